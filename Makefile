@@ -1,0 +1,44 @@
+# The front door: `make run` serves the API, `make test` runs the suite.
+# Only Python >= 3.11 and make are needed; everything else comes from requirements.lock.
+
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+
+.PHONY: run test lint format typecheck bench lock clean
+
+$(STAMP): requirements.lock pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade "pip>=24"
+	$(BIN)/python -m pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	touch $(STAMP)
+
+## Serve the API on PORT (default 8000); embedded PostgreSQL in ./.data unless DATABASE_URL is set.
+run: $(STAMP)
+	$(BIN)/pintu serve
+
+## Run the whole suite on an embedded PostgreSQL of its own (or on TEST_DATABASE_URL).
+test: $(STAMP)
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+lint: $(STAMP)
+	$(BIN)/ruff check app migrations tests bench
+	$(BIN)/ruff format --check app migrations tests bench
+
+format: $(STAMP)
+	$(BIN)/ruff format app migrations tests bench
+	$(BIN)/ruff check --fix app migrations tests bench
+
+typecheck: $(STAMP)
+	$(BIN)/mypy app
+
+## Re-pin dependencies after editing pyproject.toml (needs pip-tools in the venv).
+lock: $(STAMP)
+	$(BIN)/python -m pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --generate-hashes --allow-unsafe \
+		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache

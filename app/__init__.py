@@ -1,0 +1,1 @@
+"""Pintu: Jakarta's complaint service."""

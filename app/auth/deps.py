@@ -1,0 +1,45 @@
+"""Dependencies that authenticate the caller and check its role."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Annotated
+
+from fastapi import Depends, Request
+from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+
+from app.auth import service
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.db import SessionDep
+from app.errors import Forbidden, Unauthorized
+
+_bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer pintu_…`")
+
+
+async def get_principal(
+    request: Request,
+    session: SessionDep,
+    credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
+) -> Principal:
+    """The authenticated caller; 401 without a valid key."""
+    if credentials is None or not credentials.credentials:
+        raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    principal = await service.authenticate(session, credentials.credentials)
+    request.state.principal = principal
+    return principal
+
+
+def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
+    """A dependency that lets only `roles` (and admin) through: 403 for any other role."""
+    allowed = frozenset(roles) | {Role.ADMIN}
+
+    async def _check(principal: Annotated[Principal, Depends(get_principal)]) -> Principal:
+        if principal.role not in allowed:
+            raise Forbidden(f"The {principal.role.value} role may not call this endpoint.")
+        return principal
+
+    return _check
+
+
+AdminDep = Annotated[Principal, Depends(require(Role.ADMIN))]

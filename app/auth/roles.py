@@ -1,0 +1,15 @@
+"""The roles an API key can have; docs/access.md says what each may do."""
+
+from enum import StrEnum
+
+
+class Role(StrEnum):
+    VIEWER = "viewer"
+    DESK = "desk"
+    AGENCY = "agency"
+    INTEGRATION = "integration"
+    ADMIN = "admin"
+
+
+# Roles that see NIK, phone and e-mail unmasked.
+UNMASKED_ROLES = frozenset({Role.DESK, Role.ADMIN})

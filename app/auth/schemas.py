@@ -1,0 +1,48 @@
+"""API-key request and response bodies."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.auth.roles import Role
+
+
+class ApiKeyCreate(BaseModel):
+    """A new key: who it is for and what it may do."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"name": "Meja pengaduan Balai Kota 1", "role": "desk"}]},
+    )
+
+    name: str = Field(min_length=1, max_length=100, description="Who or what uses the key")
+    role: Role
+    expires_at: datetime | None = Field(default=None, description="When the key stops working")
+
+
+class ApiKeyOut(BaseModel):
+    """A key as listed: never the key itself."""
+
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    name: str
+    role: Role
+    key_prefix: str = Field(description="The key's first characters, to recognise it")
+    created_at: datetime
+    expires_at: datetime | None
+    revoked_at: datetime | None
+    last_used_at: datetime | None
+
+
+class ApiKeyCreated(ApiKeyOut):
+    """A key just created: the only response that ever shows `key`."""
+
+    key: str = Field(description="The secret key; shown once, store it now")
+
+
+class ApiKeyPage(BaseModel):
+    items: list[ApiKeyOut]

@@ -1,0 +1,76 @@
+"""API keys: creation, authentication and the development admin key."""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import repository
+from app.auth.roles import UNMASKED_ROLES, Role
+from app.errors import Unauthorized
+from app.models import ApiKey
+from app.security import display_prefix, generate_api_key, hash_api_key
+
+
+@dataclass(frozen=True, slots=True)
+class Principal:
+    """Who is calling: the key's id, name and role."""
+
+    key_id: uuid.UUID
+    name: str
+    role: Role
+
+    @property
+    def sees_personal_data(self) -> bool:
+        return self.role in UNMASKED_ROLES
+
+
+async def create_key(
+    session: AsyncSession,
+    *,
+    name: str,
+    role: Role,
+    expires_at: datetime | None = None,
+    key: str | None = None,
+) -> tuple[ApiKey, str]:
+    """Store a new key (random unless given) and return it with its secret."""
+    secret = key or generate_api_key()
+    record = ApiKey(
+        id=uuid.uuid4(),
+        name=name,
+        role=role.value,
+        key_hash=hash_api_key(secret),
+        key_prefix=display_prefix(secret),
+        expires_at=expires_at,
+    )
+    return await repository.add(session, record), secret
+
+
+async def ensure_key(session: AsyncSession, *, name: str, role: Role, key: str) -> ApiKey:
+    """Make sure `key` exists with `role` (the development admin key); idempotent."""
+    existing = await repository.get_by_hash(session, hash_api_key(key))
+    if existing is not None:
+        existing.role = role.value
+        existing.revoked_at = None
+        await session.flush()
+        return existing
+    record, _ = await create_key(session, name=name, role=role, key=key)
+    return record
+
+
+async def authenticate(session: AsyncSession, secret: str) -> Principal:
+    """The caller behind `secret`, or 401 if the key is unknown, revoked or expired."""
+    record = await repository.get_by_hash(session, hash_api_key(secret))
+    if record is None or record.revoked_at is not None:
+        raise Unauthorized("The API key is not valid.")
+    if record.expires_at is not None and record.expires_at <= datetime.now(UTC):
+        raise Unauthorized("The API key has expired.")
+    return Principal(key_id=record.id, name=record.name, role=Role(record.role))
+
+
+async def list_keys(session: AsyncSession) -> list[ApiKey]:
+    """Every key, newest first."""
+    return list(await repository.list_all(session))

@@ -1,0 +1,1 @@
+"""Complaint categories: stable codes, about a person or a place."""

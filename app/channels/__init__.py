@@ -1,0 +1,1 @@
+"""Intake channels: the doors complaints come through."""

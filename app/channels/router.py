@@ -1,0 +1,64 @@
+"""Channel endpoints: open reference data and per-day counts; adding a channel is admin work."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
+
+from app.auth.deps import AdminDep
+from app.channels import service
+from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
+from app.db import SessionDep
+from app.errors import error_responses
+from app.stats import service as stats_service
+from app.stats.router import FromQuery, ToQuery
+from app.stats.schemas import ChannelStats
+
+router = APIRouter(prefix="/v1/channels", tags=["Reference data"])
+
+ChannelCode = Annotated[str, Path(max_length=32, examples=["walk_in"])]
+
+
+@router.get("", response_model=ChannelList, summary="List intake channels")
+async def list_channels(session: SessionDep) -> ChannelList:
+    return ChannelList(
+        items=[ChannelOut.model_validate(c) for c in await service.list_all(session)]
+    )
+
+
+@router.get(
+    "/{code}",
+    response_model=ChannelOut,
+    summary="Get a channel",
+    responses=error_responses(404, 422),
+)
+async def get_channel(session: SessionDep, code: ChannelCode) -> ChannelOut:
+    return ChannelOut.model_validate(await service.get(session, code))
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ChannelOut,
+    summary="Add a channel",
+    description="Adds an intake channel (another CRM door) without a code change.",
+    responses=error_responses(401, 403, 409, 422),
+)
+async def create_channel(session: SessionDep, body: ChannelCreate, _: AdminDep) -> ChannelOut:
+    return ChannelOut.model_validate(await service.create(session, body))
+
+
+@router.get(
+    "/{code}/stats",
+    response_model=ChannelStats,
+    response_model_by_alias=True,
+    summary="Complaints per day for one channel",
+    description="Counts by the day a complaint was reported, in Asia/Jakarta time; days with "
+    "none are included as 0. At most 366 days per call.",
+    responses=error_responses(404, 422),
+)
+async def channel_stats(
+    session: SessionDep, code: ChannelCode, from_: FromQuery = None, to: ToQuery = None
+) -> ChannelStats:
+    return await stats_service.channel_stats(session, code, from_, to)

@@ -1,0 +1,174 @@
+"""The `pintu` command: serve, migrate, create-api-key, db-url."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import logging
+import os
+import sys
+from datetime import datetime
+
+from app.auth.roles import Role
+from app.config import Settings, get_settings
+from app.logs import configure_logging
+
+logger = logging.getLogger("pintu.cli")
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """DATABASE_URL if set; otherwise start the embedded PostgreSQL under DATA_DIR/pg."""
+    if settings.database_url:
+        return settings.database_url
+    from app.embedded import start_embedded_postgres
+
+    url = start_embedded_postgres(settings.data_dir / "pg")
+    # Child processes (uvicorn workers) and the app's own settings read it from here.
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    return url
+
+
+async def _with_session(url: str, work):  # type: ignore[no-untyped-def]
+    from app.db import create_engine, create_session_factory
+
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with create_session_factory(engine)() as session, session.begin():
+            return await work(session)
+    finally:
+        await engine.dispose()
+
+
+def _development_admin_key(settings: Settings) -> str:
+    """ADMIN_API_KEY, or a key kept in DATA_DIR so a second `make run` prints the same one."""
+    if settings.admin_api_key:
+        return settings.admin_api_key
+    from app.security import generate_api_key
+
+    path = settings.data_dir / "admin-api-key"
+    if path.exists():
+        return path.read_text().strip()
+    key = generate_api_key()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.touch(mode=0o600)
+    path.write_text(key + "\n")
+    return key
+
+
+def _ensure_admin_key(url: str, key: str) -> None:
+    from app.auth import service
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        await service.ensure_key(session, name="admin (ADMIN_API_KEY)", role=Role.ADMIN, key=key)
+
+    asyncio.run(_with_session(url, work))
+
+
+def cmd_serve(args: argparse.Namespace) -> int:
+    import uvicorn
+
+    from app.migrate import upgrade
+
+    settings = get_settings()
+    url = resolve_database_url(settings)
+    logger.info("applying migrations")
+    upgrade(url)
+    admin_key = None
+    if not settings.is_production:
+        admin_key = _development_admin_key(settings)
+    elif settings.admin_api_key:
+        admin_key = settings.admin_api_key
+    if admin_key:
+        _ensure_admin_key(url, admin_key)
+    host = args.host or settings.host
+    port = args.port or settings.port
+    shown_host = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host  # noqa: S104
+    print(
+        f"Pintu is serving on http://{shown_host}:{port}  (API docs: http://{shown_host}:{port}/docs)"
+    )
+    if admin_key and not settings.is_production:
+        print(f"Development admin API key: {admin_key}")
+        print(
+            f"  try: curl -H 'Authorization: Bearer {admin_key}' http://{shown_host}:{port}/v1/complaints"
+        )
+    sys.stdout.flush()
+    uvicorn.run(
+        "app.main:create_app",
+        factory=True,
+        host=host,
+        port=port,
+        workers=args.workers,
+        log_config=None,
+        proxy_headers=True,
+        timeout_graceful_shutdown=15,
+    )
+    return 0
+
+
+def cmd_migrate(args: argparse.Namespace) -> int:
+    from app.migrate import upgrade
+
+    url = resolve_database_url(get_settings())
+    upgrade(url, args.revision)
+    print(f"database migrated to {args.revision}")
+    return 0
+
+
+def cmd_create_api_key(args: argparse.Namespace) -> int:
+    from app.auth import service
+
+    url = resolve_database_url(get_settings())
+    expires_at = datetime.fromisoformat(args.expires_at) if args.expires_at else None
+
+    async def work(session):  # type: ignore[no-untyped-def]
+        return await service.create_key(
+            session, name=args.name, role=Role(args.role), expires_at=expires_at
+        )
+
+    record, secret = asyncio.run(_with_session(url, work))
+    print(f"created {record.role} key {record.id} for {record.name!r}; it is shown only once:")
+    print(secret)
+    return 0
+
+
+def cmd_db_url(args: argparse.Namespace) -> int:
+    print(resolve_database_url(get_settings()))
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pintu", description="Jakarta's complaint service.")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    serve = sub.add_parser("serve", help="apply migrations and serve the API")
+    serve.add_argument("--host", help="address to bind (default HOST or 127.0.0.1)")
+    serve.add_argument("--port", type=int, help="port (default PORT or 8000)")
+    serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serve.set_defaults(func=cmd_serve)
+
+    migrate = sub.add_parser("migrate", help="apply database migrations")
+    migrate.add_argument("revision", nargs="?", default="head")
+    migrate.set_defaults(func=cmd_migrate)
+
+    key = sub.add_parser("create-api-key", help="create an API key and print it once")
+    key.add_argument("--name", required=True, help="who or what uses the key")
+    key.add_argument("--role", required=True, choices=[r.value for r in Role])
+    key.add_argument("--expires-at", help="ISO 8601 time when the key stops working")
+    key.set_defaults(func=cmd_create_api_key)
+
+    db_url = sub.add_parser("db-url", help="print the database URL (starts the embedded server)")
+    db_url.set_defaults(func=cmd_db_url)
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Entry point of the `pintu` command."""
+    args = build_parser().parse_args(argv)
+    settings = get_settings()
+    configure_logging(settings.log_format, settings.log_level)
+    return int(args.func(args))
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,1 @@
+"""Complaints from every channel: intake, lookup, corrections, statuses and history."""

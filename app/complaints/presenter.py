@@ -1,0 +1,87 @@
+"""Complaints as callers see them: personal data decrypted, then masked unless the role needs it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from app.auth.service import Principal
+from app.complaints.schemas import (
+    Actor,
+    ComplainantOut,
+    ComplaintHistory,
+    ComplaintOut,
+    HistoryEvent,
+)
+from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
+from app.models import Complaint, ComplaintEvent
+from app.personal.email import mask_email
+from app.personal.nik import mask_nik
+from app.personal.phone import mask_phone
+from app.security import get_cipher
+
+_MASKS = {"nik": mask_nik, "phone": mask_phone, "email": mask_email}
+
+
+def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
+    cipher = get_cipher()
+    values: dict[str, str | None] = {}
+    for field, mask in _MASKS.items():
+        blob: bytes | None = getattr(complaint, f"{field}_encrypted")
+        if blob is None:
+            values[field] = None
+            continue
+        plain = cipher.decrypt(field, blob)
+        values[field] = plain if reveal else mask(plain)
+    if complaint.complainant_name is None and not any(values.values()):
+        return None
+    return ComplainantOut(name=complaint.complainant_name, masked=not reveal, **values)
+
+
+def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
+    """One complaint for this caller."""
+    status = ComplaintStatus(complaint.status)
+    return ComplaintOut(
+        id=complaint.id,
+        tracking_number=complaint.tracking_number,
+        channel=complaint.channel_code,
+        external_id=complaint.external_id,
+        status=status,
+        jaki_status=JAKI_STATUS[status],
+        open311_status=OPEN311_STATUS[status],
+        category=complaint.category_code,
+        description=complaint.description,
+        kelurahan_code=complaint.kelurahan_code,
+        kecamatan_code=complaint.kecamatan_code,
+        kabkota_code=complaint.kabkota_code,
+        address=complaint.address,
+        rt=complaint.rt,
+        rw=complaint.rw,
+        lat=complaint.lat,
+        lon=complaint.lon,
+        reported_at=complaint.reported_at,
+        created_at=complaint.created_at,
+        updated_at=complaint.updated_at,
+        complainant=_complainant(complaint, principal.sees_personal_data),
+        version=complaint.version,
+    )
+
+
+def history_out(complaint: Complaint, events: Sequence[ComplaintEvent]) -> ComplaintHistory:
+    """A complaint's history."""
+    return ComplaintHistory(
+        complaint_id=complaint.id,
+        tracking_number=complaint.tracking_number,
+        events=[
+            HistoryEvent(
+                id=e.id,
+                kind=e.kind,
+                from_status=e.from_status,
+                to_status=e.to_status,
+                changes=e.changes,
+                note=e.note,
+                actor=Actor(name=e.actor_name, role=e.actor_role),
+                occurred_at=e.occurred_at,
+            )
+            for e in events
+        ],
+    )

@@ -1,0 +1,156 @@
+"""Every query on complaints, their history and tracking numbers."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlalchemy import ColumnElement, Date, and_, cast, func, or_, select, true
+from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Complaint, ComplaintEvent, TrackingCounter
+
+
+@dataclass(frozen=True, slots=True)
+class ComplaintFilter:
+    """What a complaint list is narrowed to; None means no restriction."""
+
+    channel: str | None = None
+    statuses: Sequence[str] | None = None
+    category: str | None = None
+    region_column: str | None = None
+    region_code: str | None = None
+    since: datetime | None = None
+    until: datetime | None = None
+    text: str | None = None
+    # False: the caller may see nothing (an agency key before units exist).
+    visible: bool = True
+
+
+async def next_serial(session: AsyncSession, channel_code: str, year: int) -> int:
+    """The next tracking serial for a channel and year; concurrent callers never share one."""
+    stmt = (
+        insert(TrackingCounter)
+        .values(channel_code=channel_code, year=year, last_value=1)
+        .on_conflict_do_update(
+            index_elements=[TrackingCounter.channel_code, TrackingCounter.year],
+            set_={"last_value": TrackingCounter.last_value + 1},
+        )
+        .returning(TrackingCounter.last_value)
+    )
+    return int((await session.execute(stmt)).scalar_one())
+
+
+async def add(session: AsyncSession, complaint: Complaint) -> Complaint:
+    """Store a new complaint."""
+    session.add(complaint)
+    await session.flush()
+    return complaint
+
+
+async def get_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
+    """The complaint with this id."""
+    return await session.get(Complaint, complaint_id)
+
+
+async def get_by_tracking_number(session: AsyncSession, number: str) -> Complaint | None:
+    """The complaint with this tracking number."""
+    return await session.scalar(select(Complaint).where(Complaint.tracking_number == number))
+
+
+async def lock(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
+    """The complaint, locked against concurrent changes until the transaction ends."""
+    stmt = (
+        select(Complaint)
+        .where(Complaint.id == complaint_id)
+        .with_for_update()
+        .execution_options(populate_existing=True)
+    )
+    return await session.scalar(stmt)
+
+
+def _conditions(f: ComplaintFilter) -> list[ColumnElement[bool]]:
+    conditions: list[ColumnElement[bool]] = []
+    if not f.visible:
+        return [Complaint.id.is_(None)]
+    if f.channel is not None:
+        conditions.append(Complaint.channel_code == f.channel)
+    if f.statuses:
+        conditions.append(Complaint.status.in_(list(f.statuses)))
+    if f.category is not None:
+        conditions.append(Complaint.category_code == f.category)
+    if f.region_column is not None and f.region_code is not None:
+        conditions.append(getattr(Complaint, f.region_column) == f.region_code)
+    if f.since is not None:
+        conditions.append(Complaint.reported_at >= f.since)
+    if f.until is not None:
+        conditions.append(Complaint.reported_at < f.until)
+    if f.text:
+        query = func.websearch_to_tsquery("simple", f.text)
+        conditions.append(Complaint.search_vector.op("@@")(query))
+    return conditions
+
+
+async def search(
+    session: AsyncSession,
+    f: ComplaintFilter,
+    *,
+    limit: int,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> Sequence[Complaint]:
+    """Newest first (by reported_at, then id), starting after the cursor position."""
+    stmt = select(Complaint).where(and_(true(), *_conditions(f)))
+    if after is not None:
+        reported_at, complaint_id = after
+        stmt = stmt.where(
+            or_(
+                Complaint.reported_at < reported_at,
+                and_(Complaint.reported_at == reported_at, Complaint.id < complaint_id),
+            )
+        )
+    stmt = stmt.order_by(Complaint.reported_at.desc(), Complaint.id.desc()).limit(limit)
+    return (await session.scalars(stmt)).all()
+
+
+async def add_event(session: AsyncSession, event: ComplaintEvent) -> None:
+    """Append a line to a complaint's history."""
+    session.add(event)
+    await session.flush()
+
+
+async def events(session: AsyncSession, complaint_id: uuid.UUID) -> Sequence[ComplaintEvent]:
+    """A complaint's history, oldest first."""
+    stmt = (
+        select(ComplaintEvent)
+        .where(ComplaintEvent.complaint_id == complaint_id)
+        .order_by(ComplaintEvent.id)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def count_per_day(
+    session: AsyncSession, *, since: datetime, until: datetime, channel_code: str | None
+) -> list[tuple[date, str, int]]:
+    """(Jakarta date, channel, count) for complaints reported in [since, until)."""
+    day = cast(func.timezone("Asia/Jakarta", Complaint.reported_at), Date).label("day")
+    stmt = (
+        select(day, Complaint.channel_code, func.count())
+        .where(Complaint.reported_at >= since, Complaint.reported_at < until)
+        .group_by(day, Complaint.channel_code)
+    )
+    if channel_code is not None:
+        stmt = stmt.where(Complaint.channel_code == channel_code)
+    return [(d, c, int(n)) for d, c, n in (await session.execute(stmt)).all()]
+
+
+async def get_by_external_id(
+    session: AsyncSession, channel_code: str, external_id: str
+) -> Complaint | None:
+    """The complaint a channel's own system knows by `external_id`."""
+    stmt = select(Complaint).where(
+        Complaint.channel_code == channel_code, Complaint.external_id == external_id
+    )
+    return await session.scalar(stmt)

@@ -1,0 +1,174 @@
+"""Complaint endpoints: thin wrappers that parse, call the service and present the result."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from app.auth.deps import require
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.complaints import presenter, service
+from app.complaints.schemas import (
+    ComplaintCreate,
+    ComplaintHistory,
+    ComplaintOut,
+    ComplaintPage,
+    ComplaintPatch,
+    StatusChange,
+)
+from app.complaints.statuses import ComplaintStatus
+from app.db import SessionDep
+from app.errors import error_responses
+
+router = APIRouter(prefix="/v1/complaints", tags=["Complaints"])
+
+Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
+Desk = Annotated[Principal, Depends(require(Role.DESK))]
+ComplaintRef = Annotated[
+    str,
+    Path(
+        min_length=1,
+        max_length=40,
+        description="The complaint's id or tracking number",
+        examples=["WI-2026-000042"],
+    ),
+]
+
+
+@router.post(
+    "",
+    status_code=status.HTTP_201_CREATED,
+    response_model=ComplaintOut,
+    summary="Record a complaint",
+    description="Records a walk-in complaint (the default channel) or one from another channel "
+    "that takes complaints by hand. JAKI reports arrive only through the JAKI feed. Returns the "
+    "complaint with its tracking number and a `Location` header.",
+    responses=error_responses(401, 403, 409, 422),
+)
+async def create_complaint(
+    body: ComplaintCreate, session: SessionDep, principal: Desk, response: Response
+) -> ComplaintOut:
+    complaint = await service.create(session, principal, body)
+    response.headers["Location"] = f"/v1/complaints/{complaint.id}"
+    return presenter.complaint_out(complaint, principal)
+
+
+@router.get(
+    "",
+    response_model=ComplaintPage,
+    summary="List complaints",
+    description="Newest first by the time reported. Filters combine; `region` takes a code at "
+    "any level (kota, kecamatan or kelurahan); `q` searches description and address. Page with "
+    "`cursor` = the previous page's `next_cursor`.",
+    responses=error_responses(401, 403, 422),
+)
+async def list_complaints(
+    session: SessionDep,
+    principal: Reader,
+    channel: Annotated[str | None, Query(max_length=32, examples=["walk_in"])] = None,
+    status_: Annotated[
+        list[ComplaintStatus] | None,
+        Query(alias="status", description="One or more statuses (repeat the parameter)"),
+    ] = None,
+    category: Annotated[str | None, Query(max_length=32, examples=["jalan"])] = None,
+    region: Annotated[
+        str | None,
+        Query(
+            pattern=r"^31(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$",
+            examples=["31.71.06"],
+            description="Kemendagri code at any level",
+        ),
+    ] = None,
+    from_: Annotated[
+        date | None, Query(alias="from", description="Reported on or after this Jakarta day")
+    ] = None,
+    to: Annotated[date | None, Query(description="Reported on or before this Jakarta day")] = None,
+    q: Annotated[
+        str | None,
+        Query(
+            min_length=1,
+            max_length=200,
+            description="Free text",
+            examples=["bansos belum diterima"],
+        ),
+    ] = None,
+    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+) -> ComplaintPage:
+    rows, next_cursor = await service.search(
+        session,
+        principal,
+        channel=channel,
+        statuses=status_,
+        category=category,
+        region=region,
+        from_day=from_,
+        to_day=to,
+        text=q,
+        cursor=cursor,
+        limit=limit,
+    )
+    return ComplaintPage(
+        items=[presenter.complaint_out(c, principal) for c in rows],
+        next_cursor=next_cursor,
+        limit=limit,
+    )
+
+
+@router.get(
+    "/{ref}",
+    response_model=ComplaintOut,
+    summary="Get a complaint",
+    description="By id or tracking number. NIK, phone and e-mail are masked unless the key's "
+    "role is desk or admin.",
+    responses=error_responses(401, 403, 404),
+)
+async def get_complaint(session: SessionDep, principal: Reader, ref: ComplaintRef) -> ComplaintOut:
+    return presenter.complaint_out(await service.get(session, principal, ref), principal)
+
+
+@router.patch(
+    "/{ref}",
+    response_model=ComplaintOut,
+    summary="Correct a complaint",
+    description="Corrects description, category or location; the history keeps the old values. "
+    "A mirrored JAKI report or a linked duplicate cannot be corrected here (409).",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def patch_complaint(
+    session: SessionDep, principal: Desk, ref: ComplaintRef, body: ComplaintPatch
+) -> ComplaintOut:
+    complaint = await service.correct(session, principal, ref, body)
+    return presenter.complaint_out(complaint, principal)
+
+
+@router.post(
+    "/{ref}/status",
+    response_model=ComplaintOut,
+    summary="Move a complaint's status",
+    description="Moves the status by hand with a note. A move the status machine does not allow "
+    "(see docs/statuses.md), or any move on a mirrored JAKI report or a linked duplicate, is 409.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def change_status(
+    session: SessionDep, principal: Desk, ref: ComplaintRef, body: StatusChange
+) -> ComplaintOut:
+    complaint = await service.change_status(session, principal, ref, body)
+    return presenter.complaint_out(complaint, principal)
+
+
+@router.get(
+    "/{ref}/history",
+    response_model=ComplaintHistory,
+    summary="A complaint's history",
+    description="Every change, oldest first: what, who, when and the note.",
+    responses=error_responses(401, 403, 404),
+)
+async def complaint_history(
+    session: SessionDep, principal: Reader, ref: ComplaintRef
+) -> ComplaintHistory:
+    complaint, events = await service.history(session, principal, ref)
+    return presenter.history_out(complaint, events)

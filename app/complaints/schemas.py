@@ -1,0 +1,314 @@
+"""Complaint request and response bodies, with the validation every client gets."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from datetime import datetime
+from typing import Annotated, Any
+
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from app.complaints.statuses import ComplaintStatus
+from app.personal.email import normalize_email
+from app.personal.nik import normalize_nik
+from app.personal.phone import normalize_phone
+from app.timeutil import JAKARTA
+
+# The box around the mainland and Kepulauan Seribu.
+LAT_MIN, LAT_MAX = -6.40, -5.10
+LON_MIN, LON_MAX = 106.30, 107.00
+KELURAHAN_CODE = r"^31\.\d{2}\.\d{2}\.\d{4}$"
+_RT_RW = re.compile(r"^\d{1,3}$")
+
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+def _rt_rw(value: str | None) -> str | None:
+    if value is None:
+        return None
+    value = value.strip()
+    if not _RT_RW.match(value) or int(value) == 0:
+        raise ValueError("must be a number from 1 to 999, as in RT 005")
+    return f"{int(value):03d}"
+
+
+RtRw = Annotated[str | None, AfterValidator(_rt_rw)]
+
+Latitude = Annotated[
+    float,
+    Field(ge=LAT_MIN, le=LAT_MAX, description="WGS84 latitude inside Jakarta", examples=[-6.1815]),
+]
+Longitude = Annotated[
+    float,
+    Field(
+        ge=LON_MIN, le=LON_MAX, description="WGS84 longitude inside Jakarta", examples=[106.8283]
+    ),
+]
+
+
+def _as_aware(value: datetime) -> datetime:
+    # A time without an offset is read as Jakarta time, the time on the desk's clock.
+    return value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
+
+
+class ComplainantIn(BaseModel):
+    """Who complains. NIK, phone and e-mail are encrypted at rest and never echoed in errors."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    name: Annotated[Text, Field(max_length=200)] | None = Field(
+        default=None, examples=["Siti Rahmawati"]
+    )
+    nik: str | None = Field(
+        default=None,
+        max_length=32,
+        description="16-digit NIK from the KTP",
+        examples=["3171014505900002"],
+    )
+    phone: str | None = Field(
+        default=None,
+        max_length=32,
+        description="08…, 628… or +62 …; stored as E.164",
+        examples=["0812-3456-7890"],
+    )
+    email: str | None = Field(default=None, max_length=254, examples=["siti@example.com"])
+
+    @field_validator("nik")
+    @classmethod
+    def _nik(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_nik(value)
+
+    @field_validator("phone")
+    @classmethod
+    def _phone(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_phone(value)
+
+    @field_validator("email")
+    @classmethod
+    def _email(cls, value: str | None) -> str | None:
+        return None if value is None else normalize_email(value)
+
+
+_CREATE_EXAMPLE = {
+    "channel": "walk_in",
+    "category": "bansos",
+    "description": "Bansos BPNT bulan Oktober belum diterima, padahal sudah terdaftar di DTKS.",
+    "kelurahan_code": "31.71.06.1003",
+    "address": "Jl. Kramat Pulo Gg. 5 No. 12",
+    "rt": "005",
+    "rw": "003",
+    "lat": -6.1860,
+    "lon": 106.8555,
+    "complainant": {"name": "Siti Rahmawati", "nik": "3171014505900002", "phone": "0812-3456-7890"},
+}
+
+
+class ComplaintCreate(BaseModel):
+    """A new complaint. A walk-in complaint needs the complainant's name and a NIK or phone."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_CREATE_EXAMPLE]})
+
+    channel: str = Field(default="walk_in", max_length=32, examples=["walk_in"])
+    external_id: str | None = Field(
+        default=None,
+        min_length=1,
+        max_length=100,
+        description="The complaint's id in the channel's own system, if it has one",
+    )
+    category: str = Field(max_length=32, examples=["bansos"])
+    description: Annotated[Text, Field(max_length=5000)]
+    kelurahan_code: str = Field(pattern=KELURAHAN_CODE, examples=["31.71.06.1003"])
+    address: Annotated[Text, Field(max_length=500)] | None = None
+    rt: RtRw = Field(default=None, max_length=3, examples=["005"])
+    rw: RtRw = Field(default=None, max_length=3, examples=["003"])
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+    reported_at: datetime | None = Field(
+        default=None,
+        description="When the citizen complained; default now. Without an offset, Jakarta time.",
+    )
+    complainant: ComplainantIn | None = None
+
+    @field_validator("reported_at")
+    @classmethod
+    def _reported_at(cls, value: datetime | None) -> datetime | None:
+        return None if value is None else _as_aware(value)
+
+    @model_validator(mode="after")
+    def _point(self) -> ComplaintCreate:
+        if (self.lat is None) != (self.lon is None):
+            raise ValueError("lat and lon come together")
+        return self
+
+
+class ComplaintPatch(BaseModel):
+    """Corrections to a complaint: description, category and location. Send only what changes."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"category": "saluran", "address": "Jl. Kramat Pulo Gg. 5, depan musala"}]
+        },
+    )
+
+    description: Annotated[Text, Field(max_length=5000)] | None = None
+    category: str | None = Field(default=None, max_length=32)
+    kelurahan_code: str | None = Field(default=None, pattern=KELURAHAN_CODE)
+    address: Annotated[Text, Field(max_length=500)] | None = None
+    rt: RtRw = Field(default=None, max_length=3)
+    rw: RtRw = Field(default=None, max_length=3)
+    lat: Latitude | None = None
+    lon: Longitude | None = None
+
+    @model_validator(mode="after")
+    def _shape(self) -> ComplaintPatch:
+        if not self.model_fields_set:
+            raise ValueError("send at least one field to change")
+        for name in ("description", "category", "kelurahan_code"):
+            if name in self.model_fields_set and getattr(self, name) is None:
+                raise ValueError(f"{name} cannot be removed")
+        if ("lat" in self.model_fields_set) != ("lon" in self.model_fields_set) or (
+            (self.lat is None) != (self.lon is None)
+        ):
+            raise ValueError("lat and lon change together")
+        return self
+
+
+class StatusChange(BaseModel):
+    """A status move by hand, with the reason."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"status": "verified", "note": "KTP dicek, data DTKS cocok."}]
+        },
+    )
+
+    status: ComplaintStatus
+    note: Annotated[Text, Field(max_length=2000)]
+
+
+class ComplainantOut(BaseModel):
+    """The complainant; NIK, phone and e-mail masked unless the caller's role needs them."""
+
+    name: str | None
+    nik: str | None = Field(examples=["3171********0002"])
+    phone: str | None = Field(examples=["+62812****7890"])
+    email: str | None = Field(examples=["s***@example.com"])
+    masked: bool = Field(description="Whether nik, phone and email are masked")
+
+
+class ComplaintOut(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": "0b6f3c52-8f3e-4d59-9a51-3f6d2b8f4c11",
+                    "tracking_number": "WI-2026-000042",
+                    "channel": "walk_in",
+                    "external_id": None,
+                    "status": "received",
+                    "jaki_status": "Menunggu",
+                    "open311_status": "open",
+                    "category": "bansos",
+                    "description": _CREATE_EXAMPLE["description"],
+                    "kelurahan_code": "31.71.06.1003",
+                    "kecamatan_code": "31.71.06",
+                    "kabkota_code": "31.71",
+                    "address": "Jl. Kramat Pulo Gg. 5 No. 12",
+                    "rt": "005",
+                    "rw": "003",
+                    "lat": -6.186,
+                    "lon": 106.8555,
+                    "reported_at": "2026-11-27T08:12:00+07:00",
+                    "created_at": "2026-11-27T01:12:03Z",
+                    "updated_at": "2026-11-27T01:12:03Z",
+                    "complainant": {
+                        "name": "Siti Rahmawati",
+                        "nik": "3171********0002",
+                        "phone": "+62812****7890",
+                        "email": None,
+                        "masked": True,
+                    },
+                    "version": 1,
+                }
+            ]
+        }
+    )
+
+    id: uuid.UUID
+    tracking_number: str = Field(description="Channel prefix, year and serial")
+    channel: str
+    external_id: str | None
+    status: ComplaintStatus
+    jaki_status: str = Field(description="The status in JAKI's words (docs/statuses.md)")
+    open311_status: str = Field(description="`open` or `closed`, as Open311 GeoReport v2")
+    category: str
+    description: str
+    kelurahan_code: str
+    kecamatan_code: str
+    kabkota_code: str
+    address: str | None
+    rt: str | None
+    rw: str | None
+    lat: float | None
+    lon: float | None
+    reported_at: datetime
+    created_at: datetime
+    updated_at: datetime
+    complainant: ComplainantOut | None
+    version: int
+
+
+class ComplaintPage(BaseModel):
+    items: list[ComplaintOut]
+    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end")
+    limit: int
+
+
+class Actor(BaseModel):
+    name: str
+    role: str
+
+
+class HistoryEvent(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "id": 17,
+                    "kind": "status_changed",
+                    "from_status": "received",
+                    "to_status": "verified",
+                    "changes": None,
+                    "note": "KTP dicek, data DTKS cocok.",
+                    "actor": {"name": "Meja pengaduan Balai Kota 1", "role": "desk"},
+                    "occurred_at": "2026-11-27T01:20:00Z",
+                }
+            ]
+        }
+    )
+
+    id: int
+    kind: str = Field(description="created, updated or status_changed")
+    from_status: str | None
+    to_status: str | None
+    changes: dict[str, Any] | None = Field(description="Changed fields with old and new values")
+    note: str | None
+    actor: Actor
+    occurred_at: datetime
+
+
+class ComplaintHistory(BaseModel):
+    complaint_id: uuid.UUID
+    tracking_number: str
+    events: list[HistoryEvent]

@@ -1,0 +1,303 @@
+"""Complaint rules: intake, scope, corrections, the status machine and history."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.categories import service as categories_service
+from app.channels import service as channels_service
+from app.complaints import repository
+from app.complaints.repository import ComplaintFilter
+from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
+from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
+from app.errors import Conflict, InvalidInput, NotFound
+from app.models import Complaint, ComplaintEvent
+from app.regions import service as regions_service
+from app.security import get_blind_index, get_cipher
+from app.timeutil import JAKARTA, now, start_of_day
+
+# API field name -> column, where they differ.
+_COLUMN = {"category": "category_code"}
+_REGION_COLUMN = {2: "kabkota_code", 3: "kecamatan_code", 4: "kelurahan_code"}
+
+
+def _event(
+    complaint: Complaint,
+    principal: Principal,
+    kind: str,
+    *,
+    note: str | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    changes: dict[str, Any] | None = None,
+) -> ComplaintEvent:
+    return ComplaintEvent(
+        complaint_id=complaint.id,
+        kind=kind,
+        note=note,
+        from_status=from_status,
+        to_status=to_status,
+        changes=changes,
+        actor_key_id=principal.key_id,
+        actor_name=principal.name,
+        actor_role=principal.role.value,
+        occurred_at=now(),
+    )
+
+
+def _seal_complainant(complaint: Complaint, person: ComplainantIn) -> None:
+    cipher, index = get_cipher(), get_blind_index()
+    complaint.complainant_name = person.name
+    for field in ("nik", "phone", "email"):
+        value = getattr(person, field)
+        if value is not None:
+            setattr(complaint, f"{field}_encrypted", cipher.encrypt(field, value))
+            setattr(complaint, f"{field}_index", index.digest(field, value))
+
+
+async def create(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
+    """Record a complaint from a channel that takes complaints through the API."""
+    channel = await channels_service.require_for_intake(session, body.channel, field="channel")
+    if channel.requires_identity:
+        person = body.complainant
+        if person is None or not person.name:
+            raise InvalidInput(
+                "A complaint at this desk needs the complainant's name.", field="complainant.name"
+            )
+        if person.nik is None and person.phone is None:
+            raise InvalidInput(
+                "A complaint at this desk needs the complainant's NIK or phone.",
+                field="complainant.nik",
+            )
+    await categories_service.require(session, body.category, field="category")
+    await regions_service.require_level(
+        session, body.kelurahan_code, "kelurahan", field="kelurahan_code"
+    )
+    if body.external_id is not None and await repository.get_by_external_id(
+        session, channel.code, body.external_id
+    ):
+        raise Conflict(
+            "This channel already has a complaint with that external_id.", field="external_id"
+        )
+
+    recorded_at = now()
+    year = recorded_at.astimezone(JAKARTA).year
+    serial = await repository.next_serial(session, channel.code, year)
+    complaint = Complaint(
+        id=uuid.uuid4(),
+        tracking_number=f"{channel.tracking_prefix}-{year}-{serial:06d}",
+        channel_code=channel.code,
+        external_id=body.external_id,
+        status=ComplaintStatus.RECEIVED.value,
+        category_code=body.category,
+        description=body.description,
+        kelurahan_code=body.kelurahan_code,
+        kecamatan_code=body.kelurahan_code[:8],
+        kabkota_code=body.kelurahan_code[:5],
+        address=body.address,
+        rt=body.rt,
+        rw=body.rw,
+        lat=body.lat,
+        lon=body.lon,
+        reported_at=body.reported_at or recorded_at,
+        created_at=recorded_at,
+        updated_at=recorded_at,
+        created_by_key_id=principal.key_id,
+        version=1,
+    )
+    if body.complainant is not None:
+        _seal_complainant(complaint, body.complainant)
+    await repository.add(session, complaint)
+    await repository.add_event(
+        session, _event(complaint, principal, "created", to_status=complaint.status)
+    )
+    return complaint
+
+
+def _visible_to(principal: Principal, complaint: Complaint) -> bool:
+    # Agency keys see only complaints assigned to their unit; until units and assignments
+    # exist no complaint is assigned, so they see none.
+    return principal.role is not Role.AGENCY
+
+
+async def get(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
+    """A complaint by id or tracking number; 404 if unknown or outside the caller's scope."""
+    complaint: Complaint | None
+    try:
+        complaint = await repository.get_by_id(session, uuid.UUID(ref))
+    except ValueError:
+        complaint = await repository.get_by_tracking_number(session, ref.upper())
+    if complaint is None or not _visible_to(principal, complaint):
+        raise NotFound("No complaint has this id or tracking number.")
+    return complaint
+
+
+async def _get_locked(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
+    complaint = await get(session, principal, ref)
+    locked = await repository.lock(session, complaint.id)
+    assert locked is not None  # it was just read in this transaction
+    return locked
+
+
+def encode_cursor(complaint: Complaint) -> str:
+    """An opaque cursor pointing just after `complaint` in newest-first order."""
+    raw = json.dumps([complaint.reported_at.isoformat(), str(complaint.id)])
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
+    """The position a cursor points at; 422 naming `cursor` if it was not made by Pintu."""
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        reported_at, complaint_id = json.loads(base64.urlsafe_b64decode(padded))
+        position = datetime.fromisoformat(reported_at), uuid.UUID(complaint_id)
+    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
+        raise InvalidInput(
+            "The cursor is not valid; use next_cursor from a previous page.", field="cursor"
+        ) from None
+    if position[0].tzinfo is None:
+        raise InvalidInput("The cursor is not valid.", field="cursor")
+    return position
+
+
+async def search(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    channel: str | None,
+    statuses: Sequence[ComplaintStatus] | None,
+    category: str | None,
+    region: str | None,
+    from_day: date | None,
+    to_day: date | None,
+    text: str | None,
+    cursor: str | None,
+    limit: int,
+) -> tuple[Sequence[Complaint], str | None]:
+    """A page of complaints, newest first, and the cursor of the next page."""
+    region_column = None
+    if region is not None:
+        await regions_service.require_any(session, region, field="region")
+        region_column = _REGION_COLUMN.get(len(region.split(".")))
+    if from_day and to_day and to_day < from_day:
+        raise InvalidInput("`to` must not be before `from`.", field="to")
+    f = ComplaintFilter(
+        channel=channel,
+        statuses=[s.value for s in statuses] if statuses else None,
+        category=category,
+        region_column=region_column,
+        region_code=region if region_column else None,
+        since=start_of_day(from_day) if from_day else None,
+        until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
+        text=text,
+        visible=principal.role is not Role.AGENCY,
+    )
+    after = decode_cursor(cursor) if cursor else None
+    rows = await repository.search(session, f, limit=limit + 1, after=after)
+    page = rows[:limit]
+    next_cursor = encode_cursor(page[-1]) if len(rows) > limit else None
+    return page, next_cursor
+
+
+def _refuse_manual_change(complaint: Complaint, mirror: bool) -> None:
+    if mirror:
+        raise Conflict(
+            "This complaint is mirrored from JAKI, its system of record; only the JAKI feed "
+            "changes it."
+        )
+    if complaint.status == ComplaintStatus.LINKED:
+        raise Conflict(
+            "This complaint is linked to another and follows its status.", field="status"
+        )
+
+
+async def correct(
+    session: AsyncSession, principal: Principal, ref: str, body: ComplaintPatch
+) -> Complaint:
+    """Correct description, category or location, keeping the old values in the history."""
+    complaint = await _get_locked(session, principal, ref)
+    channel = await channels_service.get(session, complaint.channel_code)
+    _refuse_manual_change(complaint, channel.is_mirror)
+    fields = body.model_dump(exclude_unset=True)
+    if "category" in fields:
+        await categories_service.require(session, fields["category"], field="category")
+    if "kelurahan_code" in fields:
+        await regions_service.require_level(
+            session, fields["kelurahan_code"], "kelurahan", field="kelurahan_code"
+        )
+    # History keys are the API's field names; values are never personal data.
+    changes = {
+        name: {"from": getattr(complaint, _COLUMN.get(name, name)), "to": value}
+        for name, value in fields.items()
+        if getattr(complaint, _COLUMN.get(name, name)) != value
+    }
+    if not changes:
+        return complaint
+    for name, change in changes.items():
+        setattr(complaint, _COLUMN.get(name, name), change["to"])
+    if "kelurahan_code" in changes:
+        complaint.kecamatan_code = complaint.kelurahan_code[:8]
+        complaint.kabkota_code = complaint.kelurahan_code[:5]
+    complaint.updated_at = now()
+    complaint.version += 1
+    await repository.add_event(session, _event(complaint, principal, "updated", changes=changes))
+    return complaint
+
+
+async def change_status(
+    session: AsyncSession, principal: Principal, ref: str, body: StatusChange
+) -> Complaint:
+    """Move a complaint's status by hand; 409 for a move the status machine does not allow."""
+    complaint = await _get_locked(session, principal, ref)
+    channel = await channels_service.get(session, complaint.channel_code)
+    _refuse_manual_change(complaint, channel.is_mirror)
+    current = ComplaintStatus(complaint.status)
+    if body.status not in MANUAL_TRANSITIONS[current]:
+        allowed = ", ".join(sorted(MANUAL_TRANSITIONS[current])) or "none"
+        raise Conflict(
+            f"A complaint cannot move from {current.value} to {body.status.value} "
+            f"(allowed: {allowed}).",
+            field="status",
+        )
+    complaint.status = body.status.value
+    complaint.updated_at = now()
+    complaint.version += 1
+    await repository.add_event(
+        session,
+        _event(
+            complaint,
+            principal,
+            "status_changed",
+            note=body.note,
+            from_status=current.value,
+            to_status=body.status.value,
+        ),
+    )
+    return complaint
+
+
+async def history(
+    session: AsyncSession, principal: Principal, ref: str
+) -> tuple[Complaint, Sequence[ComplaintEvent]]:
+    """A complaint and every change it went through, oldest first."""
+    complaint = await get(session, principal, ref)
+    return complaint, await repository.events(session, complaint.id)
+
+
+async def count_per_day(
+    session: AsyncSession, *, since: datetime, until: datetime, channel_code: str | None
+) -> list[tuple[date, str, int]]:
+    """(Jakarta date, channel, count) of complaints reported in [since, until)."""
+    return await repository.count_per_day(
+        session, since=since, until=until, channel_code=channel_code
+    )

@@ -1,0 +1,96 @@
+"""Settings, read from the environment; unsafe production settings refuse to load."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+from typing import Annotated
+
+from pydantic import Field, field_validator, model_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+
+class Environment(StrEnum):
+    DEVELOPMENT = "development"
+    TEST = "test"
+    PRODUCTION = "production"
+
+
+# Development keys are public (they are in this file): fine for a laptop, refused in production.
+DEV_PII_ENCRYPTION_KEY = base64.b64encode(b"pintu-development-pii-key-000001").decode()
+DEV_BLIND_INDEX_KEY = base64.b64encode(b"pintu-development-blind-index-01").decode()
+
+
+def _decode_key(value: str, name: str) -> bytes:
+    try:
+        raw = base64.b64decode(value, validate=True)
+    except (binascii.Error, ValueError) as exc:
+        raise ValueError(f"{name} must be base64") from exc
+    if len(raw) != 32:
+        raise ValueError(f"{name} must decode to 32 bytes")
+    return raw
+
+
+class Settings(BaseSettings):
+    """Every setting Pintu reads; see the README's configuration table."""
+
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+
+    pintu_env: Environment = Environment.DEVELOPMENT
+    database_url: str | None = None
+    host: str = "127.0.0.1"
+    port: int = Field(default=8000, ge=1, le=65535)
+    data_dir: Path = Path(".data")
+    pii_encryption_key: str = DEV_PII_ENCRYPTION_KEY
+    blind_index_key: str = DEV_BLIND_INDEX_KEY
+    admin_api_key: str | None = None
+    log_format: Annotated[str, NoDecode] = "text"
+    log_level: str = "INFO"
+    db_pool_size: int = Field(default=10, ge=1, le=200)
+
+    @field_validator("log_format")
+    @classmethod
+    def _log_format(cls, value: str) -> str:
+        if value not in {"text", "json"}:
+            raise ValueError("LOG_FORMAT must be text or json")
+        return value
+
+    @model_validator(mode="after")
+    def _safe_for_environment(self) -> Settings:
+        _decode_key(self.pii_encryption_key, "PII_ENCRYPTION_KEY")
+        _decode_key(self.blind_index_key, "BLIND_INDEX_KEY")
+        if self.pintu_env is Environment.PRODUCTION:
+            if self.pii_encryption_key == DEV_PII_ENCRYPTION_KEY:
+                raise ValueError("PII_ENCRYPTION_KEY is the development key; set a secret one")
+            if self.blind_index_key == DEV_BLIND_INDEX_KEY:
+                raise ValueError("BLIND_INDEX_KEY is the development key; set a secret one")
+            if self.pii_encryption_key == self.blind_index_key:
+                raise ValueError("PII_ENCRYPTION_KEY and BLIND_INDEX_KEY must differ")
+            if not self.database_url:
+                raise ValueError("DATABASE_URL is required in production")
+            if self.admin_api_key is not None and len(self.admin_api_key) < 32:
+                raise ValueError("ADMIN_API_KEY must be at least 32 characters")
+        return self
+
+    @property
+    def pii_key_bytes(self) -> bytes:
+        """The AES-256 key that encrypts personal data at rest."""
+        return _decode_key(self.pii_encryption_key, "PII_ENCRYPTION_KEY")
+
+    @property
+    def blind_index_key_bytes(self) -> bytes:
+        """The HMAC key of the blind index."""
+        return _decode_key(self.blind_index_key, "BLIND_INDEX_KEY")
+
+    @property
+    def is_production(self) -> bool:
+        return self.pintu_env is Environment.PRODUCTION
+
+
+@lru_cache
+def get_settings() -> Settings:
+    """The process-wide settings, read once."""
+    return Settings()

@@ -1,0 +1,230 @@
+"""RFC 9457 problem+json: one error base class and the handlers that render every refusal."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Sequence
+from typing import Any
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel, Field
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+logger = logging.getLogger(__name__)
+
+PROBLEM_JSON = "application/problem+json"
+PROBLEM_BASE = "https://pintu.jakarta.go.id/problems/"
+
+
+class FieldError(BaseModel):
+    """One refused field: where it is, in dotted form, and what is wrong with it."""
+
+    field: str = Field(examples=["complainant.nik"])
+    detail: str = Field(examples=["NIK must be 16 digits"])
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem document."""
+
+    type: str = Field(examples=[PROBLEM_BASE + "validation"])
+    title: str = Field(examples=["Request is not valid"])
+    status: int = Field(examples=[422])
+    detail: str | None = Field(default=None, examples=["complainant.nik: NIK must be 16 digits"])
+    instance: str | None = Field(default=None, examples=["/v1/complaints"])
+    field: str | None = Field(default=None, examples=["complainant.nik"])
+    errors: list[FieldError] | None = None
+    request_id: str | None = None
+
+
+class AppError(Exception):
+    """A refusal Pintu means to give: rendered as problem+json with its status and type."""
+
+    status: int = 400
+    type: str = "bad-request"
+    title: str = "Bad request"
+
+    def __init__(self, detail: str | None = None, *, field: str | None = None) -> None:
+        super().__init__(detail or self.title)
+        self.detail = detail
+        self.field = field
+
+
+class NotFound(AppError):
+    status, type, title = 404, "not-found", "Not found"
+
+
+class Conflict(AppError):
+    status, type, title = 409, "conflict", "Conflict"
+
+
+class InvalidInput(AppError):
+    status, type, title = 422, "validation", "Request is not valid"
+
+
+class Unauthorized(AppError):
+    status, type, title = 401, "unauthorized", "Authentication required"
+
+
+class Forbidden(AppError):
+    status, type, title = 403, "forbidden", "Not allowed for this role"
+
+
+class ServiceUnavailable(AppError):
+    status, type, title = 503, "unavailable", "Service temporarily unavailable"
+
+
+def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
+    """OpenAPI `responses` entries for the given problem statuses."""
+    descriptions = {
+        401: "No API key, or one that is unknown, revoked or expired",
+        403: "The key's role may not call this endpoint",
+        404: "No such object, or it is outside the key's scope",
+        409: "The move is not allowed in the object's current state",
+        422: "The request is not valid; `errors` names each field",
+        503: "The database is unreachable; retry later",
+    }
+    return {
+        status: {
+            "model": Problem,
+            "description": descriptions.get(status, "Error"),
+            "content": {PROBLEM_JSON: {}},
+        }
+        for status in statuses
+    }
+
+
+def problem_response(
+    request: Request,
+    *,
+    status: int,
+    type_: str,
+    title: str,
+    detail: str | None = None,
+    field: str | None = None,
+    errors: Sequence[FieldError] | None = None,
+    headers: dict[str, str] | None = None,
+) -> JSONResponse:
+    """Render one problem document."""
+    body = Problem(
+        type=PROBLEM_BASE + type_,
+        title=title,
+        status=status,
+        detail=detail,
+        instance=request.url.path,
+        field=field,
+        errors=list(errors) if errors else None,
+        request_id=getattr(request.state, "request_id", None),
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+def _field_path(loc: Sequence[int | str]) -> str:
+    # Drop the "body"/"query"/"path" prefix: clients know fields by their own names.
+    parts = [str(p) for p in loc]
+    if parts and parts[0] in {"body", "query", "path", "header"}:
+        parts = parts[1:]
+    return ".".join(parts) or "body"
+
+
+def _message(error: dict[str, Any]) -> str:
+    # Never echo the input back: for personal fields it would leak NIK or phone.
+    msg = str(error.get("msg", "invalid value"))
+    return msg.removeprefix("Value error, ")
+
+
+async def _app_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, AppError)
+    errors = [FieldError(field=exc.field, detail=exc.detail or exc.title)] if exc.field else None
+    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    return problem_response(
+        request,
+        status=exc.status,
+        type_=exc.type,
+        title=exc.title,
+        detail=exc.detail,
+        field=exc.field,
+        errors=errors,
+        headers=headers,
+    )
+
+
+async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    errors = [FieldError(field=_field_path(e["loc"]), detail=_message(e)) for e in exc.errors()]
+    detail = "; ".join(f"{e.field}: {e.detail}" for e in errors)
+    return problem_response(
+        request,
+        status=422,
+        type_="validation",
+        title="Request is not valid",
+        detail=detail,
+        field=errors[0].field if errors else None,
+        errors=errors,
+    )
+
+
+async def _http_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, StarletteHTTPException)
+    titles = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
+    slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
+    detail = exc.detail if isinstance(exc.detail, str) else None
+    return problem_response(
+        request,
+        status=exc.status_code,
+        type_=slug,
+        title=titles.get(exc.status_code, "HTTP error"),
+        detail=detail,
+        headers=dict(exc.headers) if exc.headers else None,
+    )
+
+
+async def _database_unavailable(request: Request, exc: Exception) -> JSONResponse:
+    logger.warning("database unavailable: %s", type(exc).__name__)
+    return problem_response(
+        request,
+        status=503,
+        type_="unavailable",
+        title="Service temporarily unavailable",
+        detail="The database cannot be reached; retry shortly.",
+        headers={"Retry-After": "5"},
+    )
+
+
+async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
+    logger.exception("unhandled error", exc_info=exc)
+    return problem_response(
+        request,
+        status=500,
+        type_="internal",
+        title="Internal server error",
+        detail="An unexpected error occurred; it has been logged with this request's id.",
+    )
+
+
+def _is_connection_loss(exc: DBAPIError) -> bool:
+    return isinstance(exc, InterfaceError | OperationalError) or bool(exc.connection_invalidated)
+
+
+async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, DBAPIError)
+    if _is_connection_loss(exc):
+        return await _database_unavailable(request, exc)
+    return await _unexpected(request, exc)
+
+
+def install_error_handlers(app: FastAPI) -> None:
+    """Route every exception a request can raise to a problem+json response."""
+    app.add_exception_handler(AppError, _app_error)
+    app.add_exception_handler(RequestValidationError, _validation_error)
+    app.add_exception_handler(StarletteHTTPException, _http_error)
+    app.add_exception_handler(DBAPIError, _dbapi_error)
+    app.add_exception_handler(OSError, _database_unavailable)
+    app.add_exception_handler(Exception, _unexpected)

@@ -1,0 +1,52 @@
+"""`/healthz` (the process is up) and `/readyz` (database reachable, schema at head)."""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, Request
+from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from sqlalchemy import text
+
+from app.errors import error_responses, problem_response
+
+router = APIRouter(tags=["Health"])
+
+
+class Health(BaseModel):
+    status: str
+    schema_revision: str | None = None
+
+
+@router.get("/healthz", response_model=Health, summary="Liveness: the process is up")
+async def healthz() -> Health:
+    return Health(status="ok")
+
+
+@router.get(
+    "/readyz",
+    response_model=Health,
+    summary="Readiness: database reachable and schema at head",
+    responses=error_responses(503),
+)
+async def readyz(request: Request) -> Health | JSONResponse:
+    expected: str = request.app.state.schema_head
+    try:
+        async with request.app.state.engine.connect() as conn:
+            revision = await conn.scalar(text("SELECT version_num FROM alembic_version"))
+    except Exception:  # any failure here means "not ready", whatever the driver raised
+        return problem_response(
+            request,
+            status=503,
+            type_="unavailable",
+            title="Service temporarily unavailable",
+            detail="The database cannot be reached.",
+        )
+    if revision != expected:
+        return problem_response(
+            request,
+            status=503,
+            type_="schema-outdated",
+            title="Schema is not at head",
+            detail=f"Database is at {revision}, code expects {expected}; run `pintu migrate`.",
+        )
+    return Health(status="ready", schema_revision=revision)

@@ -1,0 +1,94 @@
+"""The application factory: settings, engine, routers, error handlers, request logging."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import FastAPI
+from sqlalchemy.ext.asyncio import AsyncEngine
+
+from app.auth.router import router as api_keys_router
+from app.categories.router import router as categories_router
+from app.channels.router import router as channels_router
+from app.complaints.router import router as complaints_router
+from app.config import Settings, get_settings
+from app.db import create_engine, create_session_factory
+from app.errors import install_error_handlers
+from app.health.router import router as health_router
+from app.logs import RequestLogMiddleware, configure_logging
+from app.migrate import head_revision
+from app.regions.router import router as regions_router
+from app.stats.router import router as stats_router
+
+DESCRIPTION = """
+Pintu records citizen complaints from Jakarta's walk-in desk at Balai Kota and every other
+channel, keeps a mirror of JAKI reports, and shows how many complaints each channel took.
+
+**Authentication**: send an API key as `Authorization: Bearer pintu_…`. Reference data,
+statistics and health need no key. Roles and what each may do: `docs/access.md`.
+
+**Errors** are RFC 9457 `application/problem+json`; for bad input, `field` and `errors[].field`
+name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error.
+
+**Times** are ISO 8601; days (`from`, `to`, statistics) are calendar days in Asia/Jakarta.
+"""
+
+TAGS = [
+    {"name": "Complaints", "description": "Record, find, correct and move complaints."},
+    {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
+    {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
+    {"name": "API keys", "description": "Keys and roles (admin)."},
+    {"name": "Health", "description": "Liveness and readiness probes."},
+]
+
+
+def init_state(app: FastAPI, engine: AsyncEngine) -> None:
+    """Attach the engine and session factory the request dependencies use."""
+    app.state.engine = engine
+    app.state.session_factory = create_session_factory(engine)
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the Pintu application."""
+    settings = settings or get_settings()
+    configure_logging(settings.log_format, settings.log_level)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        if getattr(app.state, "engine", None) is not None:  # tests attach their own
+            yield
+            return
+        if not settings.database_url:
+            raise RuntimeError("DATABASE_URL is not set; start Pintu with `pintu serve`")
+        engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+        init_state(app, engine)
+        try:
+            yield
+        finally:
+            await engine.dispose()
+            app.state.engine = None
+
+    app = FastAPI(
+        title="Pintu",
+        summary="Jakarta's complaint service: walk-in desk and JAKI, routed, tracked, matched.",
+        description=DESCRIPTION,
+        version="0.1.0",
+        openapi_tags=TAGS,
+        lifespan=lifespan,
+    )
+    app.state.engine = None
+    app.state.schema_head = head_revision()
+    install_error_handlers(app)
+    app.add_middleware(RequestLogMiddleware)
+    for router in (
+        health_router,
+        complaints_router,
+        regions_router,
+        categories_router,
+        channels_router,
+        stats_router,
+        api_keys_router,
+    ):
+        app.include_router(router)
+    return app

@@ -1,0 +1,37 @@
+"""Running Alembic from the app: find its configuration, upgrade, read the head revision."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.script import ScriptDirectory
+
+
+def alembic_config(database_url: str | None = None) -> Config:
+    """Alembic's configuration: alembic.ini beside the `app` package, or in the current folder."""
+    candidates = [
+        Path(__file__).resolve().parent.parent / "alembic.ini",
+        Path.cwd() / "alembic.ini",
+    ]
+    ini = next((p for p in candidates if p.exists()), None)
+    if ini is None:
+        raise RuntimeError("alembic.ini not found beside the app or in the current folder")
+    config = Config(str(ini))
+    config.attributes["configure_logger"] = False
+    if database_url:
+        config.set_main_option("sqlalchemy.url", database_url.replace("%", "%%"))
+    return config
+
+
+def head_revision() -> str:
+    """The revision the code expects the database to be at."""
+    head = ScriptDirectory.from_config(alembic_config()).get_current_head()
+    assert head is not None
+    return head
+
+
+def upgrade(database_url: str, revision: str = "head") -> None:
+    """Apply migrations up to `revision`."""
+    command.upgrade(alembic_config(database_url), revision)

@@ -1,0 +1,17 @@
+"""ORM models, together because they reference each other; the schema itself is made by Alembic."""
+
+from app.models.api_key import ApiKey
+from app.models.base import Base
+from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
+from app.models.reference import Category, Channel, Region
+
+__all__ = [
+    "ApiKey",
+    "Base",
+    "Category",
+    "Channel",
+    "Complaint",
+    "ComplaintEvent",
+    "Region",
+    "TrackingCounter",
+]

@@ -1,0 +1,32 @@
+"""API keys: only a SHA-256 of each key is stored; the key itself is shown once."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+
+from sqlalchemy import CheckConstraint, DateTime, LargeBinary, String
+from sqlalchemy.dialects.postgresql import UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.auth.roles import Role
+from app.models.base import Base, CreatedAtMixin
+
+_ROLE_VALUES = ", ".join(repr(r.value) for r in Role)
+
+
+class ApiKey(CreatedAtMixin, Base):
+    """A caller's key, with the role that decides what it may do."""
+
+    __tablename__ = "api_keys"
+    __table_args__ = (CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),)
+
+    id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
+    name: Mapped[str] = mapped_column(String(100), nullable=False)
+    role: Mapped[str] = mapped_column(String(20), nullable=False)
+    # Keys are 256-bit random strings, so an unsalted SHA-256 cannot be brute-forced.
+    key_hash: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False, unique=True)
+    key_prefix: Mapped[str] = mapped_column(String(16), nullable=False)
+    expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -1,0 +1,1 @@
+"""Personal data of complainants: NIK, phone and email, normalized and masked."""

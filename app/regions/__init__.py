@@ -1,0 +1,1 @@
+"""Jakarta's Kemendagri regions: province, kota/kabupaten, kecamatan, kelurahan."""

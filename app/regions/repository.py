@@ -1,0 +1,52 @@
+"""Queries on regions."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy import Select, func, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Region
+
+
+def _escape_like(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+
+
+def _filtered(level: str | None, parent: str | None, q: str | None) -> Select[tuple[Region]]:
+    stmt = select(Region)
+    if level is not None:
+        stmt = stmt.where(Region.level == level)
+    if parent is not None:
+        stmt = stmt.where(Region.parent_code == parent)
+    if q:
+        stmt = stmt.where(Region.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+    return stmt
+
+
+async def search(
+    session: AsyncSession,
+    *,
+    level: str | None,
+    parent: str | None,
+    q: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Region], int]:
+    """A page of regions in code order, and how many match in all."""
+    stmt = _filtered(level, parent, q)
+    total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
+    rows = await session.scalars(stmt.order_by(Region.code).limit(limit).offset(offset))
+    return rows.all(), int(total or 0)
+
+
+async def get(session: AsyncSession, code: str) -> Region | None:
+    """The region with this code."""
+    return await session.get(Region, code)
+
+
+async def get_many(session: AsyncSession, codes: Sequence[str]) -> dict[str, Region]:
+    """Regions by code."""
+    rows = await session.scalars(select(Region).where(Region.code.in_(codes)))
+    return {r.code: r for r in rows}

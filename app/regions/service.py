@@ -1,0 +1,57 @@
+"""Region lookups; other domains ask here whether a kelurahan exists."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.errors import InvalidInput, NotFound
+from app.models import Region
+from app.regions import repository
+
+
+def ancestor_codes(code: str) -> list[str]:
+    """Codes of every region above `code`, province first (codes are hierarchical)."""
+    parts = code.split(".")
+    return [".".join(parts[:i]) for i in range(1, len(parts))]
+
+
+async def search(
+    session: AsyncSession,
+    *,
+    level: str | None,
+    parent: str | None,
+    q: str | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Region], int]:
+    """Regions matching the filters."""
+    return await repository.search(
+        session, level=level, parent=parent, q=q, limit=limit, offset=offset
+    )
+
+
+async def get_with_parents(session: AsyncSession, code: str) -> tuple[Region, list[Region]]:
+    """A region and its parents, province first; 404 if unknown."""
+    region = await repository.get(session, code)
+    if region is None:
+        raise NotFound(f"No region has code {code}.")
+    found = await repository.get_many(session, ancestor_codes(code))
+    return region, [found[c] for c in ancestor_codes(code) if c in found]
+
+
+async def require_level(session: AsyncSession, code: str, level: str, *, field: str) -> Region:
+    """The region `code` if it exists at `level`; otherwise a 422 naming `field`."""
+    region = await repository.get(session, code)
+    if region is None or region.level != level:
+        raise InvalidInput(f"{code} is not a known {level} code.", field=field)
+    return region
+
+
+async def require_any(session: AsyncSession, code: str, *, field: str) -> Region:
+    """The region `code` at any level; otherwise a 422 naming `field`."""
+    region = await repository.get(session, code)
+    if region is None:
+        raise InvalidInput(f"{code} is not a known region code.", field=field)
+    return region

@@ -1,0 +1,1 @@
+"""Aggregate counts of complaints: open to everyone, no personal data."""

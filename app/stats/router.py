@@ -1,0 +1,47 @@
+"""Statistics endpoints: aggregate counts, open to everyone."""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Query
+
+from app.db import SessionDep
+from app.errors import error_responses
+from app.stats import service
+from app.stats.schemas import DailyStats
+
+router = APIRouter(prefix="/v1/stats", tags=["Statistics"])
+
+FromQuery = Annotated[
+    date | None,
+    Query(
+        alias="from",
+        description="First day (YYYY-MM-DD, Jakarta); default 29 days before `to`",
+        examples=["2022-10-18"],
+    ),
+]
+ToQuery = Annotated[
+    date | None,
+    Query(
+        alias="to",
+        description="Last day, included (YYYY-MM-DD, Jakarta); default today",
+        examples=["2022-10-20"],
+    ),
+]
+
+
+@router.get(
+    "/daily",
+    response_model=DailyStats,
+    response_model_by_alias=True,
+    summary="Complaints per day, every channel side by side",
+    description="Counts by the day a complaint was reported, in Asia/Jakarta time; days with "
+    "none are included as 0. At most 366 days per call.",
+    responses=error_responses(422),
+)
+async def daily_stats(
+    session: SessionDep, from_: FromQuery = None, to: ToQuery = None
+) -> DailyStats:
+    return await service.daily(session, from_, to)

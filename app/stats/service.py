@@ -1,0 +1,80 @@
+"""Per-day counts in Jakarta time, with empty days filled in."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.channels import service as channels_service
+from app.complaints import service as complaints_service
+from app.errors import InvalidInput
+from app.stats.schemas import ChannelStats, DailyRow, DailyStats, DayCount
+from app.timeutil import day_range, start_of_day, today_jakarta
+
+MAX_DAYS = 366
+DEFAULT_DAYS = 30
+
+
+def resolve_range(start: date | None, end: date | None) -> tuple[date, date]:
+    """The inclusive day range asked for; by default the 30 days up to today in Jakarta."""
+    end = end or today_jakarta()
+    start = start or end - timedelta(days=DEFAULT_DAYS - 1)
+    if end < start:
+        raise InvalidInput("`to` must not be before `from`.", field="to")
+    if (end - start).days + 1 > MAX_DAYS:
+        raise InvalidInput(f"A range covers at most {MAX_DAYS} days.", field="to")
+    return start, end
+
+
+async def _counts(
+    session: AsyncSession, start: date, end: date, channel_code: str | None
+) -> dict[date, dict[str, int]]:
+    rows = await complaints_service.count_per_day(
+        session,
+        since=start_of_day(start),
+        until=start_of_day(end + timedelta(days=1)),
+        channel_code=channel_code,
+    )
+    by_day: dict[date, dict[str, int]] = defaultdict(dict)
+    for day, channel, count in rows:
+        by_day[day][channel] = count
+    return by_day
+
+
+async def channel_stats(
+    session: AsyncSession, code: str, start: date | None, end: date | None
+) -> ChannelStats:
+    """Complaints channel `code` took per day."""
+    channel = await channels_service.get(session, code)
+    start, end = resolve_range(start, end)
+    by_day = await _counts(session, start, end, channel.code)
+    days = [
+        DayCount(date=d, count=by_day.get(d, {}).get(channel.code, 0))
+        for d in day_range(start, end)
+    ]
+    return ChannelStats.model_validate(
+        {
+            "channel": channel.code,
+            "from": start,
+            "to": end,
+            "total": sum(d.count for d in days),
+            "days": days,
+        }
+    )
+
+
+async def daily(session: AsyncSession, start: date | None, end: date | None) -> DailyStats:
+    """Complaints per day for every channel side by side."""
+    start, end = resolve_range(start, end)
+    codes = [c.code for c in await channels_service.list_all(session)]
+    by_day = await _counts(session, start, end, None)
+    rows = []
+    for d in day_range(start, end):
+        counts = {c: by_day.get(d, {}).get(c, 0) for c in codes}
+        rows.append(DailyRow(date=d, counts=counts, total=sum(counts.values())))
+    totals = {c: sum(r.counts[c] for r in rows) for c in codes}
+    return DailyStats.model_validate(
+        {"from": start, "to": end, "channels": codes, "totals": totals, "days": rows}
+    )
