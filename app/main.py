@@ -49,10 +49,11 @@ def init_state(app: FastAPI, engine: AsyncEngine) -> None:
     app.state.session_factory = create_session_factory(engine)
 
 
-def create_app(settings: Settings | None = None) -> FastAPI:
-    """Build the Pintu application."""
+def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
+    """Build the Pintu application (uvicorn calls this in each worker process)."""
     settings = settings or get_settings()
-    configure_logging(settings.log_format, settings.log_level)
+    if configure_logs:
+        configure_logging(settings.log_format, settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:

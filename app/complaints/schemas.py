@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any
 
 from pydantic import (
@@ -13,6 +13,7 @@ from pydantic import (
     ConfigDict,
     Field,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -28,6 +29,8 @@ LAT_MIN, LAT_MAX = -6.40, -5.10
 LON_MIN, LON_MAX = 106.30, 107.00
 KELURAHAN_CODE = r"^31\.\d{2}\.\d{2}\.\d{4}$"
 _RT_RW = re.compile(r"^\d{1,3}$")
+# Clocks on desks and phones drift; a few minutes ahead is not "the future".
+FUTURE_TOLERANCE = timedelta(minutes=10)
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 
@@ -55,9 +58,10 @@ Longitude = Annotated[
 ]
 
 
-def _as_aware(value: datetime) -> datetime:
+def _as_utc(value: datetime) -> datetime:
     # A time without an offset is read as Jakarta time, the time on the desk's clock.
-    return value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
+    return aware.astimezone(UTC)
 
 
 class ComplainantIn(BaseModel):
@@ -131,7 +135,7 @@ class ComplaintCreate(BaseModel):
     rt: RtRw = Field(default=None, max_length=3, examples=["005"])
     rw: RtRw = Field(default=None, max_length=3, examples=["003"])
     lat: Latitude | None = None
-    lon: Longitude | None = None
+    lon: Longitude | None = Field(default=None, validate_default=True)
     reported_at: datetime | None = Field(
         default=None,
         description="When the citizen complained; default now. Without an offset, Jakarta time.",
@@ -141,13 +145,21 @@ class ComplaintCreate(BaseModel):
     @field_validator("reported_at")
     @classmethod
     def _reported_at(cls, value: datetime | None) -> datetime | None:
-        return None if value is None else _as_aware(value)
+        if value is None:
+            return None
+        value = _as_utc(value)
+        if value > datetime.now(UTC) + FUTURE_TOLERANCE:
+            raise ValueError("reported_at cannot be in the future")
+        if value.year < 2000:
+            raise ValueError("reported_at is before 2000")
+        return value
 
-    @model_validator(mode="after")
-    def _point(self) -> ComplaintCreate:
-        if (self.lat is None) != (self.lon is None):
+    @field_validator("lon")
+    @classmethod
+    def _point(cls, value: float | None, info: ValidationInfo) -> float | None:
+        if "lat" in info.data and (info.data["lat"] is None) != (value is None):
             raise ValueError("lat and lon come together")
-        return self
+        return value
 
 
 class ComplaintPatch(BaseModel):

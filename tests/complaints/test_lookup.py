@@ -1,0 +1,141 @@
+"""GET /v1/complaints and GET /v1/complaints/{id}: finding complaints again."""
+
+import pytest
+
+from app.auth.roles import Role
+from tests.factories import GAMBIR, KRAMAT, create_complaint
+
+MENTENG = "31.71.05.1001"  # Kelurahan Menteng, Kecamatan Menteng
+
+
+async def test_get_by_id_and_by_tracking_number(client, auth):
+    created = await create_complaint(client, auth(Role.DESK))
+    by_id = await client.get(f"/v1/complaints/{created['id']}", headers=auth(Role.VIEWER))
+    by_number = await client.get(
+        f"/v1/complaints/{created['tracking_number'].lower()}", headers=auth(Role.VIEWER)
+    )
+    assert by_id.status_code == by_number.status_code == 200
+    assert by_id.json()["id"] == by_number.json()["id"] == created["id"]
+
+
+@pytest.mark.parametrize("ref", ["00000000-0000-0000-0000-000000000000", "WI-1999-000001", "x"])
+async def test_unknown_complaint_is_404_problem(client, auth, ref):
+    response = await client.get(f"/v1/complaints/{ref}", headers=auth(Role.VIEWER))
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_list_is_newest_first_and_pages_with_a_cursor(client, auth):
+    made = [
+        await create_complaint(client, auth(Role.DESK), reported_at=f"2026-05-0{d}T09:00:00+07:00")
+        for d in range(1, 6)
+    ]
+    seen: list[str] = []
+    cursor = None
+    for _ in range(5):
+        params = {"limit": 2, "from": "2026-05-01", "to": "2026-05-05"}
+        if cursor:
+            params["cursor"] = cursor
+        page = (await client.get("/v1/complaints", params=params, headers=auth(Role.VIEWER))).json()
+        seen += [c["id"] for c in page["items"]]
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert seen == [c["id"] for c in reversed(made)]
+
+
+async def test_equal_report_times_page_without_loss_or_repeat(client, auth):
+    made = {
+        (await create_complaint(client, auth(Role.DESK), reported_at="2026-06-01T09:00:00+07:00"))[
+            "id"
+        ]
+        for _ in range(5)
+    }
+    first = (
+        await client.get(
+            "/v1/complaints",
+            params={"limit": 3, "from": "2026-06-01", "to": "2026-06-01"},
+            headers=auth(Role.VIEWER),
+        )
+    ).json()
+    second = (
+        await client.get(
+            "/v1/complaints",
+            params={
+                "limit": 3,
+                "from": "2026-06-01",
+                "to": "2026-06-01",
+                "cursor": first["next_cursor"],
+            },
+            headers=auth(Role.VIEWER),
+        )
+    ).json()
+    ids = [c["id"] for c in first["items"] + second["items"]]
+    assert len(ids) == len(set(ids)) == 5
+    assert set(ids) == made
+    assert second["next_cursor"] is None
+
+
+async def test_filters_combine(client, auth):
+    desk = auth(Role.DESK)
+    road = await create_complaint(
+        client,
+        desk,
+        category="jalan",
+        kelurahan_code=MENTENG,
+        description="Jalan berlubang di depan sekolah",
+        reported_at="2026-07-01T10:00:00+07:00",
+    )
+    await create_complaint(
+        client,
+        desk,
+        category="jalan",
+        kelurahan_code=GAMBIR,
+        reported_at="2026-07-01T11:00:00+07:00",
+    )
+    drain = await create_complaint(
+        client,
+        desk,
+        category="saluran",
+        kelurahan_code=KRAMAT,
+        channel="email",
+        complainant=None,
+        description="Got mampet, air meluap ke jalan",
+        reported_at="2026-07-02T10:00:00+07:00",
+    )
+
+    async def ids(**params):
+        params = {"from": "2026-07-01", "to": "2026-07-02", **params}
+        r = await client.get("/v1/complaints", params=params, headers=auth(Role.VIEWER))
+        assert r.status_code == 200, r.text
+        return {c["id"] for c in r.json()["items"]}
+
+    assert await ids(category="jalan", region="31.71.05") == {road["id"]}
+    assert await ids(region="31.71.05.1001") == {road["id"]}
+    assert len(await ids(region="31.71")) == 3
+    assert len(await ids(region="31")) == 3
+    assert await ids(channel="email") == {drain["id"]}
+    assert await ids(q="berlubang") == {road["id"]}
+    assert await ids(q="mampet jalan") == {drain["id"]}
+    assert await ids(to="2026-07-01", category="saluran") == set()
+    assert await ids(status="received", category="saluran") == {drain["id"]}
+    assert await ids(status="closed") == set()
+
+
+@pytest.mark.parametrize(
+    ("params", "field"),
+    [
+        ({"region": "31.79"}, "region"),
+        ({"region": "Jakarta"}, "region"),
+        ({"status": "lost"}, "status.0"),
+        ({"limit": 0}, "limit"),
+        ({"limit": 101}, "limit"),
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"from": "2026-02-30"}, "from"),
+        ({"from": "2026-07-02", "to": "2026-07-01"}, "to"),
+    ],
+)
+async def test_bad_list_parameters_are_422_naming_the_parameter(client, auth, params, field):
+    response = await client.get("/v1/complaints", params=params, headers=auth(Role.VIEWER))
+    assert response.status_code == 422, response.text
+    assert response.json()["field"] == field

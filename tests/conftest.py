@@ -1,0 +1,157 @@
+"""Test fixtures: a real PostgreSQL built by the migrations, one rolled-back transaction per test.
+
+The server is TEST_DATABASE_URL when set, otherwise an embedded PostgreSQL under
+.data/test-pg. Each run creates databases of its own on it and drops them at the end.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from pathlib import Path
+
+os.environ.setdefault("PINTU_ENV", "test")
+os.environ.pop("DATABASE_URL", None)
+
+import httpx
+import pytest
+from fastapi import FastAPI
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
+
+from app.auth import service as auth_service
+from app.auth.roles import Role
+from app.config import get_settings
+from app.db import async_url, create_engine, get_session
+from app.main import create_app, init_state
+from app.migrate import upgrade
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def server_url() -> str:
+    """The PostgreSQL server the suite runs on."""
+    url = os.environ.get("TEST_DATABASE_URL")
+    if url:
+        return url
+    from app.embedded import start_embedded_postgres
+
+    return start_embedded_postgres(ROOT / ".data" / "test-pg")
+
+
+async def _admin(url: str, statement: str) -> None:
+    engine = create_async_engine(async_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+class ScratchDatabases:
+    """Creates uniquely named databases on the test server and drops them all at the end."""
+
+    def __init__(self, url: str) -> None:
+        self.server = url
+        self.names: list[str] = []
+
+    def create(self, purpose: str) -> str:
+        name = f"pintu_test_{purpose}_{os.getpid()}_{uuid.uuid4().hex[:8]}"
+        asyncio.run(_admin(self.server, f'CREATE DATABASE "{name}"'))
+        self.names.append(name)
+        return make_url(self.server).set(database=name).render_as_string(hide_password=False)
+
+    def drop_all(self) -> None:
+        for name in self.names:
+            asyncio.run(_admin(self.server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+@pytest.fixture(scope="session")
+def scratch() -> Iterator[ScratchDatabases]:
+    databases = ScratchDatabases(server_url())
+    yield databases
+    databases.drop_all()
+
+
+@pytest.fixture(scope="session")
+def database_url(scratch: ScratchDatabases) -> str:
+    """A database migrated to head, shared by the transactional tests."""
+    url = scratch.create("main")
+    upgrade(url)
+    return url
+
+
+@pytest.fixture(scope="session")
+async def engine(database_url: str) -> AsyncIterator[AsyncEngine]:
+    engine = create_engine(database_url, pool_size=2)
+    yield engine
+    await engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app(engine: AsyncEngine) -> FastAPI:
+    application = create_app(get_settings(), configure_logs=False)
+    init_state(application, engine)
+    return application
+
+
+@pytest.fixture
+async def connection(engine: AsyncEngine) -> AsyncIterator[AsyncConnection]:
+    """A connection inside a transaction that is rolled back after the test."""
+    async with engine.connect() as conn:
+        outer = await conn.begin()
+        yield conn
+        if outer.is_active:
+            await outer.rollback()
+
+
+@pytest.fixture
+async def session(connection: AsyncConnection) -> AsyncIterator[AsyncSession]:
+    """A session for the test's own set-up and checks, inside the test's transaction."""
+    async with AsyncSession(
+        bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+    ) as s:
+        yield s
+
+
+@pytest.fixture
+async def client(app: FastAPI, connection: AsyncConnection) -> AsyncIterator[httpx.AsyncClient]:
+    """The real app over ASGI; each request's session joins the test's transaction."""
+
+    async def session_in_test_transaction() -> AsyncIterator[AsyncSession]:
+        async with AsyncSession(
+            bind=connection, join_transaction_mode="create_savepoint", expire_on_commit=False
+        ) as s:
+            try:
+                yield s
+            except BaseException:
+                await s.rollback()
+                raise
+            else:
+                await s.commit()
+
+    app.dependency_overrides[get_session] = session_in_test_transaction
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c
+    app.dependency_overrides.clear()
+
+
+@pytest.fixture
+async def keys(session: AsyncSession) -> dict[Role, str]:
+    """One API key per role, valid inside this test."""
+    made = {}
+    for role in Role:
+        _, secret = await auth_service.create_key(session, name=f"test {role.value}", role=role)
+        made[role] = secret
+    await session.commit()
+    return made
+
+
+@pytest.fixture
+def auth(keys: dict[Role, str]) -> Callable[[Role], dict[str, str]]:
+    """Headers that authenticate as a role: `auth(Role.DESK)`."""
+    return lambda role: {"Authorization": f"Bearer {keys[role]}"}

@@ -1,0 +1,43 @@
+"""Plain async factories with keyword overrides, going through the real API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import httpx
+
+GAMBIR = "31.71.01.1001"  # Kelurahan Gambir, where Balai Kota stands
+KRAMAT = "31.71.06.1003"
+
+WALK_IN = {
+    "category": "bansos",
+    "description": "Bansos BPNT bulan Oktober belum diterima, padahal sudah terdaftar di DTKS.",
+    "kelurahan_code": GAMBIR,
+    "address": "Jl. Medan Merdeka Selatan No. 8",
+    "rt": "5",
+    "rw": "3",
+    "lat": -6.1815,
+    "lon": 106.8283,
+    "complainant": {
+        "name": "Siti Rahmawati",
+        "nik": "3171014505900002",
+        "phone": "0812-3456-7890",
+        "email": "siti@example.com",
+    },
+}
+
+
+def walk_in_body(**overrides: Any) -> dict[str, Any]:
+    """A valid walk-in complaint body with `overrides` applied."""
+    body = {**WALK_IN, "complainant": dict(WALK_IN["complainant"])}
+    body.update(overrides)
+    return body
+
+
+async def create_complaint(
+    client: httpx.AsyncClient, headers: dict[str, str], **overrides: Any
+) -> dict[str, Any]:
+    """Record a complaint through POST /v1/complaints and return its JSON."""
+    response = await client.post("/v1/complaints", json=walk_in_body(**overrides), headers=headers)
+    assert response.status_code == 201, response.text
+    return dict(response.json())
