@@ -166,7 +166,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pintu` command."""
     args = build_parser().parse_args(argv)
     settings = get_settings()
-    configure_logging(settings.log_format, settings.log_level)
+    configure_logging(settings.log_style, settings.log_level)
     return int(args.func(args))
 
 

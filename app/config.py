@@ -7,10 +7,9 @@ import binascii
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
 
 from pydantic import Field, field_validator, model_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, SettingsConfigDict
 
 
 class Environment(StrEnum):
@@ -47,14 +46,15 @@ class Settings(BaseSettings):
     pii_encryption_key: str = DEV_PII_ENCRYPTION_KEY
     blind_index_key: str = DEV_BLIND_INDEX_KEY
     admin_api_key: str | None = None
-    log_format: Annotated[str, NoDecode] = "text"
+    # Unset: json in production, text elsewhere.
+    log_format: str | None = None
     log_level: str = "INFO"
     db_pool_size: int = Field(default=10, ge=1, le=200)
 
     @field_validator("log_format")
     @classmethod
-    def _log_format(cls, value: str) -> str:
-        if value not in {"text", "json"}:
+    def _log_format(cls, value: str | None) -> str | None:
+        if value is not None and value not in {"text", "json"}:
             raise ValueError("LOG_FORMAT must be text or json")
         return value
 
@@ -84,6 +84,11 @@ class Settings(BaseSettings):
     def blind_index_key_bytes(self) -> bytes:
         """The HMAC key of the blind index."""
         return _decode_key(self.blind_index_key, "BLIND_INDEX_KEY")
+
+    @property
+    def log_style(self) -> str:
+        """The log format in force: LOG_FORMAT, else json in production and text elsewhere."""
+        return self.log_format or ("json" if self.is_production else "text")
 
     @property
     def is_production(self) -> bool:

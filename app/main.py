@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
+from typing import Any
 
 from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.auth.router import router as api_keys_router
@@ -14,7 +16,7 @@ from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
 from app.config import Settings, get_settings
 from app.db import create_engine, create_session_factory
-from app.errors import install_error_handlers
+from app.errors import PROBLEM_JSON, install_error_handlers
 from app.health.router import router as health_router
 from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
@@ -34,6 +36,8 @@ name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error
 **Times** are ISO 8601; days (`from`, `to`, statistics) are calendar days in Asia/Jakarta.
 """
 
+PROBLEM_REF = "#/components/schemas/Problem"
+
 TAGS = [
     {"name": "Complaints", "description": "Record, find, correct and move complaints."},
     {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
@@ -41,6 +45,35 @@ TAGS = [
     {"name": "API keys", "description": "Keys and roles (admin)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
 ]
+
+
+def _problem_media_types(app: FastAPI) -> Callable[[], dict[str, Any]]:
+    """OpenAPI with every error response documented as application/problem+json."""
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        schema = get_openapi(
+            title=app.title,
+            version=app.version,
+            summary=app.summary,
+            description=app.description,
+            routes=app.routes,
+            tags=app.openapi_tags,
+        )
+        for operations in schema["paths"].values():
+            for operation in operations.values():
+                for code, response in operation["responses"].items():
+                    content = response.get("content", {})
+                    if code[0] in "45" and "application/json" in content:
+                        content[PROBLEM_JSON] = {"schema": {"$ref": PROBLEM_REF}}
+                        del content["application/json"]
+        for unused in ("HTTPValidationError", "ValidationError"):
+            schema.get("components", {}).get("schemas", {}).pop(unused, None)
+        app.openapi_schema = schema
+        return schema
+
+    return openapi
 
 
 def init_state(app: FastAPI, engine: AsyncEngine) -> None:
@@ -53,7 +86,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     """Build the Pintu application (uvicorn calls this in each worker process)."""
     settings = settings or get_settings()
     if configure_logs:
-        configure_logging(settings.log_format, settings.log_level)
+        configure_logging(settings.log_style, settings.log_level)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -81,6 +114,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.state.engine = None
     app.state.schema_head = head_revision()
     install_error_handlers(app)
+    app.openapi = _problem_media_types(app)  # type: ignore[method-assign]
     app.add_middleware(RequestLogMiddleware)
     for router in (
         health_router,

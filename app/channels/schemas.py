@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
@@ -39,7 +40,7 @@ class OpeningHours(BaseModel):
         return self
 
 
-_EXAMPLE = {
+_EXAMPLE: dict[str, Any] = {
     "code": "walk_in",
     "name": "Pengaduan Langsung Balai Kota",
     "description": "Walk-in desk at the Pendopo of Balai Kota; the complainant brings a KTP.",

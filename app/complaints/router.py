@@ -124,7 +124,7 @@ async def list_complaints(
     summary="Get a complaint",
     description="By id or tracking number. NIK, phone and e-mail are masked unless the key's "
     "role is desk or admin.",
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
 )
 async def get_complaint(session: SessionDep, principal: Reader, ref: ComplaintRef) -> ComplaintOut:
     return presenter.complaint_out(await service.get(session, principal, ref), principal)
@@ -165,7 +165,7 @@ async def change_status(
     response_model=ComplaintHistory,
     summary="A complaint's history",
     description="Every change, oldest first: what, who, when and the note.",
-    responses=error_responses(401, 403, 404),
+    responses=error_responses(401, 403, 404, 422),
 )
 async def complaint_history(
     session: SessionDep, principal: Reader, ref: ComplaintRef

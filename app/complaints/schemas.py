@@ -102,7 +102,7 @@ class ComplainantIn(BaseModel):
         return None if value is None else normalize_email(value)
 
 
-_CREATE_EXAMPLE = {
+_CREATE_EXAMPLE: dict[str, Any] = {
     "channel": "walk_in",
     "category": "bansos",
     "description": "Bansos BPNT bulan Oktober belum diterima, padahal sudah terdaftar di DTKS.",
@@ -232,7 +232,7 @@ class ComplaintOut(BaseModel):
                     "jaki_status": "Menunggu",
                     "open311_status": "open",
                     "category": "bansos",
-                    "description": _CREATE_EXAMPLE["description"],
+                    "description": str(_CREATE_EXAMPLE["description"]),
                     "kelurahan_code": "31.71.06.1003",
                     "kecamatan_code": "31.71.06",
                     "kabkota_code": "31.71",

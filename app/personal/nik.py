@@ -42,8 +42,10 @@ def normalize_nik(raw: str) -> str:
         raise NikError("NIK must be 16 digits")
     if nik[:2] not in PROVINCE_CODES:
         raise NikError("NIK does not start with a known Indonesian province code")
-    if nik[2:4] == "00" or nik[4:6] == "00":
-        raise NikError("NIK does not hold a valid kabupaten/kota and kecamatan code")
+    if nik[2:4] == "00":
+        raise NikError("NIK does not hold a valid kabupaten/kota code")
+    if nik[4:6] == "00":
+        raise NikError("NIK does not hold a valid kecamatan code")
     day, month, yy = int(nik[6:8]), int(nik[8:10]), int(nik[10:12])
     if day > 40:
         day -= 40

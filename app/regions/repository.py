@@ -14,7 +14,7 @@ def _escape_like(text: str) -> str:
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
-def _filtered(level: str | None, parent: str | None, q: str | None) -> Select[tuple[Region]]:
+def _filtered(level: str | None, parent: str | None, q: str | None) -> Select[Region]:
     stmt = select(Region)
     if level is not None:
         stmt = stmt.where(Region.level == level)

@@ -1,4 +1,4 @@
-"""NIK, phone and e-mail: masked for roles that do not need them, unreadable in a dump, not logged."""
+"""NIK, phone and e-mail: masked unless the role needs them, unreadable in a dump, not logged."""
 
 import hashlib
 import logging

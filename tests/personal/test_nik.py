@@ -48,35 +48,35 @@ def test_valid_nik_is_normalized(raw: str, expected: str) -> None:
 
 
 @pytest.mark.parametrize(
-    "raw",
+    ("raw", "reason"),
     [
-        pytest.param("317101150590000", id="15 digits"),
-        pytest.param("31710115059000021", id="17 digits"),
-        pytest.param("31710115059000AB", id="letters"),
-        pytest.param("", id="empty"),
-        pytest.param("3171/0115/0590/0002", id="slashes"),
-        pytest.param("9971011505900002", id="province 99"),
-        pytest.param("0071011505900002", id="province 00"),
-        pytest.param("2071011505900002", id="province 20"),
-        pytest.param("3100011505900002", id="kabkota 00"),
-        pytest.param("3171001505900002", id="kecamatan 00"),
-        pytest.param("3171010005900002", id="day 00"),
-        pytest.param("3171013205900002", id="day 32"),
-        pytest.param("3171014005900002", id="day 40"),
-        pytest.param("3171017205900002", id="day 72"),
-        pytest.param("3171011500900002", id="month 00"),
-        pytest.param("3171011513900002", id="month 13"),
-        pytest.param("3171013102950002", id="31 Feb"),
-        pytest.param("3171017002900002", id="woman 30 Feb"),
-        pytest.param("3171012902010002", id="29 Feb 1901 and 2001"),
-        pytest.param("3171011505900000", id="serial 0000"),
-        pytest.param("٣١٧١٠١١٥٠٥٩٠٠٠٢", id="arabic-indic digits"),
-        pytest.param("３１７１０１１５０５９０００２", id="fullwidth digits"),
-        pytest.param("3171011505900²02", id="superscript digit"),
+        pytest.param("317101150590000", "16 digits", id="15 digits"),
+        pytest.param("31710115059000021", "16 digits", id="17 digits"),
+        pytest.param("31710115059000AB", "16 digits", id="letters"),
+        pytest.param("", "16 digits", id="empty"),
+        pytest.param("3171/0115/0590/0002", "16 digits", id="slashes"),
+        pytest.param("9971011505900002", "province", id="province 99"),
+        pytest.param("0071011505900002", "province", id="province 00"),
+        pytest.param("2071011505900002", "province", id="province 20"),
+        pytest.param("3100011505900002", "kabupaten/kota", id="kabkota 00"),
+        pytest.param("3171001505900002", "kecamatan", id="kecamatan 00"),
+        pytest.param("3171010005900002", "date of birth", id="day 00"),
+        pytest.param("3171013205900002", "date of birth", id="day 32"),
+        pytest.param("3171014005900002", "date of birth", id="day 40"),
+        pytest.param("3171017205900002", "date of birth", id="day 72"),
+        pytest.param("3171011500900002", "date of birth", id="month 00"),
+        pytest.param("3171011513900002", "date of birth", id="month 13"),
+        pytest.param("3171013102950002", "date of birth", id="31 Feb"),
+        pytest.param("3171017002900002", "date of birth", id="woman 30 Feb"),
+        pytest.param("3171012902010002", "date of birth", id="29 Feb 1901 and 2001"),
+        pytest.param("3171011505900000", "serial", id="serial 0000"),
+        pytest.param("٣١٧١٠١١٥٠٥٩٠٠٠٢", "16 digits", id="arabic-indic digits"),
+        pytest.param("３１７１０１１５０５９０００２", "16 digits", id="fullwidth digits"),
+        pytest.param("3171011505900²02", "16 digits", id="superscript digit"),
     ],
 )
-def test_invalid_nik_is_refused_without_echo(raw: str) -> None:
-    with pytest.raises(NikError) as caught:
+def test_invalid_nik_is_refused_without_echo(raw: str, reason: str) -> None:
+    with pytest.raises(NikError, match=reason) as caught:
         normalize_nik(raw)
     message = str(caught.value)
     ascii_digits = "".join(str(int(c)) for c in raw if c.isdecimal())

@@ -1,0 +1,51 @@
+"""The `pintu` command against a database of its own (committed data, not a rolled-back test)."""
+
+import asyncio
+import logging
+
+import pytest
+from sqlalchemy import text
+
+from app import cli
+from app.config import get_settings
+from app.db import create_engine
+from app.security import hash_api_key
+
+
+async def _key_role(url: str, secret: str) -> str | None:
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with engine.connect() as conn:
+            return await conn.scalar(
+                text("SELECT role FROM api_keys WHERE key_hash = :h"), {"h": hash_api_key(secret)}
+            )
+    finally:
+        await engine.dispose()
+
+
+@pytest.fixture
+def cli_database(scratch, monkeypatch):
+    url = scratch.create("cli")
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level  # `pintu` configures logging: put it back
+    yield url
+    root.handlers[:], root.level = handlers, level
+    get_settings.cache_clear()
+
+
+def test_migrate_then_create_api_key_prints_a_working_key_once(cli_database, capsys):
+    assert cli.main(["migrate"]) == 0
+    assert cli.main(["create-api-key", "--name", "Meja 1", "--role", "desk"]) == 0
+    out = capsys.readouterr().out.strip().splitlines()
+    secret = out[-1]
+    assert secret.startswith("pintu_")
+    assert "desk" in out[-2]
+    assert asyncio.run(_key_role(cli_database, secret)) == "desk"
+
+
+def test_unknown_role_is_refused_by_the_command(cli_database, capsys):
+    with pytest.raises(SystemExit):
+        cli.main(["create-api-key", "--name", "x", "--role", "superuser"])
+    assert "invalid choice" in capsys.readouterr().err
