@@ -10,7 +10,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 logger = logging.getLogger(__name__)
@@ -217,6 +217,16 @@ async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     if _is_connection_loss(exc):
         return await _database_unavailable(request, exc)
+    if isinstance(exc, DataError):
+        # A value validation let through that PostgreSQL cannot take: still the client's input.
+        logger.warning("database refused a value: %s", type(exc.orig).__name__)
+        return problem_response(
+            request,
+            status=422,
+            type_="validation",
+            title="Request is not valid",
+            detail="A value cannot be stored (out of range or an invalid character).",
+        )
     return await _unexpected(request, exc)
 
 

@@ -8,6 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth.roles import Role
+from app.validation import CleanStr
 
 
 class ApiKeyCreate(BaseModel):
@@ -18,7 +19,7 @@ class ApiKeyCreate(BaseModel):
         json_schema_extra={"examples": [{"name": "Meja pengaduan Balai Kota 1", "role": "desk"}]},
     )
 
-    name: str = Field(min_length=1, max_length=100, description="Who or what uses the key")
+    name: CleanStr = Field(min_length=1, max_length=100, description="Who or what uses the key")
     role: Role
     expires_at: datetime | None = Field(default=None, description="When the key stops working")
 

@@ -22,6 +22,7 @@ from app.complaints.schemas import (
 from app.complaints.statuses import ComplaintStatus
 from app.db import SessionDep
 from app.errors import error_responses
+from app.validation import CleanStr
 
 router = APIRouter(prefix="/v1/complaints", tags=["Complaints"])
 
@@ -68,12 +69,12 @@ async def create_complaint(
 async def list_complaints(
     session: SessionDep,
     principal: Reader,
-    channel: Annotated[str | None, Query(max_length=32, examples=["walk_in"])] = None,
+    channel: Annotated[CleanStr | None, Query(max_length=32, examples=["walk_in"])] = None,
     status_: Annotated[
         list[ComplaintStatus] | None,
         Query(alias="status", description="One or more statuses (repeat the parameter)"),
     ] = None,
-    category: Annotated[str | None, Query(max_length=32, examples=["jalan"])] = None,
+    category: Annotated[CleanStr | None, Query(max_length=32, examples=["jalan"])] = None,
     region: Annotated[
         str | None,
         Query(
@@ -87,7 +88,7 @@ async def list_complaints(
     ] = None,
     to: Annotated[date | None, Query(description="Reported on or before this Jakarta day")] = None,
     q: Annotated[
-        str | None,
+        CleanStr | None,
         Query(
             min_length=1,
             max_length=200,

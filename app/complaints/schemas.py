@@ -23,6 +23,7 @@ from app.personal.email import normalize_email
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
 from app.timeutil import JAKARTA
+from app.validation import CleanStr, NoControlChars
 
 # The box around the mainland and Kepulauan Seribu.
 LAT_MIN, LAT_MAX = -6.40, -5.10
@@ -32,7 +33,7 @@ _RT_RW = re.compile(r"^\d{1,3}$")
 # Clocks on desks and phones drift; a few minutes ahead is not "the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NoControlChars]
 
 
 def _rt_rw(value: str | None) -> str | None:
@@ -121,14 +122,14 @@ class ComplaintCreate(BaseModel):
 
     model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_CREATE_EXAMPLE]})
 
-    channel: str = Field(default="walk_in", max_length=32, examples=["walk_in"])
-    external_id: str | None = Field(
+    channel: CleanStr = Field(default="walk_in", max_length=32, examples=["walk_in"])
+    external_id: CleanStr | None = Field(
         default=None,
         min_length=1,
         max_length=100,
         description="The complaint's id in the channel's own system, if it has one",
     )
-    category: str = Field(max_length=32, examples=["bansos"])
+    category: CleanStr = Field(max_length=32, examples=["bansos"])
     description: Annotated[Text, Field(max_length=5000)]
     kelurahan_code: str = Field(pattern=KELURAHAN_CODE, examples=["31.71.06.1003"])
     address: Annotated[Text, Field(max_length=500)] | None = None
@@ -173,7 +174,7 @@ class ComplaintPatch(BaseModel):
     )
 
     description: Annotated[Text, Field(max_length=5000)] | None = None
-    category: str | None = Field(default=None, max_length=32)
+    category: CleanStr | None = Field(default=None, max_length=32)
     kelurahan_code: str | None = Field(default=None, pattern=KELURAHAN_CODE)
     address: Annotated[Text, Field(max_length=500)] | None = None
     rt: RtRw = Field(default=None, max_length=3)

@@ -25,6 +25,7 @@ from app.models import Complaint, ComplaintEvent
 from app.regions import service as regions_service
 from app.security import get_blind_index, get_cipher
 from app.timeutil import JAKARTA, now, start_of_day
+from app.validation import check_day
 
 # API field name -> column, where they differ.
 _COLUMN = {"category": "category_code"}
@@ -189,6 +190,8 @@ async def search(
     if region is not None:
         await regions_service.require_any(session, region, field="region")
         region_column = _REGION_COLUMN.get(len(region.split(".")))
+    check_day(from_day, field="from")
+    check_day(to_day, field="to")
     if from_day and to_day and to_day < from_day:
         raise InvalidInput("`to` must not be before `from`.", field="to")
     f = ComplaintFilter(

@@ -10,6 +10,7 @@ from app.db import SessionDep
 from app.errors import error_responses
 from app.regions import service
 from app.regions.schemas import RegionDetail, RegionLevel, RegionOut, RegionPage
+from app.validation import CleanStr
 
 router = APIRouter(prefix="/v1/regions", tags=["Reference data"])
 
@@ -35,7 +36,7 @@ async def list_regions(
         ),
     ] = None,
     q: Annotated[
-        str | None,
+        CleanStr | None,
         Query(
             min_length=1,
             max_length=100,

@@ -12,6 +12,7 @@ from app.complaints import service as complaints_service
 from app.errors import InvalidInput
 from app.stats.schemas import ChannelStats, DailyRow, DailyStats, DayCount
 from app.timeutil import day_range, start_of_day, today_jakarta
+from app.validation import check_day
 
 MAX_DAYS = 366
 DEFAULT_DAYS = 30
@@ -19,6 +20,8 @@ DEFAULT_DAYS = 30
 
 def resolve_range(start: date | None, end: date | None) -> tuple[date, date]:
     """The inclusive day range asked for; by default the 30 days up to today in Jakarta."""
+    check_day(start, field="from")
+    check_day(end, field="to")
     end = end or today_jakarta()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if end < start:

@@ -132,6 +132,10 @@ async def test_filters_combine(client, auth):
         ({"limit": 101}, "limit"),
         ({"cursor": "not-a-cursor"}, "cursor"),
         ({"from": "2026-02-30"}, "from"),
+        ({"from": "9999-12-31"}, "from"),
+        ({"to": "0001-01-01"}, "to"),
+        ({"q": "banjir\x00"}, "q"),
+        ({"channel": "walk\x00in"}, "channel"),
         ({"from": "2026-07-02", "to": "2026-07-01"}, "to"),
     ],
 )
