@@ -36,7 +36,7 @@ def _decode_key(value: str, name: str) -> bytes:
 class Settings(BaseSettings):
     """Every setting Pintu reads; see the README's configuration table."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore")
+    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
 
     pintu_env: Environment = Environment.DEVELOPMENT
     database_url: str | None = None
