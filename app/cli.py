@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import logging
 import os
+import signal
 import sys
 from datetime import datetime
 
@@ -60,7 +61,7 @@ def _ensure_admin_key(url: str, key: str) -> None:
     from app.auth import service
 
     async def work(session):  # type: ignore[no-untyped-def]
-        await service.ensure_key(session, name="admin (ADMIN_API_KEY)", role=Role.ADMIN, key=key)
+        await service.ensure_key(session, name="bootstrap admin", role=Role.ADMIN, key=key)
 
     asyncio.run(_with_session(url, work))
 
@@ -93,6 +94,9 @@ def cmd_serve(args: argparse.Namespace) -> int:
             f"  try: curl -H 'Authorization: Bearer {admin_key}' http://{shown_host}:{port}/v1/complaints"
         )
     sys.stdout.flush()
+    # uvicorn re-raises SIGTERM once it has drained; turned into SystemExit, the exit handlers
+    # run, and they stop the embedded PostgreSQL instead of leaving it behind.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
     uvicorn.run(
         "app.main:create_app",
         factory=True,
