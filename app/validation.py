@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import re
-from datetime import date
+from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator
+from pydantic import AfterValidator, StringConstraints
 
 from app.errors import InvalidInput
 
@@ -24,6 +24,23 @@ def _clean(value: str) -> str:
 
 NoControlChars = AfterValidator(_clean)
 CleanStr = Annotated[str, NoControlChars]
+# Free text: surrounding spaces dropped, not empty, no control characters.
+Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NoControlChars]
+
+
+def _utc_in_range(value: datetime) -> datetime:
+    # Checked before any timezone arithmetic, which overflows near year 1 and 9999.
+    if not FIRST_DAY.year <= value.year <= LAST_DAY.year:
+        raise ValueError(f"must be between {FIRST_DAY.year} and {LAST_DAY.year}")
+    from app.timeutil import JAKARTA
+
+    # A time without an offset is read as Jakarta time, the time on a desk's clock.
+    aware = value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
+    return aware.astimezone(UTC)
+
+
+# A point in time from a client: 2000-2100, naive means Asia/Jakarta, stored as UTC.
+Timestamp = Annotated[datetime, AfterValidator(_utc_in_range)]
 
 
 def check_day(day: date | None, *, field: str) -> date | None:

@@ -8,7 +8,7 @@ from datetime import datetime
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.auth.roles import Role
-from app.validation import CleanStr
+from app.validation import Text, Timestamp
 
 
 class ApiKeyCreate(BaseModel):
@@ -19,9 +19,11 @@ class ApiKeyCreate(BaseModel):
         json_schema_extra={"examples": [{"name": "Meja pengaduan Balai Kota 1", "role": "desk"}]},
     )
 
-    name: CleanStr = Field(min_length=1, max_length=100, description="Who or what uses the key")
+    name: Text = Field(max_length=100, description="Who or what uses the key")
     role: Role
-    expires_at: datetime | None = Field(default=None, description="When the key stops working")
+    expires_at: Timestamp | None = Field(
+        default=None, description="When the key stops working; without an offset, Jakarta time"
+    )
 
 
 class ApiKeyOut(BaseModel):

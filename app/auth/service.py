@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -13,6 +13,8 @@ from app.auth.roles import UNMASKED_ROLES, Role
 from app.errors import Unauthorized
 from app.models import ApiKey
 from app.security import display_prefix, generate_api_key, hash_api_key
+
+LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,8 +68,12 @@ async def authenticate(session: AsyncSession, secret: str) -> Principal:
     record = await repository.get_by_hash(session, hash_api_key(secret))
     if record is None or record.revoked_at is not None:
         raise Unauthorized("The API key is not valid.")
-    if record.expires_at is not None and record.expires_at <= datetime.now(UTC):
+    current = datetime.now(UTC)
+    if record.expires_at is not None and record.expires_at <= current:
         raise Unauthorized("The API key has expired.")
+    # At most one write a minute per key: enough to tell a key in use from a forgotten one.
+    if record.last_used_at is None or current - record.last_used_at > LAST_USE_RESOLUTION:
+        record.last_used_at = current
     return Principal(key_id=record.id, name=record.name, role=Role(record.role))
 
 

@@ -10,6 +10,7 @@ from app.categories import service
 from app.categories.schemas import CategoryList, CategoryOut
 from app.db import SessionDep
 from app.errors import error_responses
+from app.validation import CleanStr
 
 router = APIRouter(prefix="/v1/categories", tags=["Reference data"])
 
@@ -29,6 +30,6 @@ async def list_categories(session: SessionDep) -> CategoryList:
 )
 async def get_category(
     session: SessionDep,
-    code: Annotated[str, Path(max_length=32, examples=["bansos"])],
+    code: Annotated[CleanStr, Path(max_length=32, examples=["bansos"])],
 ) -> CategoryOut:
     return CategoryOut.model_validate(await service.get(session, code))

@@ -14,10 +14,11 @@ from app.errors import error_responses
 from app.stats import service as stats_service
 from app.stats.router import FromQuery, ToQuery
 from app.stats.schemas import ChannelStats
+from app.validation import CleanStr
 
 router = APIRouter(prefix="/v1/channels", tags=["Reference data"])
 
-ChannelCode = Annotated[str, Path(max_length=32, examples=["walk_in"])]
+ChannelCode = Annotated[CleanStr, Path(max_length=32, examples=["walk_in"])]
 
 
 @router.get("", response_model=ChannelList, summary="List intake channels")

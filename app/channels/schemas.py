@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-from app.validation import CleanStr
+from app.validation import CleanStr, Text
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 
@@ -102,13 +102,13 @@ class ChannelCreate(BaseModel):
     )
 
     code: str = Field(pattern=r"^[a-z][a-z0-9_]{1,31}$")
-    name: CleanStr = Field(min_length=1, max_length=100)
+    name: Text = Field(max_length=100)
     description: CleanStr = Field(default="", max_length=2000)
     tracking_prefix: str = Field(pattern=r"^[A-Z]{2,4}$")
     requires_identity: bool = False
     location_region_code: CleanStr | None = Field(default=None, max_length=13)
-    location_name: CleanStr | None = Field(default=None, max_length=200)
-    opening_hours: list[OpeningHours] | None = Field(default=None, max_length=14)
+    location_name: Text | None = Field(default=None, max_length=200)
+    opening_hours: list[OpeningHours] | None = Field(default=None, min_length=1, max_length=14)
 
 
 class ChannelList(BaseModel):

@@ -29,7 +29,7 @@ router = APIRouter(prefix="/v1/complaints", tags=["Complaints"])
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
 Desk = Annotated[Principal, Depends(require(Role.DESK))]
 ComplaintRef = Annotated[
-    str,
+    CleanStr,
     Path(
         min_length=1,
         max_length=40,

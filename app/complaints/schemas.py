@@ -12,7 +12,6 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
-    StringConstraints,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -22,8 +21,7 @@ from app.complaints.statuses import ComplaintStatus
 from app.personal.email import normalize_email
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
-from app.timeutil import JAKARTA
-from app.validation import CleanStr, NoControlChars
+from app.validation import CleanStr, Text, Timestamp
 
 # The box around the mainland and Kepulauan Seribu.
 LAT_MIN, LAT_MAX = -6.40, -5.10
@@ -32,8 +30,6 @@ KELURAHAN_CODE = r"^31\.\d{2}\.\d{2}\.\d{4}$"
 _RT_RW = re.compile(r"^\d{1,3}$")
 # Clocks on desks and phones drift; a few minutes ahead is not "the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
-
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NoControlChars]
 
 
 def _rt_rw(value: str | None) -> str | None:
@@ -57,12 +53,6 @@ Longitude = Annotated[
         ge=LON_MIN, le=LON_MAX, description="WGS84 longitude inside Jakarta", examples=[106.8283]
     ),
 ]
-
-
-def _as_utc(value: datetime) -> datetime:
-    # A time without an offset is read as Jakarta time, the time on the desk's clock.
-    aware = value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
-    return aware.astimezone(UTC)
 
 
 class ComplainantIn(BaseModel):
@@ -137,7 +127,7 @@ class ComplaintCreate(BaseModel):
     rw: RtRw = Field(default=None, max_length=3, examples=["003"])
     lat: Latitude | None = None
     lon: Longitude | None = Field(default=None, validate_default=True)
-    reported_at: datetime | None = Field(
+    reported_at: Timestamp | None = Field(
         default=None,
         description="When the citizen complained; default now. Without an offset, Jakarta time.",
     )
@@ -146,13 +136,8 @@ class ComplaintCreate(BaseModel):
     @field_validator("reported_at")
     @classmethod
     def _reported_at(cls, value: datetime | None) -> datetime | None:
-        if value is None:
-            return None
-        value = _as_utc(value)
-        if value > datetime.now(UTC) + FUTURE_TOLERANCE:
+        if value is not None and value > datetime.now(UTC) + FUTURE_TOLERANCE:
             raise ValueError("reported_at cannot be in the future")
-        if value.year < 2000:
-            raise ValueError("reported_at is before 2000")
         return value
 
     @field_validator("lon")

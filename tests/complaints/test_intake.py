@@ -108,6 +108,8 @@ def _invalid(field_path: str, **changes):
         _invalid("rt", rt="abc"),
         _invalid("reported_at", reported_at="yesterday"),
         _invalid("reported_at", reported_at="2099-01-01T08:00:00+07:00"),
+        _invalid("reported_at", reported_at="0001-01-01T00:00:00+01:00"),
+        _invalid("reported_at", reported_at="0001-01-01T00:00:00"),
         _invalid("priority", priority="high"),
     ],
 )

@@ -143,3 +143,9 @@ async def test_bad_list_parameters_are_422_naming_the_parameter(client, auth, pa
     response = await client.get("/v1/complaints", params=params, headers=auth(Role.VIEWER))
     assert response.status_code == 422, response.text
     assert response.json()["field"] == field
+
+
+async def test_a_control_character_in_the_reference_is_422(client, auth):
+    response = await client.get("/v1/complaints/WI%00", headers=auth(Role.VIEWER))
+    assert response.status_code == 422
+    assert response.json()["field"] == "ref"
