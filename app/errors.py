@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import logging
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -127,7 +127,7 @@ def problem_response(
     )
 
 
-def _field_path(loc: Sequence[int | str]) -> str:
+def field_path(loc: Sequence[int | str]) -> str:
     # Drop the "body"/"query"/"path" prefix: clients know fields by their own names.
     parts = [str(p) for p in loc]
     if parts and parts[0] in {"body", "query", "path", "header"}:
@@ -135,7 +135,7 @@ def _field_path(loc: Sequence[int | str]) -> str:
     return ".".join(parts) or "body"
 
 
-def _message(error: dict[str, Any]) -> str:
+def error_message(error: Mapping[str, Any]) -> str:
     # Never echo the input back: for personal fields it would leak NIK or phone.
     msg = str(error.get("msg", "invalid value"))
     return msg.removeprefix("Value error, ")
@@ -159,7 +159,7 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [FieldError(field=_field_path(e["loc"]), detail=_message(e)) for e in exc.errors()]
+    errors = [FieldError(field=field_path(e["loc"]), detail=error_message(e)) for e in exc.errors()]
     detail = "; ".join(f"{e.field}: {e.detail}" for e in errors)
     return problem_response(
         request,

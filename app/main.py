@@ -20,6 +20,7 @@ from app.errors import PROBLEM_JSON, install_error_handlers
 from app.health.router import router as health_router
 from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
+from app.mirror.router import router as mirror_router
 from app.regions.router import router as regions_router
 from app.stats.router import router as stats_router
 
@@ -42,6 +43,7 @@ TAGS = [
     {"name": "Complaints", "description": "Record, find, correct and move complaints."},
     {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
+    {"name": "JAKI mirror", "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md)."},
     {"name": "API keys", "description": "Keys and roles (admin)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
 ]
@@ -123,6 +125,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         categories_router,
         channels_router,
         stats_router,
+        mirror_router,
         api_keys_router,
     ):
         app.include_router(router)

@@ -27,6 +27,29 @@ WALK_IN = {
 }
 
 
+def jaki_report(**overrides: Any) -> dict[str, Any]:
+    """A valid JAKI report in the feed's shape (docs/jaki-feed.md), with `overrides` applied."""
+    report: dict[str, Any] = {
+        "id": "JAKI-2026-0000001",
+        "created_at": "2026-10-03T07:41:12+07:00",
+        "updated_at": "2026-10-03T07:41:12+07:00",
+        "status": "Menunggu",
+        "category": "Jalan Rusak",
+        "description": "jln rusak parah dpn SDN 03, udh bbrp kali motor jatoh. tlg diperbaiki",
+        "lat": -6.1862,
+        "lon": 106.8556,
+        "address": "Jl. Kramat Raya Gg. 5 No. 12, RT 05/RW 03",
+        "kelurahan_code": KRAMAT,
+        "reporter": {"name": "Budi Santoso", "nik": "3171061205880003", "phone": "0812-9876-5432"},
+        "is_public": True,
+        "photo_urls": ["https://jaki.jakarta.go.id/media/r/0000001-1.jpg"],
+        "support_count": 3,
+        "follow_ups": [],
+    }
+    report.update(overrides)
+    return report
+
+
 def walk_in_body(**overrides: Any) -> dict[str, Any]:
     """A valid walk-in complaint body with `overrides` applied."""
     body = {**WALK_IN, "complainant": dict(WALK_IN["complainant"])}

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from app.auth.roles import Role
-from tests.factories import create_complaint, walk_in_body
+from tests.factories import create_complaint, jaki_report, walk_in_body
 
 ANYONE = "anyone"
 ALL_ROLES = [None, *Role]
@@ -32,6 +32,7 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("POST", "/v1/complaints"): {Role.DESK, Role.ADMIN},
     ("PATCH", "/v1/complaints/{ref}"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/status"): {Role.DESK, Role.ADMIN},
+    ("POST", "/v1/jaki/reports/batch"): {Role.INTEGRATION, Role.ADMIN},
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
 }
@@ -60,6 +61,7 @@ def _body(method: str, path: str) -> dict[str, Any] | None:
             "tracking_prefix": "ZZ",
         },
         ("POST", "/v1/api-keys"): {"name": "uji", "role": "viewer"},
+        ("POST", "/v1/jaki/reports/batch"): {"reports": [jaki_report()]},
     }.get((method, path))
 
 

@@ -19,9 +19,9 @@ LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 @dataclass(frozen=True, slots=True)
 class Principal:
-    """Who is calling: the key's id, name and role."""
+    """Who is calling: the key's id, name and role; a job run from the command line has no key."""
 
-    key_id: uuid.UUID
+    key_id: uuid.UUID | None
     name: str
     role: Role
 

@@ -11,6 +11,7 @@ from app.complaints.schemas import (
     ComplaintHistory,
     ComplaintOut,
     HistoryEvent,
+    JakiDetails,
 )
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.models import Complaint, ComplaintEvent
@@ -46,7 +47,7 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         channel=complaint.channel_code,
         external_id=complaint.external_id,
         status=status,
-        jaki_status=JAKI_STATUS[status],
+        jaki_status=complaint.source_status or JAKI_STATUS[status],
         open311_status=OPEN311_STATUS[status],
         category=complaint.category_code,
         description=complaint.description,
@@ -62,6 +63,9 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         created_at=complaint.created_at,
         updated_at=complaint.updated_at,
         complainant=_complainant(complaint, principal.sees_personal_data),
+        jaki=JakiDetails.model_validate(complaint.jaki, from_attributes=True)
+        if complaint.jaki
+        else None,
         version=complaint.version,
     )
 

@@ -10,8 +10,12 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Date, and_, cast, func, or_, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import selectinload
 
 from app.models import Complaint, ComplaintEvent, TrackingCounter
+
+# What a complaint response needs besides the row: a mirrored report's JAKI fields.
+WITH_DETAILS = selectinload(Complaint.jaki)
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,18 +34,21 @@ class ComplaintFilter:
     visible: bool = True
 
 
-async def next_serial(session: AsyncSession, channel_code: str, year: int) -> int:
-    """The next tracking serial for a channel and year; concurrent callers never share one."""
+async def reserve_serials(
+    session: AsyncSession, channel_code: str, year: int, count: int = 1
+) -> int:
+    """Reserve `count` tracking serials for a channel and year; returns the first. Concurrent
+    callers never share one (the counter row is locked until the transaction ends)."""
     stmt = (
         insert(TrackingCounter)
-        .values(channel_code=channel_code, year=year, last_value=1)
+        .values(channel_code=channel_code, year=year, last_value=count)
         .on_conflict_do_update(
             index_elements=[TrackingCounter.channel_code, TrackingCounter.year],
-            set_={"last_value": TrackingCounter.last_value + 1},
+            set_={"last_value": TrackingCounter.last_value + count},
         )
         .returning(TrackingCounter.last_value)
     )
-    return int((await session.execute(stmt)).scalar_one())
+    return int((await session.execute(stmt)).scalar_one()) - count + 1
 
 
 async def add(session: AsyncSession, complaint: Complaint) -> Complaint:
@@ -53,18 +60,21 @@ async def add(session: AsyncSession, complaint: Complaint) -> Complaint:
 
 async def get_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
     """The complaint with this id."""
-    return await session.get(Complaint, complaint_id)
+    return await session.get(Complaint, complaint_id, options=[WITH_DETAILS])
 
 
 async def get_by_tracking_number(session: AsyncSession, number: str) -> Complaint | None:
     """The complaint with this tracking number."""
-    return await session.scalar(select(Complaint).where(Complaint.tracking_number == number))
+    return await session.scalar(
+        select(Complaint).options(WITH_DETAILS).where(Complaint.tracking_number == number)
+    )
 
 
 async def lock(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
     """The complaint, locked against concurrent changes until the transaction ends."""
     stmt = (
         select(Complaint)
+        .options(WITH_DETAILS)
         .where(Complaint.id == complaint_id)
         .with_for_update()
         .execution_options(populate_existing=True)
@@ -102,7 +112,7 @@ async def search(
     after: tuple[datetime, uuid.UUID] | None,
 ) -> Sequence[Complaint]:
     """Newest first (by reported_at, then id), starting after the cursor position."""
-    stmt = select(Complaint).where(and_(true(), *_conditions(f)))
+    stmt = select(Complaint).options(WITH_DETAILS).where(and_(true(), *_conditions(f)))
     if after is not None:
         reported_at, complaint_id = after
         stmt = stmt.where(

@@ -264,7 +264,34 @@ class ComplaintOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     complainant: ComplainantOut | None
+    jaki: JakiDetails | None = Field(
+        default=None, description="For a mirrored JAKI report (channel `jaki`): JAKI's fields"
+    )
     version: int
+
+
+class JakiFollowUpOut(BaseModel):
+    at: datetime
+    unit: str
+    note: str
+
+
+class JakiDetails(BaseModel):
+    """What JAKI says of a mirrored report beyond the complaint itself."""
+
+    category_text: str = Field(description="JAKI's category, in its words")
+    is_public: bool
+    photo_urls: list[str]
+    support_count: int
+    follow_ups: list[JakiFollowUpOut]
+    kelurahan_source: str = Field(
+        description="`feed` (JAKI gave it) or `nearest_point` (derived from the point)"
+    )
+    kelurahan_distance_m: float | None = Field(
+        description="With `nearest_point`: metres from the kelurahan's reference point"
+    )
+    jaki_updated_at: datetime
+    raw: dict[str, Any] | None = Field(description="Fields of the feed Pintu does not interpret")
 
 
 class ComplaintPage(BaseModel):

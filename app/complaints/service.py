@@ -21,7 +21,7 @@ from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
 from app.errors import Conflict, InvalidInput, NotFound
-from app.models import Complaint, ComplaintEvent
+from app.models import Channel, Complaint, ComplaintEvent
 from app.regions import service as regions_service
 from app.security import get_blind_index, get_cipher
 from app.timeutil import JAKARTA, now, start_of_day
@@ -56,14 +56,24 @@ def _event(
     )
 
 
-def _seal_complainant(complaint: Complaint, person: ComplainantIn) -> None:
+def sealed_complainant(person: ComplainantIn | None) -> dict[str, Any]:
+    """The complainant's columns: name as given; NIK, phone and e-mail encrypted and indexed."""
     cipher, index = get_cipher(), get_blind_index()
-    complaint.complainant_name = person.name
+    columns: dict[str, Any] = {"complainant_name": person.name if person else None}
     for field in ("nik", "phone", "email"):
-        value = getattr(person, field)
-        if value is not None:
-            setattr(complaint, f"{field}_encrypted", cipher.encrypt(field, value))
-            setattr(complaint, f"{field}_index", index.digest(field, value))
+        value = getattr(person, field) if person else None
+        columns[f"{field}_encrypted"] = cipher.encrypt(field, value) if value else None
+        columns[f"{field}_index"] = index.digest(field, value) if value else None
+    return columns
+
+
+async def tracking_numbers(
+    session: AsyncSession, channel: Channel, count: int, *, at: datetime
+) -> list[str]:
+    """`count` new tracking numbers: the channel's prefix, the year in Jakarta, a serial."""
+    year = at.astimezone(JAKARTA).year
+    first = await repository.reserve_serials(session, channel.code, year, count)
+    return [f"{channel.tracking_prefix}-{year}-{n:06d}" for n in range(first, first + count)]
 
 
 async def create(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
@@ -92,11 +102,10 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
         )
 
     recorded_at = now()
-    year = recorded_at.astimezone(JAKARTA).year
-    serial = await repository.next_serial(session, channel.code, year)
+    [tracking_number] = await tracking_numbers(session, channel, 1, at=recorded_at)
     complaint = Complaint(
         id=uuid.uuid4(),
-        tracking_number=f"{channel.tracking_prefix}-{year}-{serial:06d}",
+        tracking_number=tracking_number,
         channel_code=channel.code,
         external_id=body.external_id,
         status=ComplaintStatus.RECEIVED.value,
@@ -115,9 +124,9 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
         updated_at=recorded_at,
         created_by_key_id=principal.key_id,
         version=1,
+        jaki=None,
+        **sealed_complainant(body.complainant),
     )
-    if body.complainant is not None:
-        _seal_complainant(complaint, body.complainant)
     await repository.add(session, complaint)
     await repository.add_event(
         session, _event(complaint, principal, "created", to_status=complaint.status)

@@ -24,10 +24,11 @@ from sqlalchemy import (
     func,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.complaints.statuses import ComplaintStatus
 from app.models.base import Base, CreatedAtMixin
+from app.models.mirror import JakiReport
 
 _STATUS_VALUES = ", ".join(repr(s.value) for s in ComplaintStatus)
 
@@ -88,6 +89,9 @@ class Complaint(CreatedAtMixin, Base):
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    # The status in the words of the channel's own system of record (JAKI's), when it has one.
+    source_status: Mapped[str | None] = mapped_column(String(40))
+    jaki: Mapped[JakiReport | None] = relationship(lazy="raise", uselist=False)
     search_vector: Mapped[Any] = mapped_column(
         TSVECTOR,
         Computed(

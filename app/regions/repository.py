@@ -50,3 +50,12 @@ async def get_many(session: AsyncSession, codes: Sequence[str]) -> dict[str, Reg
     """Regions by code."""
     rows = await session.scalars(select(Region).where(Region.code.in_(codes)))
     return {r.code: r for r in rows}
+
+
+async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float]]:
+    """(code, lat, lon) of every kelurahan's reference point."""
+    stmt = select(Region.code, Region.lat, Region.lon).where(
+        Region.level == "kelurahan", Region.lat.is_not(None), Region.lon.is_not(None)
+    )
+    rows = (await session.execute(stmt)).all()
+    return [(code, float(lat or 0), float(lon or 0)) for code, lat, lon in rows]

@@ -55,3 +55,8 @@ async def require_any(session: AsyncSession, code: str, *, field: str) -> Region
     if region is None:
         raise InvalidInput(f"{code} is not a known region code.", field=field)
     return region
+
+
+async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float]]:
+    """(code, lat, lon) of every kelurahan's reference point."""
+    return await repository.kelurahan_points(session)

@@ -1,0 +1,1 @@
+"""The JAKI mirror: push, pull and backfill of JAKI reports."""

@@ -1,0 +1,108 @@
+"""Every query of the JAKI mirror: bulk reads and writes sized for batches of 1,000."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import CategoryAlias, Complaint, ComplaintEvent, JakiReport, SyncState
+
+JAKI_CHANNEL = "jaki"
+
+
+@dataclass(frozen=True, slots=True)
+class Stored:
+    """What the mirror holds of one report: enough to classify an incoming version."""
+
+    complaint_id: uuid.UUID
+    status: str
+    category_code: str
+    kelurahan_code: str
+    version: int
+    jaki_status: str
+    jaki_updated_at: datetime
+    content_hash: bytes
+
+
+async def stored_versions(session: AsyncSession, external_ids: Sequence[str]) -> dict[str, Stored]:
+    """The mirrored reports with these JAKI ids, by id (one indexed query)."""
+    if not external_ids:
+        return {}
+    stmt = (
+        select(
+            Complaint.external_id,
+            Complaint.id,
+            Complaint.status,
+            Complaint.category_code,
+            Complaint.kelurahan_code,
+            Complaint.version,
+            JakiReport.jaki_status,
+            JakiReport.jaki_updated_at,
+            JakiReport.content_hash,
+        )
+        .join(JakiReport, JakiReport.complaint_id == Complaint.id)
+        .where(Complaint.channel_code == JAKI_CHANNEL, Complaint.external_id.in_(external_ids))
+    )
+    return {str(row[0]): Stored(*row[1:]) for row in (await session.execute(stmt)).all()}
+
+
+async def aliases(session: AsyncSession, source: str) -> dict[str, str]:
+    """Category aliases of one source system: normalized name -> category code."""
+    stmt = select(CategoryAlias.alias, CategoryAlias.category_code).where(
+        CategoryAlias.source == source
+    )
+    return {alias: code for alias, code in (await session.execute(stmt)).all()}
+
+
+async def insert_reports(
+    session: AsyncSession,
+    complaints: list[dict[str, Any]],
+    details: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+) -> None:
+    """Insert new mirrored reports: their complaints, JAKI details and history lines."""
+    if complaints:
+        await session.execute(insert(Complaint), complaints)
+        await session.execute(insert(JakiReport), details)
+    if events:
+        await session.execute(insert(ComplaintEvent), events)
+
+
+async def update_reports(
+    session: AsyncSession,
+    complaints: list[dict[str, Any]],
+    details: list[dict[str, Any]],
+    events: list[dict[str, Any]],
+) -> None:
+    """Apply newer versions of mirrored reports (rows keyed by their primary keys)."""
+    if complaints:
+        await session.execute(update(Complaint), complaints)
+        await session.execute(update(JakiReport), details)
+    if events:
+        await session.execute(insert(ComplaintEvent), events)
+
+
+async def get_cursor(session: AsyncSession, name: str) -> str | None:
+    """The stored cursor of a pull job."""
+    return await session.scalar(select(SyncState.cursor).where(SyncState.name == name))
+
+
+async def save_cursor(session: AsyncSession, name: str, cursor: str | None, seen: int) -> None:
+    """Store a pull job's cursor (in the caller's transaction, with the page it follows)."""
+    stmt = pg_insert(SyncState).values(name=name, cursor=cursor, reports_seen=seen)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[SyncState.name],
+        set_={
+            "cursor": stmt.excluded.cursor,
+            "reports_seen": SyncState.reports_seen + stmt.excluded.reports_seen,
+            "updated_at": stmt.excluded.updated_at,
+        },
+    )
+    await session.execute(stmt)

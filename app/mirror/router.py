@@ -1,0 +1,33 @@
+"""The JAKI feed's push endpoint."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends
+
+from app.auth.deps import require
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.db import SessionDep
+from app.errors import error_responses
+from app.mirror import service
+from app.mirror.schemas import BatchIn, BatchResult
+
+router = APIRouter(prefix="/v1/jaki", tags=["JAKI mirror"])
+
+Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
+
+
+@router.post(
+    "/reports/batch",
+    response_model=BatchResult,
+    summary="Push a batch of JAKI reports",
+    description="Mirrors up to 1,000 JAKI reports (shape: docs/jaki-feed.md). Each report is "
+    "created, updated, unchanged or stale by its `updated_at`; a refused report is listed in "
+    "`errors` with its index and id, and the others are stored. Sending the same batch twice "
+    "writes nothing the second time.",
+    responses=error_responses(401, 403, 422),
+)
+async def push_batch(body: BatchIn, session: SessionDep, principal: Feed) -> BatchResult:
+    return await service.ingest(session, principal, body.reports)

@@ -1,0 +1,169 @@
+"""The JAKI report as Pintu accepts it (docs/jaki-feed.md), and the batch endpoint's bodies."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+
+from app.complaints.schemas import KELURAHAN_CODE, ComplainantIn, Latitude, Longitude
+from app.validation import CleanStr, Text, Timestamp
+
+MAX_BATCH = 1000
+
+# JAKI's status words, as Pintu writes them; the feed may use any case.
+JAKI_STATUSES = ("Menunggu", "Koordinasi", "Disposisi", "Proses", "Selesai", "Ditolak")
+_BY_LOWER = {s.lower(): s for s in JAKI_STATUSES}
+
+
+class JakiReporter(ComplainantIn):
+    """The reporter; absent for an anonymous one. Unknown fields here are not stored: personal
+    data Pintu does not need is not kept (UU PDP, data minimisation)."""
+
+    model_config = ConfigDict(extra="ignore")
+
+
+class JakiFollowUp(BaseModel):
+    """One of JAKI's follow-up notes (tindak lanjut)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    at: Timestamp
+    unit: Annotated[Text, Field(max_length=200)]
+    note: Annotated[Text, Field(max_length=5000)]
+
+
+class JakiReportIn(BaseModel):
+    """One JAKI report; fields Pintu does not know are kept as given (`model_extra`)."""
+
+    model_config = ConfigDict(extra="allow", str_strip_whitespace=False)
+
+    id: Annotated[Text, Field(max_length=100)]
+    created_at: Timestamp
+    updated_at: Timestamp
+    status: str
+    category: Annotated[Text, Field(max_length=200)]
+    description: Annotated[Text, Field(max_length=5000)]
+    lat: Latitude | None = None
+    lon: Longitude | None = Field(default=None, validate_default=True)
+    address: Annotated[Text, Field(max_length=500)] | None = None
+    kelurahan_code: str | None = Field(default=None, pattern=KELURAHAN_CODE)
+    reporter: JakiReporter | None = None
+    is_public: bool = True
+    photo_urls: list[HttpUrl] = Field(default_factory=list, max_length=20)
+    support_count: int = Field(default=0, ge=0, le=10_000_000)
+    follow_ups: list[JakiFollowUp] = Field(default_factory=list, max_length=100)
+
+    @field_validator("status")
+    @classmethod
+    def _status(cls, value: str) -> str:
+        word = _BY_LOWER.get(value.strip().lower())
+        if word is None:
+            raise ValueError(f"must be one of {', '.join(JAKI_STATUSES)}")
+        return word
+
+    @field_validator("lon")
+    @classmethod
+    def _point(cls, value: float | None, info: Any) -> float | None:
+        if "lat" in info.data and (info.data["lat"] is None) != (value is None):
+            raise ValueError("lat and lon come together")
+        return value
+
+    @model_validator(mode="after")
+    def _placed(self) -> JakiReportIn:
+        if self.kelurahan_code is None and self.lat is None:
+            raise ValueError("a report needs kelurahan_code or a point (lat, lon)")
+        if self.updated_at < self.created_at:
+            raise ValueError("updated_at is before created_at")
+        if self.model_extra:
+            for key in self.model_extra:
+                if len(key) > 100:
+                    raise ValueError("unknown field names are at most 100 characters")
+        return self
+
+
+_EXAMPLE_REPORT: dict[str, Any] = {
+    "id": "JAKI-2026-0012345",
+    "created_at": "2026-10-03T07:41:12+07:00",
+    "updated_at": "2026-10-05T10:02:55+07:00",
+    "status": "Proses",
+    "category": "Jalan Rusak",
+    "description": "jln rusak parah depan SDN 03, udh bbrp kali motor jatoh. tlg segera diperbaiki",
+    "lat": -6.18231,
+    "lon": 106.84112,
+    "address": "Jl. Kramat Raya Gg. 5 No. 12, RT 05/RW 03",
+    "kelurahan_code": "31.71.06.1003",
+    "reporter": {"name": "Budi Santoso", "phone": "+6281234567890"},
+    "is_public": True,
+    "photo_urls": ["https://jaki.jakarta.go.id/media/r/0012345-1.jpg"],
+    "support_count": 14,
+    "follow_ups": [
+        {
+            "at": "2026-10-04T09:15:00+07:00",
+            "unit": "Kelurahan Kramat",
+            "note": "Laporan diteruskan ke Suku Dinas Bina Marga Jakarta Pusat",
+        }
+    ],
+}
+
+
+class BatchIn(BaseModel):
+    """Up to 1,000 reports; each is checked on its own, so one bad report refuses only itself."""
+
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"reports": [_EXAMPLE_REPORT]}]}
+    )
+
+    # Items are checked one by one by the service (JakiReportIn), so that a malformed report
+    # is refused alone, with its index, instead of failing the whole batch.
+    reports: list[Any] = Field(
+        min_length=1, max_length=MAX_BATCH, description="JAKI reports, shaped as JakiReportIn"
+    )
+
+
+class ReportError(BaseModel):
+    """A refused report: where it was in the batch, its id if readable, and why."""
+
+    index: int
+    id: CleanStr | None = None
+    field: str | None = None
+    detail: str
+
+
+class BatchResult(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "created": 812,
+                    "updated": 120,
+                    "unchanged": 61,
+                    "stale": 5,
+                    "errors": [
+                        {
+                            "index": 17,
+                            "id": "JAKI-2026-0012362",
+                            "field": "reporter.nik",
+                            "detail": "NIK does not hold a valid date of birth",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    created: int = 0
+    updated: int = 0
+    unchanged: int = 0
+    stale: int = 0
+    errors: list[ReportError] = Field(default_factory=list)
+
+    def add(self, other: BatchResult, *, index_offset: int = 0) -> None:
+        """Fold another batch's result into this one."""
+        self.created += other.created
+        self.updated += other.updated
+        self.unchanged += other.unchanged
+        self.stale += other.stale
+        self.errors += [
+            e.model_copy(update={"index": e.index + index_offset}) for e in other.errors
+        ]

@@ -1,0 +1,83 @@
+"""The JAKI mirror: what JAKI says of a report beyond the complaint itself, and sync state."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import (
+    BigInteger,
+    Boolean,
+    CheckConstraint,
+    DateTime,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    PrimaryKeyConstraint,
+    String,
+    Text,
+    func,
+)
+from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.orm import Mapped, mapped_column
+
+from app.models.base import Base
+
+KELURAHAN_SOURCES = ("feed", "nearest_point")
+
+
+class JakiReport(Base):
+    """JAKI's own fields of a mirrored report; the complaint row holds the shared ones."""
+
+    __tablename__ = "jaki_reports"
+    __table_args__ = (
+        CheckConstraint("kelurahan_source IN ('feed', 'nearest_point')", name="kelurahan_source"),
+        CheckConstraint("support_count >= 0", name="support_count"),
+    )
+
+    complaint_id: Mapped[uuid.UUID] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("complaints.id", ondelete="CASCADE"), primary_key=True
+    )
+    jaki_status: Mapped[str] = mapped_column(String(40), nullable=False)
+    category_text: Mapped[str] = mapped_column(String(200), nullable=False)
+    is_public: Mapped[bool] = mapped_column(Boolean, nullable=False)
+    photo_urls: Mapped[list[str]] = mapped_column(JSONB, nullable=False)
+    support_count: Mapped[int] = mapped_column(Integer, nullable=False)
+    follow_ups: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
+    # Fields of the feed Pintu does not interpret, kept as JAKI sent them.
+    raw: Mapped[dict[str, Any] | None] = mapped_column(JSONB)
+    kelurahan_source: Mapped[str] = mapped_column(String(20), nullable=False)
+    kelurahan_distance_m: Mapped[float | None] = mapped_column(Float)
+    jaki_created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    jaki_updated_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+    # Keyed hash (HMAC) of everything but updated_at: "same content" without reading it all.
+    content_hash: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
+
+
+class CategoryAlias(Base):
+    """A name another system gives a category (JAKI's words), mapped to Pintu's code."""
+
+    __tablename__ = "category_aliases"
+    __table_args__ = (PrimaryKeyConstraint("source", "alias"),)
+
+    source: Mapped[str] = mapped_column(String(20), nullable=False)
+    # Lower case, single spaces: how names are compared.
+    alias: Mapped[str] = mapped_column(String(200), nullable=False)
+    category_code: Mapped[str] = mapped_column(
+        String(32), ForeignKey("categories.code"), nullable=False
+    )
+
+
+class SyncState(Base):
+    """Where a pull job stands: the feed's cursor, stored with the page it follows."""
+
+    __tablename__ = "sync_state"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    cursor: Mapped[str | None] = mapped_column(Text)
+    reports_seen: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
