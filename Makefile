@@ -23,12 +23,12 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check app migrations tests
-	$(BIN)/ruff format --check app migrations tests
+	$(BIN)/ruff check app migrations tests bench
+	$(BIN)/ruff format --check app migrations tests bench
 
 format: $(STAMP)
-	$(BIN)/ruff format app migrations tests
-	$(BIN)/ruff check --fix app migrations tests
+	$(BIN)/ruff format app migrations tests bench
+	$(BIN)/ruff check --fix app migrations tests bench
 
 typecheck: $(STAMP)
 	$(BIN)/mypy app

@@ -50,6 +50,11 @@ class Settings(BaseSettings):
     log_format: str | None = None
     log_level: str = "INFO"
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    jaki_feed_url: str | None = None
+    jaki_feed_token: str | None = None
+    jaki_feed_page_size: int = Field(default=500, ge=1, le=1000)
+    jaki_feed_timeout: float = Field(default=30.0, gt=0, le=600)
+    jaki_sync_interval: float = Field(default=60.0, gt=0, le=86_400)
 
     @field_validator("log_format")
     @classmethod

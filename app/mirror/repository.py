@@ -2,19 +2,25 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import insert, select, update
+import asyncpg
+from sqlalchemy import String, cast, func, select, update
+from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import CategoryAlias, Complaint, ComplaintEvent, JakiReport, SyncState
 
 JAKI_CHANNEL = "jaki"
+# What a refused write raises: through SQLAlchemy, or from asyncpg directly (COPY).
+WRITE_REFUSED = (DBAPIError, asyncpg.PostgresError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,6 +41,13 @@ async def stored_versions(session: AsyncSession, external_ids: Sequence[str]) ->
     """The mirrored reports with these JAKI ids, by id (one indexed query)."""
     if not external_ids:
         return {}
+    # Driven from the wanted ids (unnest) so each is one probe of the (channel, external_id)
+    # unique index, whatever the planner believes about a table still being bulk-loaded.
+    wanted = (
+        func.unnest(cast(list(external_ids), ARRAY(String)))
+        .table_valued("external_id")
+        .render_derived(name="wanted")
+    )
     stmt = (
         select(
             Complaint.external_id,
@@ -47,8 +60,13 @@ async def stored_versions(session: AsyncSession, external_ids: Sequence[str]) ->
             JakiReport.jaki_updated_at,
             JakiReport.content_hash,
         )
+        .select_from(wanted)
+        .join(
+            Complaint,
+            (Complaint.channel_code == JAKI_CHANNEL)
+            & (Complaint.external_id == wanted.c.external_id),
+        )
         .join(JakiReport, JakiReport.complaint_id == Complaint.id)
-        .where(Complaint.channel_code == JAKI_CHANNEL, Complaint.external_id.in_(external_ids))
     )
     return {str(row[0]): Stored(*row[1:]) for row in (await session.execute(stmt)).all()}
 
@@ -61,6 +79,30 @@ async def aliases(session: AsyncSession, source: str) -> dict[str, str]:
     return {alias: code for alias, code in (await session.execute(stmt)).all()}
 
 
+# JSONB columns travel through COPY as JSON text.
+_JSON_COLUMNS = frozenset({"photo_urls", "follow_ups", "raw", "changes"})
+
+
+async def _copy(session: AsyncSession, table: str, rows: list[dict[str, Any]]) -> None:
+    # COPY is the fastest way in (about half the time of a multi-row INSERT for a batch of
+    # 1,000 with all of the complaints' indexes); it runs on the session's own connection, so
+    # inside its transaction.
+    if not rows:
+        return
+    columns = list(rows[0])
+    records = [
+        tuple(
+            json.dumps(row[c]) if c in _JSON_COLUMNS and row[c] is not None else row[c]
+            for c in columns
+        )
+        for row in rows
+    ]
+    connection = await session.connection()
+    driver = (await connection.get_raw_connection()).driver_connection
+    assert driver is not None
+    await driver.copy_records_to_table(table, records=records, columns=columns)
+
+
 async def insert_reports(
     session: AsyncSession,
     complaints: list[dict[str, Any]],
@@ -68,11 +110,9 @@ async def insert_reports(
     events: list[dict[str, Any]],
 ) -> None:
     """Insert new mirrored reports: their complaints, JAKI details and history lines."""
-    if complaints:
-        await session.execute(insert(Complaint), complaints)
-        await session.execute(insert(JakiReport), details)
-    if events:
-        await session.execute(insert(ComplaintEvent), events)
+    await _copy(session, Complaint.__tablename__, complaints)
+    await _copy(session, JakiReport.__tablename__, details)
+    await _copy(session, ComplaintEvent.__tablename__, events)
 
 
 async def update_reports(
@@ -85,8 +125,7 @@ async def update_reports(
     if complaints:
         await session.execute(update(Complaint), complaints)
         await session.execute(update(JakiReport), details)
-    if events:
-        await session.execute(insert(ComplaintEvent), events)
+    await _copy(session, ComplaintEvent.__tablename__, events)
 
 
 async def get_cursor(session: AsyncSession, name: str) -> str | None:

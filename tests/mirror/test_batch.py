@@ -246,8 +246,11 @@ async def test_mirrored_reports_count_in_the_channel_stats(client, auth):
 
 async def test_a_report_the_database_refuses_fails_alone(client, auth):
     # PostgreSQL's jsonb cannot hold \u0000: the bulk write fails, and Pintu retries one by one.
-    reports = [jaki_report(id="GOOD-1"), jaki_report(id="BAD", extra_note="a\u0000b"),
-               jaki_report(id="GOOD-2")]
+    reports = [
+        jaki_report(id="GOOD-1"),
+        jaki_report(id="BAD", extra_note="a\u0000b"),
+        jaki_report(id="GOOD-2"),
+    ]
     result = await push(client, auth(Role.INTEGRATION), *reports)
     assert result["created"] == 2
     assert [(e["index"], e["id"]) for e in result["errors"]] == [(1, "BAD")]

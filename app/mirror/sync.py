@@ -1,0 +1,206 @@
+"""`pintu sync-jaki`: pull JAKI's feed page by page, storing each page with the cursor after it.
+
+Network work happens outside any transaction; each page is then ingested and its `next` cursor
+saved in one transaction, so a job killed at any point resumes where it stopped and, since
+ingesting is idempotent, loses and duplicates nothing.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import email.utils
+import logging
+import random
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import httpx
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.mirror import repository, service
+from app.mirror.schemas import BatchResult
+
+logger = logging.getLogger(__name__)
+
+SYNC_NAME = "jaki"
+RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+
+
+class FeedError(Exception):
+    """The feed refused us or kept failing; the stored cursor is intact."""
+
+
+@dataclass(frozen=True, slots=True)
+class FeedPage:
+    reports: list[Any]
+    next: str | None
+    has_more: bool
+
+
+@dataclass(frozen=True, slots=True)
+class RetryPolicy:
+    attempts: int = 8
+    base: float = 0.5
+    cap: float = 30.0
+
+    def delay(self, attempt: int, retry_after: float | None) -> float:
+        """Seconds to wait before attempt `attempt + 1`: Retry-After, else jittered backoff."""
+        if retry_after is not None:
+            return min(retry_after, 10 * self.cap)
+        backoff = min(self.cap, self.base * 2 ** (attempt - 1))
+        return backoff * random.uniform(0.5, 1.0)  # noqa: S311 - jitter, not a secret
+
+
+def parse_retry_after(value: str | None) -> float | None:
+    """Retry-After as seconds: a number of seconds or an HTTP date."""
+    if not value:
+        return None
+    value = value.strip()
+    if value.isdigit():
+        return float(value)
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError):
+        return None
+    if when.tzinfo is None:
+        when = when.replace(tzinfo=UTC)
+    return max(0.0, (when - datetime.now(UTC)).total_seconds())
+
+
+class FeedClient:
+    """Reads pages of the JAKI feed with retries (docs/jaki-feed.md, "Pull")."""
+
+    def __init__(
+        self,
+        http: httpx.AsyncClient,
+        url: str,
+        *,
+        token: str | None,
+        page_size: int = 500,
+        retry: RetryPolicy | None = None,
+        sleep: Callable[[float], Awaitable[None]] = asyncio.sleep,
+    ) -> None:
+        self._http = http
+        self._url = url
+        self._headers = {"Authorization": f"Bearer {token}"} if token else {}
+        self._page_size = page_size
+        self._retry = retry or RetryPolicy()
+        self._sleep = sleep
+
+    async def page(self, cursor: str | None) -> FeedPage:
+        """The page after `cursor`, retrying timeouts, dropped connections, 429 and 5xx."""
+        params: dict[str, str | int] = {"limit": self._page_size}
+        if cursor is not None:
+            params["cursor"] = cursor
+        for attempt in range(1, self._retry.attempts + 1):
+            retry_after: float | None = None
+            try:
+                response = await self._http.get(self._url, params=params, headers=self._headers)
+            except httpx.TransportError as exc:  # timeouts, refused or dropped connections
+                problem = type(exc).__name__
+            else:
+                if response.status_code == 200:
+                    page = _read_page(response)
+                    if page is not None:
+                        return page
+                    problem = "a malformed page"
+                elif response.status_code in RETRYABLE_STATUS:
+                    problem = f"HTTP {response.status_code}"
+                    retry_after = parse_retry_after(response.headers.get("Retry-After"))
+                else:
+                    raise FeedError(f"the feed answered HTTP {response.status_code}")
+            if attempt == self._retry.attempts:
+                raise FeedError(f"the feed failed {attempt} times; last: {problem}")
+            delay = self._retry.delay(attempt, retry_after)
+            logger.warning("feed: %s; retry %d in %.1fs", problem, attempt, delay)
+            await self._sleep(delay)
+        raise AssertionError("unreachable")
+
+
+def _read_page(response: httpx.Response) -> FeedPage | None:
+    try:
+        body = response.json()
+    except ValueError:
+        return None
+    if not isinstance(body, dict) or not isinstance(body.get("reports"), list):
+        return None
+    next_cursor = body.get("next")
+    if next_cursor is not None and not isinstance(next_cursor, str):
+        return None
+    return FeedPage(body["reports"], next_cursor, bool(body.get("has_more", False)))
+
+
+@dataclass(slots=True)
+class SyncSummary:
+    pages: int = 0
+    result: BatchResult | None = None
+
+    def add(self, result: BatchResult) -> None:
+        self.pages += 1
+        if self.result is None:
+            self.result = BatchResult()
+        self.result.add(result)
+
+
+async def _until_stopped(work: Awaitable[Any], stop: asyncio.Event) -> Any:
+    """Run `work` unless `stop` is set first; then cancel it and return None."""
+    task = asyncio.ensure_future(work)
+    stopper = asyncio.ensure_future(stop.wait())
+    done, _ = await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
+    stopper.cancel()
+    if task in done:
+        return task.result()
+    task.cancel()
+    return None
+
+
+async def run(
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FeedClient,
+    *,
+    stop: asyncio.Event,
+    keep_polling: bool = False,
+    interval: float = 60.0,
+    name: str = SYNC_NAME,
+) -> SyncSummary:
+    """Pull until the feed has no more (or forever, every `interval` s); stop on `stop`."""
+    summary = SyncSummary()
+    async with sessions() as session:
+        cursor = await repository.get_cursor(session, name)
+    logger.info("sync %s: starting from %s", name, "a stored cursor" if cursor else "the start")
+    while not stop.is_set():
+        page: FeedPage | None = await _until_stopped(feed.page(cursor), stop)
+        if page is None:
+            break
+        # Not interrupted: a page is either stored with its cursor or not at all.
+        async with sessions() as session, session.begin():
+            result = await service.ingest(session, service.FEED_ACTOR, page.reports)
+            await repository.save_cursor(session, name, page.next, len(page.reports))
+        cursor = page.next
+        summary.add(result)
+        for error in result.errors:
+            logger.warning(
+                "sync %s: refused report #%d (id %s): %s %s",
+                name,
+                error.index,
+                error.id,
+                error.field or "",
+                error.detail,
+            )
+        logger.info(
+            "sync %s: page of %d — created %d, updated %d, unchanged %d, stale %d, refused %d",
+            name,
+            len(page.reports),
+            result.created,
+            result.updated,
+            result.unchanged,
+            result.stale,
+            len(result.errors),
+        )
+        if not page.has_more:
+            if not keep_polling:
+                break
+            await _until_stopped(asyncio.sleep(interval), stop)
+    return summary

@@ -1,0 +1,77 @@
+"""Shared by the benchmarks: a database server, fresh databases, a cached synthetic export."""
+
+from __future__ import annotations
+
+import asyncio
+import os
+import platform
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from app.db import async_url
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results"
+
+
+def server_url() -> str:
+    """BENCH_DATABASE_URL, or an embedded PostgreSQL of the benchmarks' own."""
+    url = os.environ.get("BENCH_DATABASE_URL")
+    if url:
+        return url
+    from app.embedded import start_embedded_postgres
+
+    return start_embedded_postgres(ROOT / ".data" / "bench-pg")
+
+
+async def _admin(url: str, statement: str) -> None:
+    engine = create_async_engine(async_url(url), isolation_level="AUTOCOMMIT")
+    try:
+        async with engine.connect() as conn:
+            await conn.execute(text(statement))
+    finally:
+        await engine.dispose()
+
+
+@contextmanager
+def fresh_database(purpose: str) -> Iterator[str]:
+    """A new, migrated database, dropped afterwards."""
+    from app.migrate import upgrade
+
+    server = server_url()
+    name = f"pintu_bench_{purpose}_{uuid.uuid4().hex[:8]}"
+    asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
+    url = make_url(server).set(database=name).render_as_string(hide_password=False)
+    try:
+        upgrade(url)
+        yield url
+    finally:
+        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+
+
+def export_file(count: int) -> Path:
+    """A synthetic JAKI export of `count` reports (made once, then reused)."""
+    from app.mirror.demo import jaki_reports, write_jsonl
+
+    RESULTS.mkdir(parents=True, exist_ok=True)
+    path = RESULTS / f"jaki-{count}.jsonl.gz"
+    if not path.exists():
+        started = time.monotonic()
+        print(f"writing a synthetic export of {count:,} reports …", flush=True)
+        partial = path.with_suffix(".partial")
+        write_jsonl(jaki_reports(count), partial, gzip_output=True)
+        partial.rename(path)
+        print(f"  done in {time.monotonic() - started:.0f}s", flush=True)
+    return path
+
+
+def machine() -> str:
+    """One line on where the figures come from."""
+    return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
