@@ -31,6 +31,22 @@ def resolve_database_url(settings: Settings) -> str:
     return url
 
 
+def prepared_database_url(settings: Settings) -> str:
+    """The database URL for a command that needs the schema at head: outside production it is
+    migrated first (idempotent); in production a database behind the code is an error."""
+    from app.migrate import current_revision, head_revision, upgrade
+
+    url = resolve_database_url(settings)
+    if not settings.is_production:
+        upgrade(url)
+    elif (current := current_revision(url)) != head_revision():
+        raise SystemExit(
+            f"the database is at {current}, the code needs {head_revision()}: "
+            "run `pintu migrate` first"
+        )
+    return url
+
+
 async def _with_session(url: str, work):  # type: ignore[no-untyped-def]
     from app.db import create_engine, create_session_factory
 
@@ -83,6 +99,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
         admin_key = settings.admin_api_key
     if admin_key:
         _ensure_admin_key(url, admin_key)
+    if not settings.is_production:
+        _offer_demo(url, settings)
     host = args.host or settings.host
     port = args.port or settings.port
     shown_host = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host  # noqa: S104
@@ -123,7 +141,7 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 def cmd_create_api_key(args: argparse.Namespace) -> int:
     from app.auth import service
 
-    url = resolve_database_url(get_settings())
+    url = prepared_database_url(get_settings())
     expires_at = datetime.fromisoformat(args.expires_at) if args.expires_at else None
 
     async def work(session):  # type: ignore[no-untyped-def]
@@ -150,7 +168,7 @@ def cmd_sync_jaki(args: argparse.Namespace) -> int:
             file=sys.stderr,
         )
         return 2
-    url = resolve_database_url(settings)
+    url = prepared_database_url(settings)
     feed_url = settings.jaki_feed_url
 
     async def main() -> int:
@@ -203,7 +221,7 @@ def cmd_import_jaki(args: argparse.Namespace) -> int:
     if not path.is_file():
         print(f"no such file: {args.file}", file=sys.stderr)
         return 2
-    url = resolve_database_url(get_settings())
+    url = prepared_database_url(get_settings())
 
     async def main():  # type: ignore[no-untyped-def]
         engine = create_engine(url, pool_size=2)
@@ -230,6 +248,67 @@ def cmd_import_jaki(args: argparse.Namespace) -> int:
         f"stale {t.stale:,}, refused {len(summary.refused):,}"
     )
     return 0
+
+
+def cmd_demo_data(args: argparse.Namespace) -> int:
+    from app.mirror.demo_load import write_demo
+
+    settings = get_settings()
+    folder = Path(args.out) if args.out else settings.data_dir / "demo"
+    files = write_demo(folder, jaki=args.jaki, walk_in=args.walk_in)
+    print(f"wrote {files.jaki_count:,} JAKI reports to {files.jaki}")
+    print(f"wrote {files.walk_in_count:,} walk-in complaints to {files.walk_in}")
+    if args.load:
+        _load_demo(prepared_database_url(settings), files)
+    else:
+        print(f"load them with: pintu import-jaki {files.jaki}   (or run demo-data --load)")
+    return 0
+
+
+def _load_demo(url: str, files) -> None:  # type: ignore[no-untyped-def]
+    from app.db import create_engine, create_session_factory
+    from app.mirror.demo_load import load_demo
+
+    async def main():  # type: ignore[no-untyped-def]
+        engine = create_engine(url, pool_size=2)
+        try:
+            return await load_demo(create_session_factory(engine), files)
+        finally:
+            await engine.dispose()
+
+    summary, walk_ins = asyncio.run(main())
+    print(f"loaded {summary.totals.created:,} JAKI reports and {walk_ins:,} walk-in complaints")
+
+
+def _offer_demo(url: str, settings: Settings) -> None:
+    """On an empty development database, offer a small demo set (PINTU_DEMO=yes|no answers)."""
+    from app.db import create_engine, create_session_factory
+    from app.mirror.demo_load import is_empty, write_demo
+
+    async def empty() -> bool:
+        engine = create_engine(url, pool_size=1)
+        try:
+            return await is_empty(create_session_factory(engine))
+        finally:
+            await engine.dispose()
+
+    answer = os.environ.get("PINTU_DEMO", "").strip().lower()
+    if answer in {"no", "n", "0", "false"} or not asyncio.run(empty()):
+        return
+    if not answer:
+        if not sys.stdin.isatty():
+            return
+        reply = (
+            input(
+                "The database is empty. Load a small demo set (1,000 JAKI reports, "
+                "50 walk-in complaints)? [Y/n] "
+            )
+            .strip()
+            .lower()
+        )
+        if reply not in {"", "y", "yes", "ya"}:
+            return
+    _load_demo(url, write_demo(settings.data_dir / "demo", jaki=1000, walk_in=50))
 
 
 def cmd_db_url(args: argparse.Namespace) -> int:
@@ -284,6 +363,15 @@ def build_parser() -> argparse.ArgumentParser:
         help="refused lines to list (default 20)",
     )
     imp.set_defaults(func=cmd_import_jaki)
+
+    demo_cmd = sub.add_parser("demo-data", help="write (and optionally load) synthetic data")
+    demo_cmd.add_argument("--jaki", type=int, default=5000, help="JAKI reports (default 5000)")
+    demo_cmd.add_argument(
+        "--walk-in", type=int, default=200, help="walk-in complaints (default 200)"
+    )
+    demo_cmd.add_argument("--out", help="folder for the files (default DATA_DIR/demo)")
+    demo_cmd.add_argument("--load", action="store_true", help="load them into the database")
+    demo_cmd.set_defaults(func=cmd_demo_data)
 
     db_url = sub.add_parser("db-url", help="print the database URL (starts the embedded server)")
     db_url.set_defaults(func=cmd_db_url)

@@ -35,3 +35,25 @@ def head_revision() -> str:
 def upgrade(database_url: str, revision: str = "head") -> None:
     """Apply migrations up to `revision`."""
     command.upgrade(alembic_config(database_url), revision)
+
+
+def current_revision(database_url: str) -> str | None:
+    """The revision the database is at (None before the first migration)."""
+    import asyncio
+
+    from sqlalchemy import text
+
+    from app.db import create_engine
+
+    async def read() -> str | None:
+        engine = create_engine(database_url, pool_size=1)
+        try:
+            async with engine.connect() as conn:
+                exists = await conn.scalar(text("SELECT to_regclass('alembic_version')"))
+                if exists is None:
+                    return None
+                return await conn.scalar(text("SELECT version_num FROM alembic_version"))
+        finally:
+            await engine.dispose()
+
+    return asyncio.run(read())

@@ -164,3 +164,8 @@ async def get_by_external_id(
         Complaint.channel_code == channel_code, Complaint.external_id == external_id
     )
     return await session.scalar(stmt)
+
+
+async def any_exists(session: AsyncSession) -> bool:
+    """Whether the complaints table holds any row."""
+    return await session.scalar(select(Complaint.id).limit(1)) is not None

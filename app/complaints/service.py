@@ -306,6 +306,11 @@ async def history(
     return complaint, await repository.events(session, complaint.id)
 
 
+async def any_recorded(session: AsyncSession) -> bool:
+    """Whether any complaint exists at all."""
+    return await repository.any_exists(session)
+
+
 async def count_per_day(
     session: AsyncSession, *, since: datetime, until: datetime, channel_code: str | None
 ) -> list[tuple[date, str, int]]:

@@ -1,0 +1,70 @@
+"""Loading the synthetic demo set into a database: JAKI reports through the mirror's own
+ingest, walk-in complaints through the complaints service, as real traffic would arrive."""
+
+from __future__ import annotations
+
+import json
+import logging
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.complaints import service as complaints_service
+from app.complaints.schemas import ComplaintCreate
+from app.mirror import demo
+from app.mirror.importer import ImportSummary, import_file
+from app.timeutil import now
+
+logger = logging.getLogger(__name__)
+
+DEMO_DESK = Principal(key_id=None, name="demo data", role=Role.DESK)
+
+
+@dataclass(slots=True)
+class DemoFiles:
+    jaki: Path
+    walk_in: Path
+    jaki_count: int
+    walk_in_count: int
+
+
+def write_demo(
+    folder: Path, *, jaki: int, walk_in: int, start: datetime | None = None
+) -> DemoFiles:
+    """Write a JAKI export and walk-in complaint bodies (JSON Lines) ending at `start` (now)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    start = start or now()
+    reports = list(demo.jaki_reports(jaki, start=start))
+    walk_ins = demo.walk_in_complaints(walk_in, jaki=reports, start=start)
+    jaki_path, walk_in_path = folder / "jaki-export.jsonl.gz", folder / "walk-in.jsonl"
+    return DemoFiles(
+        jaki=jaki_path,
+        walk_in=walk_in_path,
+        jaki_count=demo.write_jsonl(reports, jaki_path),
+        walk_in_count=demo.write_jsonl(walk_ins, walk_in_path),
+    )
+
+
+async def load_demo(
+    sessions: async_sessionmaker[AsyncSession], files: DemoFiles
+) -> tuple[ImportSummary, int]:
+    """Import the JAKI export, then record the walk-in complaints; returns both counts."""
+    summary = await import_file(sessions, files.jaki)
+    recorded = 0
+    async with sessions() as session, session.begin():
+        with files.walk_in.open(encoding="utf-8") as lines:
+            for line in lines:
+                body = ComplaintCreate.model_validate(json.loads(line))
+                await complaints_service.create(session, DEMO_DESK, body)
+                recorded += 1
+    return summary, recorded
+
+
+async def is_empty(sessions: async_sessionmaker[AsyncSession]) -> bool:
+    """Whether no complaint has been recorded yet (a fresh development database)."""
+    async with sessions() as session:
+        return not await complaints_service.any_recorded(session)
