@@ -28,7 +28,8 @@ CleanStr = Annotated[str, NoControlChars]
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NoControlChars]
 
 
-def _utc_in_range(value: datetime) -> datetime:
+def as_utc(value: datetime) -> datetime:
+    """A client's time in UTC: 2000-2100, and without an offset it is Jakarta time."""
     # Checked before any timezone arithmetic, which overflows near year 1 and 9999.
     if not FIRST_DAY.year <= value.year <= LAST_DAY.year:
         raise ValueError(f"must be between {FIRST_DAY.year} and {LAST_DAY.year}")
@@ -40,7 +41,7 @@ def _utc_in_range(value: datetime) -> datetime:
 
 
 # A point in time from a client: 2000-2100, naive means Asia/Jakarta, stored as UTC.
-Timestamp = Annotated[datetime, AfterValidator(_utc_in_range)]
+Timestamp = Annotated[datetime, AfterValidator(as_utc)]
 
 
 def check_day(day: date | None, *, field: str) -> date | None:

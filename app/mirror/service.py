@@ -8,6 +8,7 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from typing import Any
 
 from pydantic import ValidationError
@@ -32,6 +33,7 @@ from app.models import Channel
 from app.regions import service as regions_service
 from app.security import get_blind_index
 from app.timeutil import now
+from app.validation import as_utc
 
 logger = logging.getLogger(__name__)
 
@@ -41,14 +43,22 @@ _locator: KelurahanLocator | None = None
 
 @dataclass(slots=True)
 class Candidate:
-    """A valid report of the batch and what Pintu derives from it."""
+    """A report of the batch: as sent, and once validated, what Pintu derives from it."""
 
     index: int
-    report: JakiReportIn
+    raw: dict[str, Any]
+    id: str
+    updated_at: datetime
     content_hash: bytes
+    report: JakiReportIn | None = None
     kelurahan_code: str = ""
     kelurahan_source: str = "feed"
     distance_m: float | None = None
+
+    @property
+    def valid(self) -> JakiReportIn:
+        assert self.report is not None, "validated before use"
+        return self.report
 
 
 @dataclass(slots=True)
@@ -69,50 +79,77 @@ class Plan:
     changed: list[tuple[Candidate, Stored]] = field(default_factory=list)
 
 
-def _report_id(raw: Any) -> str | None:
-    if isinstance(raw, str | bytes):  # a JSON line that failed validation: read its id
-        try:
-            raw = json.loads(raw)
-        except ValueError:
-            return None
-    value = raw.get("id") if isinstance(raw, dict) else None
-    if isinstance(value, str) and 0 < len(value) <= 100 and value.isprintable():
-        return value
+def _report_id(raw: dict[str, Any]) -> str | None:
+    value = raw.get("id")
+    if isinstance(value, str) and 0 < len(value.strip()) <= 100 and value.isprintable():
+        return value.strip()  # as the schema reads it
     return None
 
 
-def _content_hash(report: JakiReportIn) -> bytes:
-    # Everything but updated_at, serialized in field order, under the blind-index key: the
-    # content holds personal data, so an unkeyed hash would let a dump be brute-forced.
-    canonical = report.model_dump_json(exclude={"updated_at"})
+def _quick_time(value: Any) -> datetime | None:
+    """updated_at read without the full schema, when it is a plain ISO 8601 string."""
+    if not isinstance(value, str):
+        return None
+    try:
+        return as_utc(datetime.fromisoformat(value))
+    except ValueError:
+        return None
+
+
+def _content_hash(raw: dict[str, Any]) -> bytes:
+    # The report as sent, but for updated_at, with its keys in order, under the blind-index key:
+    # the content holds personal data, so an unkeyed hash would let a dump be brute-forced.
+    # Hashing what was sent (not the validated model) lets an unchanged report be recognised
+    # without validating it: a re-sent batch costs a fraction of the first.
+    content = {key: value for key, value in raw.items() if key != "updated_at"}
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
     return get_blind_index().digest("jaki_content", canonical)
 
 
+def _validate(c: Candidate) -> ReportError | None:
+    try:
+        c.report = JakiReportIn.model_validate(c.raw)
+    except ValidationError as exc:
+        first = exc.errors()[0]
+        return ReportError(
+            index=c.index,
+            id=_report_id(c.raw),
+            field=field_path(first["loc"]) if first["loc"] else None,
+            detail=error_message(first),
+        )
+    c.id, c.updated_at = c.report.id, c.report.updated_at
+    return None
+
+
 def parse(raw_reports: Sequence[Any], result: BatchResult) -> list[Candidate]:
-    """Validate each report on its own; refused ones go to `result.errors`. A report may be
-    a parsed JSON object or a line of JSON text (parsed by pydantic, which is faster)."""
+    """Read each report of the batch: a JSON object, or a line of JSON text. A report whose id
+    and updated_at can be read at a glance is validated only if it has to be written."""
     candidates = []
-    for index, raw in enumerate(raw_reports):
-        try:
-            if isinstance(raw, dict):
-                report = JakiReportIn.model_validate(raw)
-            elif isinstance(raw, str | bytes):
-                report = JakiReportIn.model_validate_json(raw)
-            else:
-                result.errors.append(ReportError(index=index, detail="a report is a JSON object"))
+    for index, item in enumerate(raw_reports):
+        raw = item
+        if isinstance(item, str | bytes):
+            try:
+                raw = json.loads(item)
+            except ValueError:
+                result.errors.append(ReportError(index=index, detail="not valid JSON"))
                 continue
-        except ValidationError as exc:
-            first = exc.errors()[0]
-            result.errors.append(
-                ReportError(
-                    index=index,
-                    id=_report_id(raw),
-                    field=field_path(first["loc"]) if first["loc"] else None,
-                    detail=error_message(first),
-                )
-            )
+        if not isinstance(raw, dict):
+            result.errors.append(ReportError(index=index, detail="a report is a JSON object"))
             continue
-        candidates.append(Candidate(index=index, report=report, content_hash=_content_hash(report)))
+        report_id, updated_at = _report_id(raw), _quick_time(raw.get("updated_at"))
+        c = Candidate(
+            index,
+            raw,
+            report_id or "",
+            updated_at or datetime.min.replace(tzinfo=UTC),
+            _content_hash(raw),
+        )
+        if report_id is None or updated_at is None:
+            error = _validate(c)
+            if error is not None:
+                result.errors.append(error)
+                continue
+        candidates.append(c)
     return candidates
 
 
@@ -120,9 +157,9 @@ def newest_per_id(candidates: list[Candidate], result: BatchResult) -> list[Cand
     """One version per JAKI id: the newest updated_at, the later one on a tie; others stale."""
     winners: dict[str, Candidate] = {}
     for c in candidates:
-        held = winners.get(c.report.id)
-        if held is None or c.report.updated_at >= held.report.updated_at:
-            winners[c.report.id] = c
+        held = winners.get(c.id)
+        if held is None or c.updated_at >= held.updated_at:
+            winners[c.id] = c
         if held is not None:
             result.stale += 1
     return list(winners.values())
@@ -150,7 +187,7 @@ async def context(session: AsyncSession, actor: Principal) -> Context:
 
 
 def _place(c: Candidate, ctx: Context) -> ReportError | None:
-    report = c.report
+    report = c.valid
     if report.kelurahan_code is not None:
         if report.kelurahan_code not in ctx.kelurahan_codes:
             return ReportError(
@@ -168,21 +205,22 @@ def _place(c: Candidate, ctx: Context) -> ReportError | None:
 
 
 def classify(candidates: list[Candidate], stored: dict[str, Stored], ctx: Context) -> Plan:
-    """Sort each version into created, updated, unchanged or stale."""
+    """Sort each version into created, updated, unchanged or stale; validate only what will
+    be written."""
     plan = Plan()
     for c in candidates:
-        held = stored.get(c.report.id)
-        if held is not None and c.report.updated_at < held.jaki_updated_at:
+        held = stored.get(c.id)
+        if held is not None and c.updated_at < held.jaki_updated_at:
             plan.result.stale += 1
             continue
         if (
             held is not None
-            and c.report.updated_at == held.jaki_updated_at
+            and c.updated_at == held.jaki_updated_at
             and c.content_hash == held.content_hash
         ):
             plan.result.unchanged += 1
             continue
-        refusal = _place(c, ctx)
+        refusal = (_validate(c) if c.report is None else None) or _place(c, ctx)
         if refusal is not None:
             plan.result.errors.append(refusal)
         elif held is None:
@@ -194,7 +232,7 @@ def classify(candidates: list[Candidate], stored: dict[str, Stored], ctx: Contex
 
 
 def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
-    r = c.report
+    r = c.valid
     return {
         "status": STATUS_FROM_JAKI[r.status].value,
         "source_status": r.status,
@@ -212,7 +250,7 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
 
 
 def _detail_columns(c: Candidate) -> dict[str, Any]:
-    r = c.report
+    r = c.valid
     dumped = r.model_dump(mode="json", include={"photo_urls", "follow_ups"})
     return {
         "jaki_status": r.status,
@@ -263,7 +301,7 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
                 "id": complaint_id,
                 "tracking_number": number,
                 "channel_code": JAKI_CHANNEL,
-                "external_id": c.report.id,
+                "external_id": c.id,
                 "created_at": recorded_at,
                 "updated_at": recorded_at,
                 "created_by_key_id": ctx.actor.key_id,
@@ -280,7 +318,7 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
                 complaint_id,
                 kind="created",
                 to_status=columns["status"],
-                note=f"Mirrored from JAKI ({c.report.status}).",
+                note=f"Mirrored from JAKI ({c.valid.status}).",
             )
         )
     await repository.insert_reports(session, complaints, details, events)
@@ -300,7 +338,7 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
         changes = {
             name: {"from": old, "to": new}
             for name, old, new in (
-                ("jaki_status", held.jaki_status, c.report.status),
+                ("jaki_status", held.jaki_status, c.valid.status),
                 ("category", held.category_code, columns["category_code"]),
                 ("kelurahan_code", held.kelurahan_code, columns["kelurahan_code"]),
             )
@@ -315,7 +353,7 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
                 from_status=held.status if status_moved else None,
                 to_status=columns["status"] if status_moved else None,
                 changes=changes or None,
-                note=f"JAKI update of {c.report.updated_at.isoformat()}.",
+                note=f"JAKI update of {c.updated_at.isoformat()}.",
             )
         )
     await repository.update_reports(session, complaints, details, events)
@@ -361,7 +399,7 @@ async def ingest(
                 result.errors.append(
                     ReportError(
                         index=c.index,
-                        id=c.report.id,
+                        id=c.id,
                         detail=f"the database refused this report ({type(exc).__name__})",
                     )
                 )
@@ -370,5 +408,5 @@ async def ingest(
 
 
 async def _plan(session: AsyncSession, candidates: list[Candidate], ctx: Context) -> Plan:
-    stored = await repository.stored_versions(session, [c.report.id for c in candidates])
+    stored = await repository.stored_versions(session, [c.id for c in candidates])
     return classify(candidates, stored, ctx)
