@@ -90,13 +90,14 @@ async def _copy(session: AsyncSession, table: str, rows: list[dict[str, Any]]) -
     if not rows:
         return
     columns = list(rows[0])
-    records = [
-        tuple(
-            json.dumps(row[c]) if c in _JSON_COLUMNS and row[c] is not None else row[c]
-            for c in columns
-        )
-        for row in rows
-    ]
+    json_at = [i for i, column in enumerate(columns) if column in _JSON_COLUMNS]
+    records = []
+    for row in rows:
+        values = list(row.values())  # rows of one call are built alike: same key order
+        for i in json_at:
+            if values[i] is not None:
+                values[i] = json.dumps(values[i])
+        records.append(values)
     connection = await session.connection()
     driver = (await connection.get_raw_connection()).driver_connection
     assert driver is not None

@@ -251,14 +251,15 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
 
 def _detail_columns(c: Candidate) -> dict[str, Any]:
     r = c.valid
-    dumped = r.model_dump(mode="json", include={"photo_urls", "follow_ups"})
     return {
         "jaki_status": r.status,
         "category_text": r.category,
         "is_public": r.is_public,
-        "photo_urls": dumped["photo_urls"],
+        "photo_urls": [str(url) for url in r.photo_urls],
         "support_count": r.support_count,
-        "follow_ups": dumped["follow_ups"],
+        "follow_ups": [
+            {"at": f.at.isoformat(), "unit": f.unit, "note": f.note} for f in r.follow_ups
+        ],
         "raw": r.model_extra or None,
         "kelurahan_source": c.kelurahan_source,
         "kelurahan_distance_m": None if c.distance_m is None else round(c.distance_m, 1),
