@@ -1,0 +1,122 @@
+"""`pintu import-jaki` and `pintu demo-data`: backfill from a file into a database of their own."""
+
+from __future__ import annotations
+
+import asyncio
+import gzip
+import json
+import logging
+
+import pytest
+from sqlalchemy import func, select
+
+from app import cli
+from app.config import get_settings
+from app.db import create_engine, create_session_factory
+from app.migrate import upgrade
+from app.mirror.importer import import_file
+from app.models import Complaint, ComplaintEvent
+from tests.factories import jaki_report
+
+
+async def _count(url: str, stmt) -> int:
+    engine = create_engine(url, pool_size=1)
+    try:
+        async with engine.connect() as conn:
+            return int(await conn.scalar(stmt) or 0)
+    finally:
+        await engine.dispose()
+
+
+def count(url: str, stmt) -> int:
+    return asyncio.run(_count(url, stmt))
+
+
+JAKI_ROWS = select(func.count()).select_from(Complaint).where(Complaint.channel_code == "jaki")
+EVENTS = select(func.count()).select_from(ComplaintEvent)
+
+
+@pytest.fixture
+def database(scratch, monkeypatch):
+    url = scratch.create("import")
+    upgrade(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level  # `pintu` configures logging: put it back
+    yield url
+    root.handlers[:], root.level = handlers, level
+    get_settings.cache_clear()
+
+
+def _export(path, reports, *, gzipped: bool) -> None:
+    text = "".join((r if isinstance(r, str) else json.dumps(r)) + "\n" for r in reports)
+    if gzipped:
+        path.write_bytes(gzip.compress(text.encode()))
+    else:
+        path.write_text(text)
+
+
+@pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip"])
+def test_import_stores_every_report_and_a_rerun_writes_nothing(database, tmp_path, gzipped):
+    reports = [jaki_report(id=f"JAKI-{n:05d}") for n in range(2500)]
+    path = tmp_path / ("export.jsonl.gz" if gzipped else "export.jsonl")
+    _export(path, reports, gzipped=gzipped)
+
+    async def run():
+        engine = create_engine(database, pool_size=2)
+        try:
+            return await import_file(create_session_factory(engine), path, batch_size=1000)
+        finally:
+            await engine.dispose()
+
+    first = asyncio.run(run())
+    assert (first.lines, first.totals.created, first.refused) == (2500, 2500, [])
+    assert count(database, JAKI_ROWS) == 2500
+    events = count(database, EVENTS)
+
+    second = asyncio.run(run())
+    assert (second.totals.created, second.totals.unchanged) == (0, 2500)
+    assert count(database, EVENTS) == events
+
+
+def test_import_command_reports_refused_lines_by_number_and_a_summary(database, tmp_path, capsys):
+    lines = [
+        jaki_report(id="OK-1"),
+        "{not json",
+        jaki_report(id="BAD-NIK", reporter={"nik": "3171063102880003"}),
+        "",
+        jaki_report(id="OK-2"),
+    ]
+    path = tmp_path / "export.jsonl"
+    _export(path, lines, gzipped=False)
+
+    assert cli.main(["import-jaki", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "line 2 (id ?) refused: not valid JSON" in out
+    assert "line 3 (id BAD-NIK) refused: reporter.nik:" in out
+    assert "3171063102880003" not in out
+    assert "created 2" in out and "refused 2" in out
+    assert count(database, JAKI_ROWS) == 2
+
+
+def test_import_command_refuses_a_missing_file(database, capsys):
+    assert cli.main(["import-jaki", "no-such-export.jsonl"]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_demo_data_writes_and_loads_a_realistic_set(database, tmp_path, capsys):
+    args = ["demo-data", "--jaki", "400", "--walk-in", "30", "--out", str(tmp_path), "--load"]
+    assert cli.main(args) == 0
+    assert "loaded 400 JAKI reports and 30 walk-in complaints" in capsys.readouterr().out
+    assert count(database, JAKI_ROWS) == 400
+    walk_ins = (
+        select(func.count()).select_from(Complaint).where(Complaint.channel_code == "walk_in")
+    )
+    assert count(database, walk_ins) == 30
+    derived = (
+        select(func.count())
+        .select_from(Complaint)
+        .where(Complaint.channel_code == "jaki", Complaint.kelurahan_code.is_not(None))
+    )
+    assert count(database, derived) == 400
