@@ -33,6 +33,12 @@ format: $(STAMP)
 typecheck: $(STAMP)
 	$(BIN)/mypy app
 
+## Benchmarks (figures and how to read them: bench/README.md). BENCH_REPORTS sizes the import.
+BENCH_REPORTS ?= 200000
+bench: $(STAMP)
+	$(BIN)/python bench/bench_import.py --reports $(BENCH_REPORTS)
+	$(BIN)/python bench/bench_http_batch.py --reports 50000
+
 ## Re-pin dependencies after editing pyproject.toml (needs pip-tools in the venv).
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
