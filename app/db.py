@@ -31,6 +31,8 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
         max_overflow=pool_size,
         pool_pre_ping=True,
         pool_recycle=1800,
+        # A failed statement's parameters carry personal data: never into logs or errors.
+        hide_parameters=True,
         connect_args={"server_settings": {"application_name": "pintu", "timezone": "UTC"}},
     )
 

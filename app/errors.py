@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import socket
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -10,7 +11,7 @@ from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
-from sqlalchemy.exc import DataError, DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -233,7 +234,19 @@ async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     if _is_connection_loss(exc):
         return await _database_unavailable(request, exc)
-    if isinstance(exc, DataError) or str(getattr(exc.orig, "sqlstate", "")).startswith("22"):
+    sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+    if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
+        # A uniqueness or reference check lost a race with another request (the services
+        # check first, so only concurrent writers get here): the client may retry.
+        logger.info("integrity conflict: %s", type(exc.orig).__name__)
+        return problem_response(
+            request,
+            status=409,
+            type_="conflict",
+            title="Conflict",
+            detail="Another request changed the same record at the same time; retry.",
+        )
+    if isinstance(exc, DataError) or sqlstate.startswith("22"):
         # A value validation let through that PostgreSQL cannot take: still the client's input.
         # SQLSTATE class 22 is "data exception": bad value, not a broken server.
         logger.warning("database refused a value: %s", type(exc.orig).__name__)
@@ -247,11 +260,25 @@ async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
     return await _unexpected(request, exc)
 
 
+async def _unencodable(request: Request, exc: Exception) -> JSONResponse:
+    # Text that cannot be encoded as UTF-8 (a lone surrogate) in a field kept as given.
+    return problem_response(
+        request,
+        status=422,
+        type_="validation",
+        title="Request is not valid",
+        detail="Text holds characters that cannot be stored (a lone UTF-16 surrogate).",
+    )
+
+
 def install_error_handlers(app: FastAPI) -> None:
     """Route every exception a request can raise to a problem+json response."""
     app.add_exception_handler(AppError, _app_error)
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _dbapi_error)
-    app.add_exception_handler(OSError, _database_unavailable)
+    # Connecting to PostgreSQL fails with these before SQLAlchemy can wrap anything.
+    for connection_error in (ConnectionError, TimeoutError, socket.gaierror):
+        app.add_exception_handler(connection_error, _database_unavailable)
+    app.add_exception_handler(UnicodeEncodeError, _unencodable)
     app.add_exception_handler(Exception, _unexpected)

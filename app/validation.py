@@ -10,15 +10,16 @@ from pydantic import AfterValidator, StringConstraints
 
 from app.errors import InvalidInput
 
-# NUL cannot be stored in PostgreSQL text; other C0 controls are never meant in a complaint.
-_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+# NUL cannot be stored in PostgreSQL text, nor a lone UTF-16 surrogate (not valid UTF-8); other
+# C0 controls are never meant in a complaint.
+_CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 
 
 def _clean(value: str) -> str:
     if _CONTROL.search(value):
-        raise ValueError("must not contain control characters")
+        raise ValueError("must not contain control characters or lone surrogates")
     return value
 
 

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import UTC, datetime
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from app.auth.roles import Role
 from app.validation import Text, Timestamp
@@ -24,6 +24,13 @@ class ApiKeyCreate(BaseModel):
     expires_at: Timestamp | None = Field(
         default=None, description="When the key stops working; without an offset, Jakarta time"
     )
+
+    @field_validator("expires_at")
+    @classmethod
+    def _future(cls, value: datetime | None) -> datetime | None:
+        if value is not None and value <= datetime.now(UTC):
+            raise ValueError("must be in the future")
+        return value
 
 
 class ApiKeyOut(BaseModel):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 
 from app.auth.service import Principal
@@ -14,7 +15,7 @@ from app.complaints.schemas import (
     JakiDetails,
 )
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
-from app.models import Complaint, ComplaintEvent
+from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
@@ -36,6 +37,24 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
     if complaint.complainant_name is None and not any(values.values()):
         return None
     return ComplainantOut(name=complaint.complainant_name, masked=not reveal, **values)
+
+
+def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
+    raw = None
+    if reveal and details.raw_encrypted is not None:
+        raw = json.loads(get_cipher().decrypt("jaki_raw", details.raw_encrypted))
+    return JakiDetails(
+        category_text=details.category_text,
+        is_public=details.is_public,
+        photo_urls=details.photo_urls,
+        support_count=details.support_count,
+        follow_ups=details.follow_ups,  # type: ignore[arg-type]  # validated from JSON
+        kelurahan_source=details.kelurahan_source,
+        kelurahan_distance_m=details.kelurahan_distance_m,
+        jaki_updated_at=details.jaki_updated_at,
+        raw_fields=details.raw_fields,
+        raw=raw,
+    )
 
 
 def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
@@ -63,9 +82,7 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         created_at=complaint.created_at,
         updated_at=complaint.updated_at,
         complainant=_complainant(complaint, principal.sees_personal_data),
-        jaki=JakiDetails.model_validate(complaint.jaki, from_attributes=True)
-        if complaint.jaki
-        else None,
+        jaki=_jaki(complaint.jaki, principal.sees_personal_data) if complaint.jaki else None,
         version=complaint.version,
     )
 

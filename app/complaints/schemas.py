@@ -291,7 +291,13 @@ class JakiDetails(BaseModel):
         description="With `nearest_point`: metres from the kelurahan's reference point"
     )
     jaki_updated_at: datetime
-    raw: dict[str, Any] | None = Field(description="Fields of the feed Pintu does not interpret")
+    raw_fields: list[str] | None = Field(
+        description="Names of the feed's fields Pintu does not interpret"
+    )
+    raw: dict[str, Any] | None = Field(
+        description="Those fields as JAKI sent them: they may hold personal data, so only for "
+        "roles that see it (desk, admin); null for others"
+    )
 
 
 class ComplaintPage(BaseModel):

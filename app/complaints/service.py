@@ -175,7 +175,7 @@ def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
         raise InvalidInput(
             "The cursor is not valid; use next_cursor from a previous page.", field="cursor"
         ) from None
-    if position[0].tzinfo is None:
+    if position[0].tzinfo is None or not 2000 <= position[0].year <= 2100:
         raise InvalidInput("The cursor is not valid.", field="cursor")
     return position
 

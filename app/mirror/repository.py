@@ -19,8 +19,9 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.models import CategoryAlias, Complaint, ComplaintEvent, JakiReport, SyncState
 
 JAKI_CHANNEL = "jaki"
-# What a refused write raises: through SQLAlchemy, or from asyncpg directly (COPY).
-WRITE_REFUSED = (DBAPIError, asyncpg.PostgresError)
+# What a refused write raises: through SQLAlchemy, or from asyncpg directly (COPY), or while
+# encoding a value PostgreSQL cannot hold (a lone surrogate in a field Pintu keeps as given).
+WRITE_REFUSED = (DBAPIError, asyncpg.PostgresError, UnicodeEncodeError)
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,7 +81,7 @@ async def aliases(session: AsyncSession, source: str) -> dict[str, str]:
 
 
 # JSONB columns travel through COPY as JSON text.
-_JSON_COLUMNS = frozenset({"photo_urls", "follow_ups", "raw", "changes"})
+_JSON_COLUMNS = frozenset({"photo_urls", "follow_ups", "raw_fields", "changes"})
 
 
 async def _copy(session: AsyncSession, table: str, rows: list[dict[str, Any]]) -> None:

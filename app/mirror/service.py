@@ -31,7 +31,7 @@ from app.mirror.repository import JAKI_CHANNEL, Stored
 from app.mirror.schemas import BatchResult, JakiReportIn, ReportError
 from app.models import Channel
 from app.regions import service as regions_service
-from app.security import get_blind_index
+from app.security import get_blind_index, get_cipher
 from app.timeutil import now
 from app.validation import as_utc
 
@@ -102,7 +102,8 @@ def _content_hash(raw: dict[str, Any]) -> bytes:
     # Hashing what was sent (not the validated model) lets an unchanged report be recognised
     # without validating it: a re-sent batch costs a fraction of the first.
     content = {key: value for key, value in raw.items() if key != "updated_at"}
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    # ensure_ascii: escapes whatever a client sent, lone surrogates included.
+    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return get_blind_index().digest("jaki_content", canonical)
 
 
@@ -260,7 +261,10 @@ def _detail_columns(c: Candidate) -> dict[str, Any]:
         "follow_ups": [
             {"at": f.at.isoformat(), "unit": f.unit, "note": f.note} for f in r.follow_ups
         ],
-        "raw": r.model_extra or None,
+        "raw_encrypted": get_cipher().encrypt("jaki_raw", json.dumps(r.model_extra))
+        if r.model_extra
+        else None,
+        "raw_fields": sorted(r.model_extra) if r.model_extra else None,
         "kelurahan_source": c.kelurahan_source,
         "kelurahan_distance_m": None if c.distance_m is None else round(c.distance_m, 1),
         "jaki_created_at": r.created_at,

@@ -1,11 +1,22 @@
 """GET /v1/complaints and GET /v1/complaints/{id}: finding complaints again."""
 
+import base64
+import json
+
 import pytest
 
 from app.auth.roles import Role
 from tests.factories import GAMBIR, KRAMAT, create_complaint
 
-MENTENG = "31.71.05.1001"  # Kelurahan Menteng, Kecamatan Menteng
+MENTENG = "31.71.05.1001"
+
+
+def _cursor(reported_at: str) -> str:
+    """A cursor as Pintu encodes one, pointing at an arbitrary time."""
+    raw = json.dumps([reported_at, "00000000-0000-0000-0000-000000000000"]).encode()
+    return (
+        base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    )  # Kelurahan Menteng, Kecamatan Menteng
 
 
 async def test_get_by_id_and_by_tracking_number(client, auth):
@@ -131,6 +142,7 @@ async def test_filters_combine(client, auth):
         ({"limit": 0}, "limit"),
         ({"limit": 101}, "limit"),
         ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": _cursor("0001-01-01T00:00:00+14:00")}, "cursor"),
         ({"from": "2026-02-30"}, "from"),
         ({"from": "9999-12-31"}, "from"),
         ({"to": "0001-01-01"}, "to"),

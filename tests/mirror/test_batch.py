@@ -1,7 +1,9 @@
 """POST /v1/jaki/reports/batch: created, updated, unchanged, stale, and refusals one by one."""
 
+import json
+
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, text
 
 from app.auth.roles import Role
 from app.models import Complaint, ComplaintEvent, JakiReport
@@ -105,11 +107,19 @@ async def test_kelurahan_is_derived_from_the_point_when_the_feed_gives_none(clie
     assert 0 < complaint["jaki"]["kelurahan_distance_m"] < 50
 
 
-async def test_unknown_fields_are_kept_not_dropped(client, auth):
-    report = jaki_report(channel_detail="android", rating={"stars": 4})
+async def test_unknown_fields_are_kept_not_dropped_and_shown_only_to_roles_that_see_pii(
+    client, auth, session
+):
+    report = jaki_report(channel_detail="android", reporter_nik="3171014505900002")
     await push(client, auth(Role.INTEGRATION), report)
-    complaint = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000001")
-    assert complaint["jaki"]["raw"] == {"channel_detail": "android", "rating": {"stars": 4}}
+    desk = await mirrored(client, auth(Role.DESK), "JAKI-2026-0000001")
+    assert desk["jaki"]["raw"] == {"channel_detail": "android", "reporter_nik": "3171014505900002"}
+    viewer = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000001")
+    assert viewer["jaki"]["raw"] is None
+    assert viewer["jaki"]["raw_fields"] == ["channel_detail", "reporter_nik"]
+    # Encrypted at rest: a dump does not show what JAKI sent.
+    dump = (await session.execute(text("SELECT j::text FROM jaki_reports j"))).scalar_one()
+    assert "3171014505900002" not in dump and "android" not in dump
 
 
 async def test_versions_are_updated_unchanged_or_stale_by_updated_at(client, auth):
@@ -245,13 +255,25 @@ async def test_mirrored_reports_count_in_the_channel_stats(client, auth):
 
 
 async def test_a_report_the_database_refuses_fails_alone(client, auth):
-    # PostgreSQL's jsonb cannot hold \u0000: the bulk write fails, and Pintu retries one by one.
-    reports = [
-        jaki_report(id="GOOD-1"),
-        jaki_report(id="BAD", extra_note="a\u0000b"),
-        jaki_report(id="GOOD-2"),
-    ]
+    # An unknown field whose name holds \u0000: its name is kept in a jsonb list, which
+    # PostgreSQL refuses; the bulk write fails, and Pintu retries the reports one by one.
+    bad = {**jaki_report(id="BAD"), "note\u0000": "x"}
+    reports = [jaki_report(id="GOOD-1"), bad, jaki_report(id="GOOD-2")]
     result = await push(client, auth(Role.INTEGRATION), *reports)
     assert result["created"] == 2
     assert [(e["index"], e["id"]) for e in result["errors"]] == [(1, "BAD")]
     assert (await mirrored(client, auth(Role.VIEWER), "GOOD-2"))["channel"] == "jaki"
+
+
+async def test_a_lone_surrogate_refuses_its_report_not_the_batch(client, auth):
+    bad = jaki_report(id="SURROGATE", description="jalan rusak \ud800")
+    kept_as_given = {**jaki_report(id="SURROGATE-RAW"), "note": "a\ud800"}
+    # json.dumps escapes the surrogate as \ud800, the way a client's JSON would carry it.
+    body = json.dumps({"reports": [bad, kept_as_given, jaki_report(id="OK")]}).encode()
+    response = await client.post(
+        URL, content=body, headers={**auth(Role.INTEGRATION), "content-type": "application/json"}
+    )
+    assert response.status_code == 200, response.text
+    result = response.json()
+    assert result["created"] == 2
+    assert [(e["id"], e["field"]) for e in result["errors"]] == [("SURROGATE", "description")]
