@@ -8,8 +8,9 @@ import logging
 import os
 import signal
 import sys
-from datetime import datetime
 from pathlib import Path
+
+from pydantic import ValidationError
 
 from app.auth.roles import Role
 from app.config import Settings, get_settings
@@ -140,13 +141,19 @@ def cmd_migrate(args: argparse.Namespace) -> int:
 
 def cmd_create_api_key(args: argparse.Namespace) -> int:
     from app.auth import service
+    from app.auth.schemas import ApiKeyCreate
 
+    try:  # the same rules as POST /v1/api-keys
+        body = ApiKeyCreate(name=args.name, role=Role(args.role), expires_at=args.expires_at)
+    except ValidationError as exc:
+        for error in exc.errors():
+            print(f"{'.'.join(map(str, error['loc']))}: {error['msg']}", file=sys.stderr)
+        return 2
     url = prepared_database_url(get_settings())
-    expires_at = datetime.fromisoformat(args.expires_at) if args.expires_at else None
 
     async def work(session):  # type: ignore[no-untyped-def]
         return await service.create_key(
-            session, name=args.name, role=Role(args.role), expires_at=expires_at
+            session, name=body.name, role=body.role, expires_at=body.expires_at
         )
 
     record, secret = asyncio.run(_with_session(url, work))
@@ -381,7 +388,14 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the `pintu` command."""
     args = build_parser().parse_args(argv)
-    settings = get_settings()
+    try:
+        settings = get_settings()
+    except ValidationError as exc:
+        # Only what is wrong, never the values: they may be secret keys.
+        for error in exc.errors():
+            where = ".".join(str(p) for p in error["loc"]).upper() or "settings"
+            print(f"configuration error: {where}: {error['msg']}", file=sys.stderr)
+        return 2
     configure_logging(settings.log_style, settings.log_level)
     return int(args.func(args))
 

@@ -49,3 +49,30 @@ def test_unknown_role_is_refused_by_the_command(cli_database, capsys):
     with pytest.raises(SystemExit):
         cli.main(["create-api-key", "--name", "x", "--role", "superuser"])
     assert "invalid choice" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("extra", "field"),
+    [
+        (["--name", "  "], "name"),
+        (["--name", "x", "--expires-at", "tomorrow"], "expires_at"),
+        (["--name", "x" * 101], "name"),
+    ],
+)
+def test_create_api_key_applies_the_api_rules(cli_database, capsys, extra, field):
+    assert cli.main(["create-api-key", "--role", "viewer", *extra]) == 2
+    assert capsys.readouterr().err.startswith(f"{field}:")
+
+
+def test_unsafe_production_settings_stop_the_command_without_printing_secrets(monkeypatch, capsys):
+    leaked = "cGludHUtZGV2ZWxvcG1lbnQtcGlpLWtleS0wMDAwMDE="  # the public development key
+    monkeypatch.setenv("PINTU_ENV", "production")
+    monkeypatch.setenv("PII_ENCRYPTION_KEY", leaked)
+    get_settings.cache_clear()
+    try:
+        assert cli.main(["db-url"]) == 2
+    finally:
+        get_settings.cache_clear()
+    err = capsys.readouterr().err
+    assert "configuration error" in err
+    assert leaked not in err and leaked[-12:] not in err

@@ -26,6 +26,14 @@ async def get(session: AsyncSession, code: str) -> Channel:
     return channel
 
 
+async def require_known(session: AsyncSession, code: str, *, field: str) -> Channel:
+    """The channel `code`; 422 naming `field` if unknown."""
+    channel = await repository.get(session, code)
+    if channel is None:
+        raise InvalidInput(f"{code} is not a known channel; see GET /v1/channels.", field=field)
+    return channel
+
+
 async def require_for_intake(session: AsyncSession, code: str, *, field: str) -> Channel:
     """A channel that takes complaints through the API; 422 if unknown or inactive, 409 if it is
     a mirror whose complaints only its feed writes."""

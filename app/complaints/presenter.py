@@ -17,6 +17,7 @@ from app.complaints.schemas import (
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
+from app.personal.name import mask_name
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
 from app.security import get_cipher
@@ -34,9 +35,11 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
             continue
         plain = cipher.decrypt(field, blob)
         values[field] = plain if reveal else mask(plain)
-    if complaint.complainant_name is None and not any(values.values()):
+    name = complaint.complainant_name
+    if name is None and not any(values.values()):
         return None
-    return ComplainantOut(name=complaint.complainant_name, masked=not reveal, **values)
+    shown_name = name if reveal or name is None else mask_name(name)
+    return ComplainantOut(name=shown_name, masked=not reveal, **values)
 
 
 def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:

@@ -196,13 +196,13 @@ class StatusChange(BaseModel):
 
 
 class ComplainantOut(BaseModel):
-    """The complainant; NIK, phone and e-mail masked unless the caller's role needs them."""
+    """The complainant; name, NIK, phone and e-mail masked unless the role needs them."""
 
-    name: str | None
+    name: str | None = Field(examples=["S*** R***"])
     nik: str | None = Field(examples=["3171********0002"])
     phone: str | None = Field(examples=["+62812****7890"])
     email: str | None = Field(examples=["s***@example.com"])
-    masked: bool = Field(description="Whether nik, phone and email are masked")
+    masked: bool = Field(description="Whether name, nik, phone and email are masked")
 
 
 class ComplaintOut(BaseModel):
@@ -231,7 +231,7 @@ class ComplaintOut(BaseModel):
                     "created_at": "2026-11-27T01:12:03Z",
                     "updated_at": "2026-11-27T01:12:03Z",
                     "complainant": {
-                        "name": "Siti Rahmawati",
+                        "name": "S*** R***",
                         "nik": "3171********0002",
                         "phone": "+62812****7890",
                         "email": None,

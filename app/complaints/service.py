@@ -195,6 +195,10 @@ async def search(
     limit: int,
 ) -> tuple[Sequence[Complaint], str | None]:
     """A page of complaints, newest first, and the cursor of the next page."""
+    if channel is not None:
+        await channels_service.require_known(session, channel, field="channel")
+    if category is not None:
+        await categories_service.require(session, category, field="category")
     region_column = None
     if region is not None:
         await regions_service.require_any(session, region, field="region")

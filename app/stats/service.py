@@ -22,12 +22,14 @@ def resolve_range(start: date | None, end: date | None) -> tuple[date, date]:
     """The inclusive day range asked for; by default the 30 days up to today in Jakarta."""
     check_day(start, field="from")
     check_day(end, field="to")
+    # Blame the parameter the client sent: a lone `from` is wrong on its own.
+    blamed = "to" if end is not None else "from"
     end = end or today_jakarta()
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if end < start:
-        raise InvalidInput("`to` must not be before `from`.", field="to")
+        raise InvalidInput("`from` must not be after `to` (default: today).", field=blamed)
     if (end - start).days + 1 > MAX_DAYS:
-        raise InvalidInput(f"A range covers at most {MAX_DAYS} days.", field="to")
+        raise InvalidInput(f"A range covers at most {MAX_DAYS} days.", field=blamed)
     return start, end
 
 

@@ -148,6 +148,8 @@ async def test_filters_combine(client, auth):
         ({"to": "0001-01-01"}, "to"),
         ({"q": "banjir\x00"}, "q"),
         ({"channel": "walk\x00in"}, "channel"),
+        ({"channel": "carrier_pigeon"}, "channel"),
+        ({"category": "potholes"}, "category"),
         ({"from": "2026-07-02", "to": "2026-07-01"}, "to"),
     ],
 )

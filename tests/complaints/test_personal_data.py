@@ -21,6 +21,7 @@ NIK, PHONE, EMAIL = "3171014505900002", "+6281234567890", "siti@example.com"
         (
             Role.VIEWER,
             {
+                "name": "S*** R***",
                 "nik": "3171********0002",
                 "phone": "+62812****7890",
                 "email": "s***@example.com",

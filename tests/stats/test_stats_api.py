@@ -180,3 +180,10 @@ async def test_stats_of_an_unknown_channel_are_404(client):
 
     assert response.status_code == 404
     assert response.headers["content-type"] == PROBLEM_JSON
+
+
+@pytest.mark.parametrize("start", ["2099-01-01", "2020-01-01"], ids=["future", "too-far-back"])
+async def test_a_lone_from_that_cannot_work_is_blamed_on_from(client, start):
+    response = await client.get("/v1/stats/daily", params={"from": start})
+    assert response.status_code == 422
+    assert response.json()["field"] == "from"
