@@ -79,7 +79,9 @@ class ServiceUnavailable(AppError):
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for the given problem statuses."""
+    """OpenAPI `responses` entries for the given problem statuses, and 503 (any endpoint that
+    reads the database answers it while PostgreSQL is unreachable)."""
+    statuses = (*statuses, 503) if 503 not in statuses else statuses
     descriptions = {
         401: "No API key, or one that is unknown, revoked or expired",
         403: "The key's role may not call this endpoint",

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import UTC, datetime
+from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -33,10 +34,22 @@ class ApiKeyCreate(BaseModel):
         return value
 
 
+_KEY_EXAMPLE: dict[str, Any] = {
+    "id": "5b0c1f6e-2d7a-4c1e-9a0b-1f2e3d4c5b6a",
+    "name": "Meja pengaduan Balai Kota 1",
+    "role": "desk",
+    "key_prefix": "pintu_Xq3vL0",
+    "created_at": "2026-11-27T01:00:00Z",
+    "expires_at": None,
+    "revoked_at": None,
+    "last_used_at": "2026-11-27T01:12:03Z",
+}
+
+
 class ApiKeyOut(BaseModel):
     """A key as listed: never the key itself."""
 
-    model_config = ConfigDict(from_attributes=True)
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_KEY_EXAMPLE]})
 
     id: uuid.UUID
     name: str
@@ -50,6 +63,14 @@ class ApiKeyOut(BaseModel):
 
 class ApiKeyCreated(ApiKeyOut):
     """A key just created: the only response that ever shows `key`."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {**_KEY_EXAMPLE, "last_used_at": None, "key": "pintu_Xq3vL0…(43 characters)"}
+            ]
+        }
+    )
 
     key: str = Field(description="The secret key; shown once, store it now")
 

@@ -12,7 +12,7 @@ from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
 from app.db import SessionDep
 from app.errors import error_responses
 from app.stats import service as stats_service
-from app.stats.router import FromQuery, ToQuery
+from app.stats.params import FromQuery, ToQuery
 from app.stats.schemas import ChannelStats
 from app.validation import CleanStr
 

@@ -4,20 +4,29 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
-from pydantic import BaseModel
-from sqlalchemy import text
+from pydantic import BaseModel, Field
 
 from app.errors import error_responses, problem_response
+from app.health.repository import schema_revision
 
 router = APIRouter(tags=["Health"])
 
 
 class Health(BaseModel):
-    status: str
-    schema_revision: str | None = None
+    model_config = {
+        "json_schema_extra": {"examples": [{"status": "ready", "schema_revision": "0003"}]}
+    }
+
+    status: str = Field(description="`ok` (liveness) or `ready` (readiness)")
+    schema_revision: str | None = Field(default=None, description="The database's migration")
 
 
-@router.get("/healthz", response_model=Health, summary="Liveness: the process is up")
+@router.get(
+    "/healthz",
+    response_model=Health,
+    summary="Liveness: the process is up",
+    description="Answers as long as the process runs; it does not touch the database.",
+)
 async def healthz() -> Health:
     return Health(status="ok")
 
@@ -31,8 +40,7 @@ async def healthz() -> Health:
 async def readyz(request: Request) -> Health | JSONResponse:
     expected: str = request.app.state.schema_head
     try:
-        async with request.app.state.engine.connect() as conn:
-            revision = await conn.scalar(text("SELECT version_num FROM alembic_version"))
+        revision = await schema_revision(request.app.state.engine)
     except Exception:  # any failure here means "not ready", whatever the driver raised
         return problem_response(
             request,

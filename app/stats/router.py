@@ -2,34 +2,15 @@
 
 from __future__ import annotations
 
-from datetime import date
-from typing import Annotated
-
-from fastapi import APIRouter, Query
+from fastapi import APIRouter
 
 from app.db import SessionDep
 from app.errors import error_responses
 from app.stats import service
+from app.stats.params import FromQuery, ToQuery
 from app.stats.schemas import DailyStats
 
 router = APIRouter(prefix="/v1/stats", tags=["Statistics"])
-
-FromQuery = Annotated[
-    date | None,
-    Query(
-        alias="from",
-        description="First day (YYYY-MM-DD, Jakarta); default 29 days before `to`",
-        examples=["2022-10-18"],
-    ),
-]
-ToQuery = Annotated[
-    date | None,
-    Query(
-        alias="to",
-        description="Last day, included (YYYY-MM-DD, Jakarta); default today",
-        examples=["2022-10-20"],
-    ),
-]
 
 
 @router.get(
