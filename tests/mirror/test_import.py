@@ -121,3 +121,17 @@ def test_demo_data_writes_and_loads_a_realistic_set(database, tmp_path, capsys):
         .where(JakiReport.kelurahan_source == "nearest_point")
     )
     assert 20 <= count(database, derived) <= 120
+
+
+@pytest.mark.parametrize(("answer", "loaded"), [("yes", 1000), ("no", 0)])
+def test_make_run_loads_the_demo_set_into_an_empty_database_when_asked(
+    database, monkeypatch, tmp_path, answer, loaded
+):
+    monkeypatch.setenv("PINTU_DEMO", answer)
+    monkeypatch.setenv("DATA_DIR", str(tmp_path))
+    get_settings.cache_clear()
+    cli._offer_demo(database, get_settings())
+    assert count(database, JAKI_ROWS) == loaded
+    if loaded:
+        cli._offer_demo(database, get_settings())  # not empty any more: nothing added
+        assert count(database, JAKI_ROWS) == loaded
