@@ -1,7 +1,8 @@
-"""Engine, sessions and the per-request transaction."""
+"""Engine, sessions, the per-request transaction, and which database a command uses."""
 
 from __future__ import annotations
 
+import os
 from collections.abc import AsyncIterator
 from typing import Annotated
 
@@ -13,6 +14,8 @@ from sqlalchemy.ext.asyncio import (
     async_sessionmaker,
     create_async_engine,
 )
+
+from app.config import Settings, get_settings
 
 
 def async_url(url: str) -> URL:
@@ -57,3 +60,32 @@ async def get_session(request: Request) -> AsyncIterator[AsyncSession]:
 
 # scope="function": commit before the response is sent, so a failed commit is an error response.
 SessionDep = Annotated[AsyncSession, Depends(get_session, scope="function")]
+
+
+def resolve_database_url(settings: Settings) -> str:
+    """DATABASE_URL if set; otherwise start the embedded PostgreSQL under DATA_DIR/pg."""
+    if settings.database_url:
+        return settings.database_url
+    from app.embedded import start_embedded_postgres
+
+    url = start_embedded_postgres(settings.data_dir / "pg")
+    # Child processes (uvicorn workers) and the app's own settings read it from here.
+    os.environ["DATABASE_URL"] = url
+    get_settings.cache_clear()
+    return url
+
+
+def prepared_database_url(settings: Settings) -> str:
+    """The database URL for a command that needs the schema at head: outside production it is
+    migrated first (idempotent); in production a database behind the code is an error."""
+    from app.migrate import current_revision, head_revision, upgrade
+
+    url = resolve_database_url(settings)
+    if not settings.is_production:
+        upgrade(url)
+    elif (current := current_revision(url)) != head_revision():
+        raise SystemExit(
+            f"the database is at {current}, the code needs {head_revision()}: "
+            "run `pintu migrate` first"
+        )
+    return url

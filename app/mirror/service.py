@@ -8,17 +8,14 @@ import logging
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
-from app.errors import error_message, field_path
 from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,
@@ -28,37 +25,17 @@ from app.mirror.mapping import (
     category_code,
 )
 from app.mirror.repository import JAKI_CHANNEL, Stored
-from app.mirror.schemas import BatchResult, JakiReportIn, ReportError
+from app.mirror.schemas import BatchResult, ReportError
+from app.mirror.versions import Candidate, Prepared, prepare, validate
 from app.models import Channel
 from app.regions import service as regions_service
-from app.security import get_blind_index, get_cipher
+from app.security import get_cipher
 from app.timeutil import now
-from app.validation import as_utc
 
 logger = logging.getLogger(__name__)
 
 FEED_ACTOR = Principal(key_id=None, name="JAKI feed", role=Role.INTEGRATION)
 _locator: KelurahanLocator | None = None
-
-
-@dataclass(slots=True)
-class Candidate:
-    """A report of the batch: as sent, and once validated, what Pintu derives from it."""
-
-    index: int
-    raw: dict[str, Any]
-    id: str
-    updated_at: datetime
-    content_hash: bytes
-    report: JakiReportIn | None = None
-    kelurahan_code: str = ""
-    kelurahan_source: str = "feed"
-    distance_m: float | None = None
-
-    @property
-    def valid(self) -> JakiReportIn:
-        assert self.report is not None, "validated before use"
-        return self.report
 
 
 @dataclass(slots=True)
@@ -77,93 +54,6 @@ class Plan:
     result: BatchResult = field(default_factory=BatchResult)
     new: list[Candidate] = field(default_factory=list)
     changed: list[tuple[Candidate, Stored]] = field(default_factory=list)
-
-
-def _report_id(raw: dict[str, Any]) -> str | None:
-    value = raw.get("id")
-    if isinstance(value, str) and 0 < len(value.strip()) <= 100 and value.isprintable():
-        return value.strip()  # as the schema reads it
-    return None
-
-
-def _quick_time(value: Any) -> datetime | None:
-    """updated_at read without the full schema, when it is a plain ISO 8601 string."""
-    if not isinstance(value, str):
-        return None
-    try:
-        return as_utc(datetime.fromisoformat(value))
-    except ValueError:
-        return None
-
-
-def _content_hash(raw: dict[str, Any]) -> bytes:
-    # The report as sent, but for updated_at, with its keys in order, under the blind-index key:
-    # the content holds personal data, so an unkeyed hash would let a dump be brute-forced.
-    # Hashing what was sent (not the validated model) lets an unchanged report be recognised
-    # without validating it: a re-sent batch costs a fraction of the first.
-    content = {key: value for key, value in raw.items() if key != "updated_at"}
-    # ensure_ascii: escapes whatever a client sent, lone surrogates included.
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
-    return get_blind_index().digest("jaki_content", canonical)
-
-
-def _validate(c: Candidate) -> ReportError | None:
-    try:
-        c.report = JakiReportIn.model_validate(c.raw)
-    except ValidationError as exc:
-        first = exc.errors()[0]
-        return ReportError(
-            index=c.index,
-            id=_report_id(c.raw),
-            field=field_path(first["loc"]) if first["loc"] else None,
-            detail=error_message(first),
-        )
-    c.id, c.updated_at = c.report.id, c.report.updated_at
-    return None
-
-
-def parse(raw_reports: Sequence[Any], result: BatchResult) -> list[Candidate]:
-    """Read each report of the batch: a JSON object, or a line of JSON text. A report whose id
-    and updated_at can be read at a glance is validated only if it has to be written."""
-    candidates = []
-    for index, item in enumerate(raw_reports):
-        raw = item
-        if isinstance(item, str | bytes):
-            try:
-                raw = json.loads(item)
-            except ValueError:
-                result.errors.append(ReportError(index=index, detail="not valid JSON"))
-                continue
-        if not isinstance(raw, dict):
-            result.errors.append(ReportError(index=index, detail="a report is a JSON object"))
-            continue
-        report_id, updated_at = _report_id(raw), _quick_time(raw.get("updated_at"))
-        c = Candidate(
-            index,
-            raw,
-            report_id or "",
-            updated_at or datetime.min.replace(tzinfo=UTC),
-            _content_hash(raw),
-        )
-        if report_id is None or updated_at is None:
-            error = _validate(c)
-            if error is not None:
-                result.errors.append(error)
-                continue
-        candidates.append(c)
-    return candidates
-
-
-def newest_per_id(candidates: list[Candidate], result: BatchResult) -> list[Candidate]:
-    """One version per JAKI id: the newest updated_at, the later one on a tie; others stale."""
-    winners: dict[str, Candidate] = {}
-    for c in candidates:
-        held = winners.get(c.id)
-        if held is None or c.updated_at >= held.updated_at:
-            winners[c.id] = c
-        if held is not None:
-            result.stale += 1
-    return list(winners.values())
 
 
 async def _locator_for(session: AsyncSession) -> KelurahanLocator:
@@ -221,7 +111,7 @@ def classify(candidates: list[Candidate], stored: dict[str, Stored], ctx: Contex
         ):
             plan.result.unchanged += 1
             continue
-        refusal = (_validate(c) if c.report is None else None) or _place(c, ctx)
+        refusal = (validate(c) if c.report is None else None) or _place(c, ctx)
         if refusal is not None:
             plan.result.errors.append(refusal)
         elif held is None:
@@ -362,20 +252,6 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
             )
         )
     await repository.update_reports(session, complaints, details, events)
-
-
-@dataclass(slots=True)
-class Prepared:
-    """A batch checked without the database: its valid reports and what was refused."""
-
-    candidates: list[Candidate]
-    result: BatchResult
-
-
-def prepare(raw_reports: Sequence[Any]) -> Prepared:
-    """Validate and deduplicate a batch, without the database."""
-    result = BatchResult()
-    return Prepared(newest_per_id(parse(raw_reports, result), result), result)
 
 
 async def ingest(

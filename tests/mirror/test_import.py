@@ -11,6 +11,7 @@ import pytest
 from sqlalchemy import func, select
 
 from app import cli
+from app.mirror import commands as mirror_commands
 from app.config import get_settings
 from app.db import create_engine, create_session_factory
 from app.migrate import upgrade
@@ -130,8 +131,8 @@ def test_make_run_loads_the_demo_set_into_an_empty_database_when_asked(
     monkeypatch.setenv("PINTU_DEMO", answer)
     monkeypatch.setenv("DATA_DIR", str(tmp_path))
     get_settings.cache_clear()
-    cli._offer_demo(database, get_settings())
+    mirror_commands.offer_demo(database, get_settings())
     assert count(database, JAKI_ROWS) == loaded
     if loaded:
-        cli._offer_demo(database, get_settings())  # not empty any more: nothing added
+        mirror_commands.offer_demo(database, get_settings())  # not empty any more: nothing added
         assert count(database, JAKI_ROWS) == loaded
