@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from app.auth.roles import Role
 from app.config import Settings, get_settings
 from app.db import prepared_database_url, resolve_database_url
+from app.errors import AppError
 from app.logs import configure_logging
 from app.mirror import commands as mirror_commands
 
@@ -115,7 +116,9 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
     from app.auth.schemas import ApiKeyCreate
 
     try:  # the same rules as POST /v1/api-keys
-        body = ApiKeyCreate(name=args.name, role=Role(args.role), expires_at=args.expires_at)
+        body = ApiKeyCreate(
+            name=args.name, role=Role(args.role), expires_at=args.expires_at, unit_code=args.unit
+        )
     except ValidationError as exc:
         for error in exc.errors():
             print(f"{'.'.join(map(str, error['loc']))}: {error['msg']}", file=sys.stderr)
@@ -123,11 +126,13 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
     url = prepared_database_url(get_settings())
 
     async def work(session):  # type: ignore[no-untyped-def]
-        return await service.create_key(
-            session, name=body.name, role=body.role, expires_at=body.expires_at
-        )
+        return await service.issue_key(session, body)
 
-    record, secret = asyncio.run(_with_session(url, work))
+    try:
+        record, secret = asyncio.run(_with_session(url, work))
+    except AppError as exc:
+        print(f"{exc.field or 'error'}: {exc.detail}", file=sys.stderr)
+        return 2
     print(f"created {record.role} key {record.id} for {record.name!r}; it is shown only once:")
     print(secret)
     return 0
@@ -156,6 +161,7 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--name", required=True, help="who or what uses the key")
     key.add_argument("--role", required=True, choices=[r.value for r in Role])
     key.add_argument("--expires-at", help="ISO 8601 time when the key stops working")
+    key.add_argument("--unit", help="for an agency key: the unit it acts for (GET /v1/units)")
     key.set_defaults(func=cmd_create_api_key)
 
     mirror_commands.register(sub)

@@ -23,6 +23,8 @@ from app.migrate import head_revision
 from app.mirror.router import router as mirror_router
 from app.regions.router import router as regions_router
 from app.stats.router import router as stats_router
+from app.units.router import router as units_router
+from app.workdays.router import router as holidays_router
 
 DESCRIPTION = """
 Pintu records citizen complaints from Jakarta's walk-in desk at Balai Kota and every other
@@ -124,6 +126,8 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         regions_router,
         categories_router,
         channels_router,
+        units_router,
+        holidays_router,
         stats_router,
         mirror_router,
         api_keys_router,

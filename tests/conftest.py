@@ -145,7 +145,11 @@ async def keys(session: AsyncSession) -> dict[Role, str]:
     """One API key per role, valid inside this test."""
     made = {}
     for role in Role:
-        _, secret = await auth_service.create_key(session, name=f"test {role.value}", role=role)
+        # An agency key acts for one unit: Kelurahan Gambir's office.
+        unit = "kelurahan-31.71.01.1001" if role is Role.AGENCY else None
+        _, secret = await auth_service.create_key(
+            session, name=f"test {role.value}", role=role, unit_code=unit
+        )
         made[role] = secret
     await session.commit()
     return made

@@ -25,6 +25,9 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/channels/{code}"): ANYONE,
     ("GET", "/v1/channels/{code}/stats"): ANYONE,
     ("GET", "/v1/stats/daily"): ANYONE,
+    ("GET", "/v1/units"): ANYONE,
+    ("GET", "/v1/units/{code}"): ANYONE,
+    ("GET", "/v1/holidays"): ANYONE,
     ("POST", "/v1/channels"): {Role.ADMIN},
     ("GET", "/v1/complaints"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
     ("GET", "/v1/complaints/{ref}"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
@@ -80,9 +83,11 @@ async def test_access(client, keys, endpoint, role):
     method, template = endpoint
     complaint = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
     path = template.format(
-        code={"/v1/regions/{code}": "31.71", "/v1/categories/{code}": "jalan"}.get(
-            template, "walk_in"
-        ),
+        code={
+            "/v1/regions/{code}": "31.71",
+            "/v1/categories/{code}": "jalan",
+            "/v1/units/{code}": "dinas-sosial",
+        }.get(template, "walk_in"),
         ref=complaint["id"],
     )
     headers = {"Authorization": f"Bearer {keys[role]}"} if role else {}

@@ -22,9 +22,7 @@ router = APIRouter(prefix="/v1/api-keys", tags=["API keys"])
     responses=error_responses(401, 403, 422),
 )
 async def create_api_key(body: ApiKeyCreate, session: SessionDep, _: AdminDep) -> ApiKeyCreated:
-    record, secret = await service.create_key(
-        session, name=body.name, role=body.role, expires_at=body.expires_at
-    )
+    record, secret = await service.issue_key(session, body)
     return ApiKeyCreated.model_validate(
         {**ApiKeyOut.model_validate(record).model_dump(), "key": secret}
     )

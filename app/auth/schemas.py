@@ -6,10 +6,10 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from app.auth.roles import Role
-from app.validation import Text, Timestamp
+from app.validation import CleanStr, Text, Timestamp
 
 
 class ApiKeyCreate(BaseModel):
@@ -25,6 +25,18 @@ class ApiKeyCreate(BaseModel):
     expires_at: Timestamp | None = Field(
         default=None, description="When the key stops working; without an offset, Jakarta time"
     )
+    unit_code: CleanStr | None = Field(
+        default=None,
+        max_length=40,
+        description="For an agency key (and only for one): the unit it acts for",
+        examples=["kelurahan-31.71.01.1001"],
+    )
+
+    @model_validator(mode="after")
+    def _unit_for_agency(self) -> ApiKeyCreate:
+        if (self.role is Role.AGENCY) != (self.unit_code is not None):
+            raise ValueError("unit_code is required for an agency key and only for one")
+        return self
 
     @field_validator("expires_at")
     @classmethod
@@ -59,6 +71,7 @@ class ApiKeyOut(BaseModel):
     expires_at: datetime | None
     revoked_at: datetime | None
     last_used_at: datetime | None
+    unit_code: str | None = Field(description="The unit an agency key acts for")
 
 
 class ApiKeyCreated(ApiKeyOut):

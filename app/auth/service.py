@@ -10,9 +10,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import repository
 from app.auth.roles import UNMASKED_ROLES, Role
+from app.auth.schemas import ApiKeyCreate
 from app.errors import Unauthorized
 from app.models import ApiKey
 from app.security import display_prefix, generate_api_key, hash_api_key
+from app.units import service as units_service
 
 LAST_USE_RESOLUTION = timedelta(minutes=1)
 
@@ -24,6 +26,7 @@ class Principal:
     key_id: uuid.UUID | None
     name: str
     role: Role
+    unit_code: str | None = None
 
     @property
     def sees_personal_data(self) -> bool:
@@ -36,6 +39,7 @@ async def create_key(
     name: str,
     role: Role,
     expires_at: datetime | None = None,
+    unit_code: str | None = None,
     key: str | None = None,
 ) -> tuple[ApiKey, str]:
     """Store a new key (random unless given) and return it with its secret."""
@@ -47,8 +51,22 @@ async def create_key(
         key_hash=hash_api_key(secret),
         key_prefix=display_prefix(secret),
         expires_at=expires_at,
+        unit_code=unit_code,
     )
     return await repository.add(session, record), secret
+
+
+async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, str]:
+    """A new key as asked for; an agency key's unit must exist (422 naming unit_code)."""
+    if body.unit_code is not None:
+        await units_service.require(session, body.unit_code, field="unit_code")
+    return await create_key(
+        session,
+        name=body.name,
+        role=body.role,
+        expires_at=body.expires_at,
+        unit_code=body.unit_code,
+    )
 
 
 async def ensure_key(session: AsyncSession, *, name: str, role: Role, key: str) -> ApiKey:
@@ -74,7 +92,9 @@ async def authenticate(session: AsyncSession, secret: str) -> Principal:
     # At most one write a minute per key: enough to tell a key in use from a forgotten one.
     if record.last_used_at is None or current - record.last_used_at > LAST_USE_RESOLUTION:
         record.last_used_at = current
-    return Principal(key_id=record.id, name=record.name, role=Role(record.role))
+    return Principal(
+        key_id=record.id, name=record.name, role=Role(record.role), unit_code=record.unit_code
+    )
 
 
 async def list_keys(session: AsyncSession) -> list[ApiKey]:

@@ -5,6 +5,7 @@ from app.models.base import Base
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
+from app.models.unit import Holiday, Unit
 
 __all__ = [
     "ApiKey",
@@ -14,8 +15,10 @@ __all__ = [
     "Channel",
     "Complaint",
     "ComplaintEvent",
+    "Holiday",
     "JakiReport",
     "Region",
     "SyncState",
     "TrackingCounter",
+    "Unit",
 ]

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, LargeBinary, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, LargeBinary, String
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -19,7 +19,10 @@ class ApiKey(CreatedAtMixin, Base):
     """A caller's key, with the role that decides what it may do."""
 
     __tablename__ = "api_keys"
-    __table_args__ = (CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),)
+    __table_args__ = (
+        CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),
+        CheckConstraint("(role = 'agency') = (unit_code IS NOT NULL)", name="agency_unit"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     name: Mapped[str] = mapped_column(String(100), nullable=False)
@@ -30,3 +33,5 @@ class ApiKey(CreatedAtMixin, Base):
     expires_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     revoked_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # An agency key acts for one unit, and sees only that unit's work.
+    unit_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("units.code"))

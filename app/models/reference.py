@@ -51,6 +51,11 @@ class Category(Base):
     handled_by: Mapped[str] = mapped_column(String(10), nullable=False)
     description: Mapped[str] = mapped_column(Text, nullable=False, server_default="")
     sort_order: Mapped[int] = mapped_column(Integer, nullable=False, server_default="0")
+    # Deadlines in working days: respond (accept or return) and finish (follow-up, complete).
+    respond_days: Mapped[int] = mapped_column(Integer, nullable=False, server_default="3")
+    finish_days: Mapped[int] = mapped_column(Integer, nullable=False, server_default="7")
+    # The provincial agency whose Suku Dinas handles it, when one does.
+    agency_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("units.code"))
 
 
 class Channel(Base):

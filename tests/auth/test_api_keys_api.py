@@ -76,10 +76,27 @@ async def test_a_new_admin_key_can_make_keys_itself(client, auth):
     key = (await _create(client, auth, role="admin"))["key"]
 
     response = await client.post(
-        "/v1/api-keys", json={"name": "Dinas Sosial", "role": "agency"}, headers=_bearer(key)
+        "/v1/api-keys",
+        json={"name": "Dinas Sosial", "role": "agency", "unit_code": "dinas-sosial"},
+        headers=_bearer(key),
     )
     assert response.status_code == 201
-    assert response.json()["role"] == "agency"
+    assert (response.json()["role"], response.json()["unit_code"]) == ("agency", "dinas-sosial")
+
+
+@pytest.mark.parametrize(
+    ("body", "field"),
+    [
+        ({"name": "Kelurahan", "role": "agency"}, "body"),
+        ({"name": "Meja", "role": "desk", "unit_code": "dinas-sosial"}, "body"),
+        ({"name": "Dinas", "role": "agency", "unit_code": "dinas-tidak-ada"}, "unit_code"),
+    ],
+    ids=["agency-without-unit", "unit-for-desk", "unknown-unit"],
+)
+async def test_an_agency_key_is_bound_to_exactly_one_known_unit(client, auth, body, field):
+    response = await client.post("/v1/api-keys", json=body, headers=auth(Role.ADMIN))
+    assert response.status_code == 422
+    assert response.json()["field"] == field
 
 
 async def test_listing_keys_never_shows_a_secret(client, auth, keys):

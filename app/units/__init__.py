@@ -1,0 +1,1 @@
+"""Units that handle complaints: kelurahan, kecamatan and kota offices, agencies, Suku Dinas."""

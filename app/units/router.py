@@ -1,0 +1,60 @@
+"""Unit endpoints: open reference data."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Query
+
+from app.db import SessionDep
+from app.errors import error_responses
+from app.units import service
+from app.units.schemas import UnitKind, UnitOut, UnitPage
+from app.validation import CleanStr
+
+router = APIRouter(prefix="/v1/units", tags=["Reference data"])
+
+
+@router.get(
+    "",
+    response_model=UnitPage,
+    summary="List units",
+    description="Offices and agencies complaints are routed to, filtered by kind, the region "
+    "they serve, their parent (escalation) or name.",
+    responses=error_responses(422),
+)
+async def list_units(
+    session: SessionDep,
+    kind: Annotated[UnitKind | None, Query()] = None,
+    region: Annotated[
+        str | None, Query(pattern=r"^31(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", examples=["31.71"])
+    ] = None,
+    parent: Annotated[CleanStr | None, Query(max_length=40, examples=["dinas-sosial"])] = None,
+    q: Annotated[
+        CleanStr | None, Query(min_length=1, max_length=100, examples=["bina marga"])
+    ] = None,
+    limit: Annotated[int, Query(ge=1, le=500)] = 100,
+    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+) -> UnitPage:
+    rows, total = await service.search(
+        session,
+        kind=kind.value if kind else None,
+        region=region,
+        parent=parent,
+        q=q,
+        limit=limit,
+        offset=offset,
+    )
+    return UnitPage(
+        items=[UnitOut.model_validate(u) for u in rows], total=total, limit=limit, offset=offset
+    )
+
+
+@router.get(
+    "/{code}", response_model=UnitOut, summary="Get a unit", responses=error_responses(404, 422)
+)
+async def get_unit(
+    session: SessionDep,
+    code: Annotated[CleanStr, Path(max_length=40, examples=["kelurahan-31.71.01.1001"])],
+) -> UnitOut:
+    return UnitOut.model_validate(await service.get(session, code))

@@ -1,0 +1,1 @@
+"""Working days in Jakarta: weekends, national holidays and cuti bersama are skipped."""
