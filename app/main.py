@@ -10,6 +10,8 @@ from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
+from app.assignments.router import complaint_router as complaint_assignments_router
+from app.assignments.router import router as assignments_router
 from app.auth.router import router as api_keys_router
 from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
@@ -43,6 +45,7 @@ PROBLEM_REF = "#/components/schemas/Problem"
 
 TAGS = [
     {"name": "Complaints", "description": "Record, find, correct and move complaints."},
+    {"name": "Assignments", "description": "Routing complaints to units, and their work."},
     {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
     {"name": "JAKI mirror", "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md)."},
@@ -123,6 +126,8 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     for router in (
         health_router,
         complaints_router,
+        complaint_assignments_router,
+        assignments_router,
         regions_router,
         categories_router,
         channels_router,

@@ -36,6 +36,13 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("PATCH", "/v1/complaints/{ref}"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/status"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/jaki/reports/batch"): {Role.INTEGRATION, Role.ADMIN},
+    ("POST", "/v1/complaints/{ref}/assignments"): {Role.DESK, Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/assignments"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/assignments/{assignment_id}"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/assignments/{assignment_id}/accept"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/assignments/{assignment_id}/return"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/assignments/{assignment_id}/complete"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
 }
@@ -45,11 +52,25 @@ SUCCESS = {
     ("POST", "/v1/complaints"): 201,
     ("POST", "/v1/channels"): 201,
     ("POST", "/v1/api-keys"): 201,
+    ("POST", "/v1/complaints/{ref}/assignments"): 201,
+    ("POST", "/v1/assignments/{assignment_id}/follow-ups"): 201,
 }
 # Roles that may call an endpoint but for which the object is out of scope.
 OUT_OF_SCOPE = {
     (("GET", "/v1/complaints/{ref}"), Role.AGENCY),
     (("GET", "/v1/complaints/{ref}/history"), Role.AGENCY),
+    # An agency routes only what its unit holds.
+    (("POST", "/v1/complaints/{ref}/assignments"), Role.AGENCY),
+}
+GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the test agency key's unit
+# How far the assignment must have gone for the call to succeed.
+ASSIGNMENT_SETUP = {
+    "/v1/assignments": ["assign"],
+    "/v1/assignments/{assignment_id}": ["assign"],
+    "/v1/assignments/{assignment_id}/accept": ["assign"],
+    "/v1/assignments/{assignment_id}/return": ["assign"],
+    "/v1/assignments/{assignment_id}/follow-ups": ["assign", "accept"],
+    "/v1/assignments/{assignment_id}/complete": ["assign", "accept", "follow-up"],
 }
 
 
@@ -65,7 +86,34 @@ def _body(method: str, path: str) -> dict[str, Any] | None:
         },
         ("POST", "/v1/api-keys"): {"name": "uji", "role": "viewer"},
         ("POST", "/v1/jaki/reports/batch"): {"reports": [jaki_report()]},
+        ("POST", "/v1/complaints/{ref}/assignments"): {"unit_code": GAMBIR_OFFICE},
+        ("POST", "/v1/assignments/{assignment_id}/return"): {"reason": "Bukan wewenang"},
+        ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {"note": "Sudah dicek"},
     }.get((method, path))
+
+
+async def _prepare_assignment(client, keys, complaint, template) -> str | None:
+    steps = ASSIGNMENT_SETUP.get(template, [])
+    admin = {"Authorization": f"Bearer {keys[Role.ADMIN]}"}
+    assignment_id = None
+    for step in steps:
+        if step == "assign":
+            response = await client.post(
+                f"/v1/complaints/{complaint['id']}/assignments",
+                json={"unit_code": GAMBIR_OFFICE},
+                headers=admin,
+            )
+            assignment_id = response.json()["id"]
+        elif step == "accept":
+            response = await client.post(f"/v1/assignments/{assignment_id}/accept", headers=admin)
+        else:
+            response = await client.post(
+                f"/v1/assignments/{assignment_id}/follow-ups",
+                json={"note": "Dicek ke lokasi"},
+                headers=admin,
+            )
+        assert response.status_code in {200, 201}, response.text
+    return assignment_id
 
 
 def test_every_endpoint_is_in_the_access_table(app):
@@ -82,7 +130,9 @@ def test_every_endpoint_is_in_the_access_table(app):
 async def test_access(client, keys, endpoint, role):
     method, template = endpoint
     complaint = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
+    assignment_id = await _prepare_assignment(client, keys, complaint, template)
     path = template.format(
+        assignment_id=assignment_id,
         code={
             "/v1/regions/{code}": "31.71",
             "/v1/categories/{code}": "jalan",

@@ -11,5 +11,6 @@ class Role(StrEnum):
     ADMIN = "admin"
 
 
-# Roles that see NIK, phone and e-mail unmasked.
-UNMASKED_ROLES = frozenset({Role.DESK, Role.ADMIN})
+# Roles that see NIK, phone and e-mail unmasked. An agency sees only complaints assigned to its
+# unit, and needs the complainant's contact for those.
+UNMASKED_ROLES = frozenset({Role.DESK, Role.AGENCY, Role.ADMIN})

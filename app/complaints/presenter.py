@@ -60,6 +60,17 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
     )
 
 
+# How an assigned complaint got to its unit decides JAKI's word (DOMAIN: Koordinasi = passed
+# from one agency to another, Disposisi = an agency instructing its sub-unit).
+_ROUTED_WORD = {"assignment": "Menunggu", "coordination": "Koordinasi", "disposition": "Disposisi"}
+
+
+def _jaki_word(status: ComplaintStatus, routing_kind: str | None) -> str:
+    if status is ComplaintStatus.ASSIGNED and routing_kind in _ROUTED_WORD:
+        return _ROUTED_WORD[routing_kind]
+    return JAKI_STATUS[status]
+
+
 def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
     """One complaint for this caller."""
     status = ComplaintStatus(complaint.status)
@@ -69,7 +80,7 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         channel=complaint.channel_code,
         external_id=complaint.external_id,
         status=status,
-        jaki_status=complaint.source_status or JAKI_STATUS[status],
+        jaki_status=complaint.source_status or _jaki_word(status, complaint.routing_kind),
         open311_status=OPEN311_STATUS[status],
         category=complaint.category_code,
         description=complaint.description,
@@ -85,6 +96,7 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         created_at=complaint.created_at,
         updated_at=complaint.updated_at,
         complainant=_complainant(complaint, principal.sees_personal_data),
+        assigned_unit_code=complaint.assigned_unit_code,
         jaki=_jaki(complaint.jaki, principal.sees_personal_data) if complaint.jaki else None,
         version=complaint.version,
     )

@@ -7,12 +7,12 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from sqlalchemy import ColumnElement, Date, and_, cast, func, or_, select, true
+from sqlalchemy import ColumnElement, Date, and_, cast, exists, func, or_, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
-from app.models import Complaint, ComplaintEvent, TrackingCounter
+from app.models import Assignment, Complaint, ComplaintEvent, TrackingCounter
 
 # What a complaint response needs besides the row: a mirrored report's JAKI fields.
 WITH_DETAILS = selectinload(Complaint.jaki)
@@ -30,8 +30,8 @@ class ComplaintFilter:
     since: datetime | None = None
     until: datetime | None = None
     text: str | None = None
-    # False: the caller may see nothing (an agency key before units exist).
-    visible: bool = True
+    # An agency key sees only complaints ever assigned to its unit.
+    unit_code: str | None = None
 
 
 async def reserve_serials(
@@ -84,8 +84,8 @@ async def lock(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | No
 
 def _conditions(f: ComplaintFilter) -> list[ColumnElement[bool]]:
     conditions: list[ColumnElement[bool]] = []
-    if not f.visible:
-        return [Complaint.id.is_(None)]
+    if f.unit_code is not None:
+        conditions.append(_assigned_to(f.unit_code))
     if f.channel is not None:
         conditions.append(Complaint.channel_code == f.channel)
     if f.statuses:
@@ -102,6 +102,20 @@ def _conditions(f: ComplaintFilter) -> list[ColumnElement[bool]]:
         query = func.websearch_to_tsquery("simple", f.text)
         conditions.append(Complaint.search_vector.op("@@")(query))
     return conditions
+
+
+def _assigned_to(unit_code: str) -> ColumnElement[bool]:
+    return exists().where(
+        Assignment.complaint_id == Complaint.id, Assignment.unit_code == unit_code
+    )
+
+
+async def is_assigned_to(session: AsyncSession, complaint_id: uuid.UUID, unit_code: str) -> bool:
+    """Whether the complaint was ever assigned to the unit."""
+    stmt = select(Assignment.id).where(
+        Assignment.complaint_id == complaint_id, Assignment.unit_code == unit_code
+    )
+    return await session.scalar(stmt.limit(1)) is not None
 
 
 async def search(

@@ -264,6 +264,9 @@ class ComplaintOut(BaseModel):
     created_at: datetime
     updated_at: datetime
     complainant: ComplainantOut | None
+    assigned_unit_code: str | None = Field(
+        default=None, description="The unit holding it now (its open assignment)"
+    )
     jaki: JakiDetails | None = Field(
         default=None, description="For a mirrored JAKI report (channel `jaki`): JAKI's fields"
     )

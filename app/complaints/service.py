@@ -134,10 +134,13 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
     return complaint
 
 
-def _visible_to(principal: Principal, complaint: Complaint) -> bool:
-    # Agency keys see only complaints assigned to their unit; until units and assignments
-    # exist no complaint is assigned, so they see none.
-    return principal.role is not Role.AGENCY
+async def _visible_to(session: AsyncSession, principal: Principal, complaint: Complaint) -> bool:
+    # An agency key sees only complaints ever assigned to its unit.
+    if principal.role is not Role.AGENCY:
+        return True
+    return principal.unit_code is not None and await repository.is_assigned_to(
+        session, complaint.id, principal.unit_code
+    )
 
 
 async def get(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
@@ -147,7 +150,7 @@ async def get(session: AsyncSession, principal: Principal, ref: str) -> Complain
         complaint = await repository.get_by_id(session, uuid.UUID(ref))
     except ValueError:
         complaint = await repository.get_by_tracking_number(session, ref.upper())
-    if complaint is None or not _visible_to(principal, complaint):
+    if complaint is None or not await _visible_to(session, principal, complaint):
         raise NotFound("No complaint has this id or tracking number.")
     return complaint
 
@@ -216,7 +219,7 @@ async def search(
         since=start_of_day(from_day) if from_day else None,
         until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
         text=text,
-        visible=principal.role is not Role.AGENCY,
+        unit_code=principal.unit_code if principal.role is Role.AGENCY else None,
     )
     after = decode_cursor(cursor) if cursor else None
     rows = await repository.search(session, f, limit=limit + 1, after=after)
@@ -299,6 +302,58 @@ async def change_status(
             to_status=body.status.value,
         ),
     )
+    return complaint
+
+
+async def route(
+    session: AsyncSession,
+    principal: Principal,
+    complaint: Complaint,
+    *,
+    status: ComplaintStatus,
+    unit_code: str | None,
+    routing_kind: str | None,
+    kind: str,
+    note: str | None,
+    changes: dict[str, Any] | None = None,
+) -> None:
+    """Move a complaint as its assignments move (the assignment lifecycle owns these moves)."""
+    previous = complaint.status
+    complaint.status = status.value
+    complaint.assigned_unit_code = unit_code
+    complaint.routing_kind = routing_kind
+    complaint.updated_at = now()
+    complaint.version += 1
+    await repository.add_event(
+        session,
+        _event(
+            complaint,
+            principal,
+            kind,
+            note=note,
+            changes=changes,
+            from_status=previous if previous != status.value else None,
+            to_status=status.value if previous != status.value else None,
+        ),
+    )
+
+
+async def lock_for_routing(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
+    """The complaint, locked, if assignments may route it: not a mirrored JAKI report (JAKI
+    routes those), not a linked duplicate; 404 outside the caller's scope."""
+    complaint = await _get_locked(session, principal, ref)
+    channel = await channels_service.get(session, complaint.channel_code)
+    if channel.is_mirror:
+        raise Conflict("A mirrored JAKI report is routed by JAKI; it is only mirrored here.")
+    if complaint.status == ComplaintStatus.LINKED:
+        raise Conflict("A linked duplicate follows its canonical complaint.", field="status")
+    return complaint
+
+
+async def get_locked_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint:
+    """A complaint by id, locked (for a lifecycle move on one of its assignments)."""
+    complaint = await repository.lock(session, complaint_id)
+    assert complaint is not None  # assignments reference existing complaints
     return complaint
 
 

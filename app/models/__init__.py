@@ -1,6 +1,7 @@
 """ORM models, together because they reference each other; the schema itself is made by Alembic."""
 
 from app.models.api_key import ApiKey
+from app.models.assignment import Assignment, FollowUp
 from app.models.base import Base
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
@@ -9,12 +10,14 @@ from app.models.unit import Holiday, Unit
 
 __all__ = [
     "ApiKey",
+    "Assignment",
     "Base",
     "Category",
     "CategoryAlias",
     "Channel",
     "Complaint",
     "ComplaintEvent",
+    "FollowUp",
     "Holiday",
     "JakiReport",
     "Region",

@@ -91,6 +91,12 @@ class Complaint(CreatedAtMixin, Base):
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
     # The status in the words of the channel's own system of record (JAKI's), when it has one.
     source_status: Mapped[str | None] = mapped_column(String(40))
+    # The unit holding it now (its active assignment) and how it got there, for scoping and
+    # for JAKI's words (Koordinasi, Disposisi).
+    assigned_unit_code: Mapped[str | None] = mapped_column(
+        String(40), ForeignKey("units.code"), index=True
+    )
+    routing_kind: Mapped[str | None] = mapped_column(String(20))
     jaki: Mapped[JakiReport | None] = relationship(lazy="raise", uselist=False)
     search_vector: Mapped[Any] = mapped_column(
         TSVECTOR,

@@ -1,0 +1,1 @@
+"""Assignments (disposisi): routing complaints to units, deadlines, follow-ups."""

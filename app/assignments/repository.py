@@ -1,0 +1,110 @@
+"""Queries on assignments and follow-ups."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Assignment, FollowUp
+from app.models.assignment import ACTIVE
+
+
+@dataclass(frozen=True, slots=True)
+class AssignmentFilter:
+    unit_code: str | None = None
+    statuses: Sequence[str] | None = None
+    overdue_at: datetime | None = None  # only those overdue at this time
+    due_before: datetime | None = None
+    due_after: datetime | None = None
+    complaint_id: uuid.UUID | None = None
+
+
+def overdue_condition(at: datetime) -> ColumnElement[bool]:
+    """Open past a deadline: not accepted by respond_by, or not completed by finish_by."""
+    return or_(
+        and_(Assignment.status == "pending", Assignment.respond_by < at),
+        and_(Assignment.status.in_(ACTIVE), Assignment.finish_by < at),
+    )
+
+
+async def add(session: AsyncSession, assignment: Assignment) -> Assignment:
+    session.add(assignment)
+    await session.flush()
+    return assignment
+
+
+async def active_for(session: AsyncSession, complaint_id: uuid.UUID) -> Assignment | None:
+    """The complaint's open assignment, locked."""
+    stmt = (
+        select(Assignment)
+        .where(Assignment.complaint_id == complaint_id, Assignment.status.in_(ACTIVE))
+        .with_for_update()
+    )
+    return await session.scalar(stmt)
+
+
+async def latest_for(session: AsyncSession, complaint_id: uuid.UUID) -> Assignment | None:
+    """The complaint's most recent assignment."""
+    stmt = (
+        select(Assignment)
+        .where(Assignment.complaint_id == complaint_id)
+        .order_by(Assignment.created_at.desc())
+        .limit(1)
+    )
+    return await session.scalar(stmt)
+
+
+async def get(
+    session: AsyncSession, assignment_id: uuid.UUID, *, lock: bool = False
+) -> Assignment | None:
+    stmt = select(Assignment).where(Assignment.id == assignment_id)
+    if lock:
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
+    return await session.scalar(stmt)
+
+
+async def search(
+    session: AsyncSession, f: AssignmentFilter, *, limit: int, offset: int
+) -> tuple[Sequence[Assignment], int]:
+    """A page of assignments, deadline first, and how many match."""
+    stmt = select(Assignment)
+    if f.unit_code is not None:
+        stmt = stmt.where(Assignment.unit_code == f.unit_code)
+    if f.statuses:
+        stmt = stmt.where(Assignment.status.in_(list(f.statuses)))
+    if f.overdue_at is not None:
+        stmt = stmt.where(overdue_condition(f.overdue_at))
+    if f.due_before is not None:
+        stmt = stmt.where(Assignment.finish_by < f.due_before)
+    if f.due_after is not None:
+        stmt = stmt.where(Assignment.finish_by >= f.due_after)
+    if f.complaint_id is not None:
+        stmt = stmt.where(Assignment.complaint_id == f.complaint_id)
+    total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
+    page = stmt.order_by(Assignment.finish_by, Assignment.id).limit(limit).offset(offset)
+    return (await session.scalars(page)).all(), int(total or 0)
+
+
+async def add_follow_up(session: AsyncSession, follow_up: FollowUp) -> FollowUp:
+    session.add(follow_up)
+    await session.flush()
+    return follow_up
+
+
+async def follow_ups(session: AsyncSession, assignment_id: uuid.UUID) -> Sequence[FollowUp]:
+    stmt = (
+        select(FollowUp)
+        .where(FollowUp.assignment_id == assignment_id)
+        .order_by(FollowUp.created_at, FollowUp.id)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def count_follow_ups(session: AsyncSession, assignment_id: uuid.UUID) -> int:
+    stmt = select(func.count()).select_from(FollowUp).where(FollowUp.assignment_id == assignment_id)
+    return int(await session.scalar(stmt) or 0)

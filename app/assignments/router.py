@@ -1,0 +1,171 @@
+"""Assignment endpoints: routing a complaint to a unit and the unit's work on it."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, Response, status
+
+from app.assignments import service
+from app.assignments.schemas import (
+    AssignmentCreate,
+    AssignmentDetail,
+    AssignmentOut,
+    AssignmentPage,
+    AssignmentStatus,
+    FollowUpCreate,
+    FollowUpOut,
+    ReturnBody,
+)
+from app.auth.deps import require
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.db import SessionDep
+from app.errors import error_responses
+from app.models import Assignment
+from app.validation import CleanStr
+
+complaint_router = APIRouter(prefix="/v1/complaints", tags=["Assignments"])
+router = APIRouter(prefix="/v1/assignments", tags=["Assignments"])
+
+Router = Annotated[Principal, Depends(require(Role.DESK, Role.AGENCY))]
+Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
+Unit = Annotated[Principal, Depends(require(Role.AGENCY))]
+AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
+ComplaintRef = Annotated[CleanStr, Path(min_length=1, max_length=40, examples=["WI-2026-000042"])]
+
+
+def _out(assignment: Assignment) -> AssignmentOut:
+    fields = {
+        name: getattr(assignment, name) for name in AssignmentOut.model_fields if name != "overdue"
+    }
+    return AssignmentOut.model_validate({**fields, "overdue": service.is_overdue(assignment)})
+
+
+@complaint_router.post(
+    "/{ref}/assignments",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AssignmentOut,
+    summary="Assign a complaint to a unit (disposisi)",
+    description="Gives the complaint to a unit with deadlines in working days (from the "
+    "category unless given). A complaint already with a unit moves to the new one "
+    "(coordination); an agency key may pass what it holds to its own sub-unit (disposition). "
+    "Mirrored JAKI reports are routed by JAKI (409).",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def assign(
+    session: SessionDep,
+    principal: Router,
+    ref: ComplaintRef,
+    body: AssignmentCreate,
+    response: Response,
+) -> AssignmentOut:
+    assignment = await service.assign(session, principal, ref, body)
+    response.headers["Location"] = f"/v1/assignments/{assignment.id}"
+    return _out(assignment)
+
+
+@router.get(
+    "",
+    response_model=AssignmentPage,
+    summary="List assignments",
+    description="Deadline first. An agency key sees only its own unit's assignments.",
+    responses=error_responses(401, 403, 422),
+)
+async def list_assignments(
+    session: SessionDep,
+    principal: Reader,
+    unit: Annotated[CleanStr | None, Query(max_length=40)] = None,
+    status_: Annotated[list[AssignmentStatus] | None, Query(alias="status")] = None,
+    overdue: Annotated[bool, Query(description="Only those open past a deadline")] = False,
+    due_before: Annotated[date | None, Query(description="finish_by before this day")] = None,
+    due_after: Annotated[date | None, Query(description="finish_by on or after this day")] = None,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> AssignmentPage:
+    rows, total = await service.search(
+        session,
+        principal,
+        unit_code=unit,
+        statuses=[s.value for s in status_ or []] or None,
+        overdue=overdue,
+        due_before=due_before,
+        due_after=due_after,
+        limit=limit,
+        offset=offset,
+    )
+    return AssignmentPage(items=[_out(a) for a in rows], total=total, limit=limit, offset=offset)
+
+
+@router.get(
+    "/{assignment_id}",
+    response_model=AssignmentDetail,
+    summary="Get an assignment with its follow-ups",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_assignment(
+    session: SessionDep, principal: Reader, assignment_id: AssignmentId
+) -> AssignmentDetail:
+    assignment = await service.get(session, principal, assignment_id)
+    follow_ups = await service.follow_ups(session, assignment)
+    return AssignmentDetail(
+        **_out(assignment).model_dump(),
+        follow_ups=[FollowUpOut.model_validate(f) for f in follow_ups],
+    )
+
+
+@router.post(
+    "/{assignment_id}/accept",
+    response_model=AssignmentOut,
+    summary="Accept an assignment",
+    description="The unit takes the complaint; the complaint is now in progress (Proses).",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def accept(
+    session: SessionDep, principal: Unit, assignment_id: AssignmentId
+) -> AssignmentOut:
+    return _out(await service.accept(session, principal, assignment_id))
+
+
+@router.post(
+    "/{assignment_id}/return",
+    response_model=AssignmentOut,
+    summary="Return an assignment (bukan wewenang)",
+    description="The unit gives the complaint back with the reason; it waits to be assigned "
+    "again, never dropped.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def return_assignment(
+    session: SessionDep, principal: Unit, assignment_id: AssignmentId, body: ReturnBody
+) -> AssignmentOut:
+    return _out(await service.return_(session, principal, assignment_id, body.reason))
+
+
+@router.post(
+    "/{assignment_id}/follow-ups",
+    status_code=status.HTTP_201_CREATED,
+    response_model=FollowUpOut,
+    summary="Record a follow-up (tindak lanjut)",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def add_follow_up(
+    session: SessionDep, principal: Unit, assignment_id: AssignmentId, body: FollowUpCreate
+) -> FollowUpOut:
+    return FollowUpOut.model_validate(
+        await service.follow_up(session, principal, assignment_id, body)
+    )
+
+
+@router.post(
+    "/{assignment_id}/complete",
+    response_model=AssignmentOut,
+    summary="Complete an assignment",
+    description="Needs at least one follow-up; the complaint is then resolved.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def complete(
+    session: SessionDep, principal: Unit, assignment_id: AssignmentId
+) -> AssignmentOut:
+    return _out(await service.complete(session, principal, assignment_id))

@@ -1,0 +1,149 @@
+"""Assignment request and response bodies."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date, datetime
+from enum import StrEnum
+from typing import Annotated, Any
+
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+
+from app.validation import CleanStr, Text
+
+
+class AssignmentStatus(StrEnum):
+    PENDING = "pending"
+    ACCEPTED = "accepted"
+    IN_PROGRESS = "in_progress"
+    COMPLETED = "completed"
+    RETURNED = "returned"
+    MOVED = "moved"
+
+
+class AssignmentCreate(BaseModel):
+    """Give a complaint to a unit. Without dates, deadlines come from the category in working
+    days (respond: accept or return; finish: follow-up and completion)."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "unit_code": "kelurahan-31.71.06.1003",
+                    "assignee_name": "Seksi Pemerintahan",
+                    "note": "Mohon dicek ke lokasi dan ditindaklanjuti.",
+                }
+            ]
+        },
+    )
+
+    unit_code: CleanStr = Field(max_length=40, examples=["kelurahan-31.71.06.1003"])
+    assignee_name: Annotated[Text, Field(max_length=200)] | None = None
+    note: Annotated[Text, Field(max_length=2000)] | None = None
+    respond_by: date | None = Field(default=None, description="Last day to accept or return")
+    finish_by: date | None = Field(default=None, description="Last day to complete")
+
+    @model_validator(mode="after")
+    def _order(self) -> AssignmentCreate:
+        if self.respond_by and self.finish_by and self.finish_by < self.respond_by:
+            raise ValueError("finish_by must not be before respond_by")
+        return self
+
+
+class ReturnBody(BaseModel):
+    """Send a complaint back: "bukan wewenang" (not our authority), with the reason."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [{"reason": "Bukan wewenang kelurahan: jalan provinsi."}]},
+    )
+
+    reason: Annotated[Text, Field(max_length=2000)]
+
+
+class FollowUpCreate(BaseModel):
+    """A tindak lanjut: what was done, with optional photos."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "note": "Lubang sudah ditambal oleh petugas PPSU.",
+                    "photo_urls": ["https://files.jakarta.go.id/tl/123-1.jpg"],
+                }
+            ]
+        },
+    )
+
+    note: Annotated[Text, Field(max_length=5000)]
+    photo_urls: list[HttpUrl] = Field(default_factory=list, max_length=10)
+
+
+class FollowUpOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    id: uuid.UUID
+    note: str
+    photo_urls: list[str]
+    actor_name: str
+    actor_role: str
+    created_at: datetime
+
+
+_EXAMPLE: dict[str, Any] = {
+    "id": "7d3c5a1e-0f4b-4e2a-9c1d-2b3a4c5d6e7f",
+    "complaint_id": "0b6f3c52-8f3e-4d59-9a51-3f6d2b8f4c11",
+    "unit_code": "kelurahan-31.71.06.1003",
+    "kind": "assignment",
+    "previous_id": None,
+    "status": "accepted",
+    "assignee_name": "Seksi Pemerintahan",
+    "note": "Mohon dicek ke lokasi dan ditindaklanjuti.",
+    "respond_by": "2026-12-02T17:00:00Z",
+    "finish_by": "2026-12-08T17:00:00Z",
+    "created_at": "2026-11-27T01:30:00Z",
+    "accepted_at": "2026-11-27T03:00:00Z",
+    "completed_at": None,
+    "returned_at": None,
+    "return_reason": None,
+    "overdue": False,
+    "version": 2,
+}
+
+
+class AssignmentOut(BaseModel):
+    model_config = ConfigDict(from_attributes=True, json_schema_extra={"examples": [_EXAMPLE]})
+
+    id: uuid.UUID
+    complaint_id: uuid.UUID
+    unit_code: str
+    kind: str = Field(
+        description="assignment (first routing), coordination (moved from another unit) or "
+        "disposition (an agency instructing its sub-unit)"
+    )
+    previous_id: uuid.UUID | None
+    status: AssignmentStatus
+    assignee_name: str | None
+    note: str | None
+    respond_by: datetime = Field(description="End of the last working day to accept or return")
+    finish_by: datetime = Field(description="End of the last working day to complete")
+    created_at: datetime
+    accepted_at: datetime | None
+    completed_at: datetime | None
+    returned_at: datetime | None
+    return_reason: str | None
+    overdue: bool = Field(description="Still open past its respond or finish deadline")
+    version: int
+
+
+class AssignmentDetail(AssignmentOut):
+    follow_ups: list[FollowUpOut]
+
+
+class AssignmentPage(BaseModel):
+    items: list[AssignmentOut]
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,303 @@
+"""The assignment lifecycle: pending -> accepted -> in_progress -> completed, or returned
+("bukan wewenang") so the complaint is routed again; the complaint's status follows."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from datetime import date, datetime, timedelta
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.assignments import repository
+from app.assignments.repository import AssignmentFilter
+from app.assignments.schemas import AssignmentCreate, FollowUpCreate
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.categories import service as categories_service
+from app.complaints import service as complaints_service
+from app.complaints.statuses import ComplaintStatus
+from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.models import Assignment, FollowUp
+from app.timeutil import now, start_of_day
+from app.units import service as units_service
+from app.workdays import service as workdays_service
+
+# Complaint statuses from which a complaint can be (re)assigned.
+ASSIGNABLE = {
+    ComplaintStatus.RECEIVED,
+    ComplaintStatus.VERIFIED,
+    ComplaintStatus.ASSIGNED,
+    ComplaintStatus.IN_PROGRESS,
+}
+
+
+def _end_of(day: date) -> datetime:
+    return start_of_day(day + timedelta(days=1))
+
+
+async def assign(
+    session: AsyncSession, principal: Principal, ref: str, body: AssignmentCreate
+) -> Assignment:
+    """Give the complaint to a unit; a complaint already with a unit moves (coordination), or
+    an agency passes it to its own sub-unit (disposition)."""
+    complaint = await complaints_service.lock_for_routing(session, principal, ref)
+    if ComplaintStatus(complaint.status) not in ASSIGNABLE:
+        raise Conflict(f"A {complaint.status} complaint cannot be assigned.", field="status")
+    unit = await units_service.require(session, body.unit_code, field="unit_code")
+    active = await repository.active_for(session, complaint.id)
+    if principal.role is Role.AGENCY:
+        # An agency routes only what it holds, and only down to its own sub-units.
+        if active is None or active.unit_code != principal.unit_code:
+            raise NotFound("No complaint has this id or tracking number.")
+        if unit.parent_code != principal.unit_code:
+            raise InvalidInput(
+                "An agency can pass a complaint only to its own sub-unit.", field="unit_code"
+            )
+    if active is not None and active.unit_code == unit.code:
+        raise Conflict("The complaint is already with this unit.", field="unit_code")
+
+    previous = active or await repository.latest_for(session, complaint.id)
+    if principal.role is Role.AGENCY:
+        kind = "disposition"
+    elif previous is not None:
+        kind = "coordination"
+    else:
+        kind = "assignment"
+    if active is not None:
+        active.status = "moved"
+        active.version += 1
+        await session.flush()  # before the new one: one open assignment per complaint
+
+    category = await categories_service.get(session, complaint.category_code)
+    given = now()
+    respond_by = (
+        _end_of(body.respond_by)
+        if body.respond_by
+        else await workdays_service.deadline(session, given, category.respond_days)
+    )
+    finish_by = (
+        _end_of(body.finish_by)
+        if body.finish_by
+        else await workdays_service.deadline(session, given, category.finish_days)
+    )
+    if finish_by < respond_by:
+        raise InvalidInput("finish_by must not be before respond_by.", field="finish_by")
+    assignment = await repository.add(
+        session,
+        Assignment(
+            id=uuid.uuid4(),
+            complaint_id=complaint.id,
+            unit_code=unit.code,
+            kind=kind,
+            previous_id=previous.id if previous else None,
+            status="pending",
+            assignee_name=body.assignee_name,
+            note=body.note,
+            respond_by=respond_by,
+            finish_by=finish_by,
+            created_at=given,
+            created_by_key_id=principal.key_id,
+            version=1,
+        ),
+    )
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.ASSIGNED,
+        unit_code=unit.code,
+        routing_kind=kind,
+        kind=kind,
+        note=body.note,
+        changes={
+            "unit": {"from": active.unit_code if active else None, "to": unit.code},
+            "respond_by": respond_by.isoformat(),
+            "finish_by": finish_by.isoformat(),
+        },
+    )
+    return assignment
+
+
+def _may_act(principal: Principal, assignment: Assignment) -> bool:
+    # The unit itself does its work; an admin may act for it.
+    return principal.role is Role.ADMIN or (
+        principal.role is Role.AGENCY and principal.unit_code == assignment.unit_code
+    )
+
+
+async def get(
+    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, *, lock: bool = False
+) -> Assignment:
+    """An assignment; 404 if unknown or another unit's (for an agency key)."""
+    assignment = await repository.get(session, assignment_id, lock=lock)
+    if assignment is None or (
+        principal.role is Role.AGENCY and assignment.unit_code != principal.unit_code
+    ):
+        raise NotFound("No assignment has this id.")
+    return assignment
+
+
+async def _for_move(
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    allowed_from: set[str],
+    action: str,
+) -> Assignment:
+    assignment = await get(session, principal, assignment_id, lock=True)
+    if not _may_act(principal, assignment):
+        raise Forbidden(f"Only the assigned unit (or an admin) can {action} an assignment.")
+    if assignment.status not in allowed_from:
+        raise Conflict(f"A {assignment.status} assignment cannot be {action}ed.", field="status")
+    return assignment
+
+
+async def accept(
+    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
+) -> Assignment:
+    """The unit takes the complaint: it is now being handled (JAKI: Proses)."""
+    assignment = await _for_move(session, principal, assignment_id, {"pending"}, "accept")
+    assignment.status, assignment.accepted_at = "accepted", now()
+    assignment.version += 1
+    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.IN_PROGRESS,
+        unit_code=assignment.unit_code,
+        routing_kind=assignment.kind,
+        kind="accepted",
+        note=None,
+    )
+    return assignment
+
+
+async def follow_up(
+    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, body: FollowUpCreate
+) -> FollowUp:
+    """Record a tindak lanjut; the first one moves an accepted assignment to in progress."""
+    assignment = await _for_move(
+        session, principal, assignment_id, {"accepted", "in_progress"}, "follow up"
+    )
+    if assignment.status == "accepted":
+        assignment.status = "in_progress"
+        assignment.version += 1
+    entry = await repository.add_follow_up(
+        session,
+        FollowUp(
+            id=uuid.uuid4(),
+            assignment_id=assignment.id,
+            note=body.note,
+            photo_urls=[str(u) for u in body.photo_urls],
+            actor_name=principal.name,
+            actor_role=principal.role.value,
+            created_at=now(),
+        ),
+    )
+    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.IN_PROGRESS,
+        unit_code=assignment.unit_code,
+        routing_kind=assignment.kind,
+        kind="follow_up",
+        note=body.note,
+    )
+    return entry
+
+
+async def complete(
+    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
+) -> Assignment:
+    """The unit has finished: needs at least one follow-up; the complaint is resolved."""
+    assignment = await _for_move(
+        session, principal, assignment_id, {"accepted", "in_progress"}, "complet"
+    )
+    if await repository.count_follow_ups(session, assignment.id) == 0:
+        raise Conflict(
+            "Completing needs at least one follow-up (tindak lanjut).", field="follow_ups"
+        )
+    assignment.status, assignment.completed_at = "completed", now()
+    assignment.version += 1
+    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.RESOLVED,
+        unit_code=assignment.unit_code,
+        routing_kind=assignment.kind,
+        kind="completed",
+        note=None,
+    )
+    return assignment
+
+
+async def return_(
+    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, reason: str
+) -> Assignment:
+    """ "Bukan wewenang": the unit gives it back, and the complaint waits to be routed again."""
+    assignment = await _for_move(
+        session, principal, assignment_id, {"pending", "accepted", "in_progress"}, "return"
+    )
+    assignment.status, assignment.returned_at = "returned", now()
+    assignment.return_reason = reason
+    assignment.version += 1
+    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.VERIFIED,
+        unit_code=None,
+        routing_kind=None,
+        kind="returned",
+        note=reason,
+    )
+    return assignment
+
+
+async def search(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    unit_code: str | None,
+    statuses: Sequence[str] | None,
+    overdue: bool,
+    due_before: date | None,
+    due_after: date | None,
+    limit: int,
+    offset: int,
+) -> tuple[Sequence[Assignment], int]:
+    """Assignments by the filters; an agency key sees only its own unit's."""
+    if principal.role is Role.AGENCY:
+        unit_code = principal.unit_code
+    elif unit_code is not None:
+        await units_service.require(session, unit_code, field="unit")
+    f = AssignmentFilter(
+        unit_code=unit_code,
+        statuses=statuses,
+        overdue_at=now() if overdue else None,
+        due_before=start_of_day(due_before) if due_before else None,
+        due_after=start_of_day(due_after) if due_after else None,
+    )
+    return await repository.search(session, f, limit=limit, offset=offset)
+
+
+async def follow_ups(session: AsyncSession, assignment: Assignment) -> Sequence[FollowUp]:
+    """An assignment's follow-ups, oldest first."""
+    return await repository.follow_ups(session, assignment.id)
+
+
+def is_overdue(assignment: Assignment, at: datetime | None = None) -> bool:
+    """Open past its respond or finish deadline."""
+    at = at or now()
+    if assignment.status == "pending" and assignment.respond_by < at:
+        return True
+    return assignment.status in {"pending", "accepted", "in_progress"} and (
+        assignment.finish_by < at
+    )

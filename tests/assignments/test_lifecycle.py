@@ -1,0 +1,254 @@
+"""Assignments: routing, working-day deadlines, the lifecycle, returns, moves and scope."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import UTC, datetime
+
+import pytest
+
+from app.auth import service as auth_service
+from app.auth.roles import Role
+from app.models import Complaint
+from app.timeutil import JAKARTA
+from app.workdays import service as workdays_service
+from tests.factories import create_complaint
+
+GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the unit of the `auth(Role.AGENCY)` key
+KECAMATAN_GAMBIR = "kecamatan-31.71.01"
+
+
+async def agency_key(session, unit_code: str) -> dict[str, str]:
+    _, secret = await auth_service.create_key(
+        session, name=f"petugas {unit_code}", role=Role.AGENCY, unit_code=unit_code
+    )
+    await session.commit()
+    return {"Authorization": f"Bearer {secret}"}
+
+
+async def assign(client, headers, complaint_id, unit_code=GAMBIR_OFFICE, **body):
+    response = await client.post(
+        f"/v1/complaints/{complaint_id}/assignments",
+        json={"unit_code": unit_code, **body},
+        headers=headers,
+    )
+    assert response.status_code == 201, response.text
+    assert response.headers["location"] == f"/v1/assignments/{response.json()['id']}"
+    return response.json()
+
+
+async def act(client, headers, assignment_id, action, **body):
+    return await client.post(
+        f"/v1/assignments/{assignment_id}/{action}", json=body or None, headers=headers
+    )
+
+
+async def complaint_of(client, auth, complaint_id):
+    return (await client.get(f"/v1/complaints/{complaint_id}", headers=auth(Role.DESK))).json()
+
+
+async def test_deadlines_default_to_the_category_in_working_days(client, auth, session):
+    complaint = await create_complaint(client, auth(Role.DESK), category="jalan")
+    assignment = await assign(client, auth(Role.DESK), complaint["id"])
+
+    created = datetime.fromisoformat(assignment["created_at"])
+    assert datetime.fromisoformat(assignment["respond_by"]) == await workdays_service.deadline(
+        session, created, 3
+    )
+    assert datetime.fromisoformat(assignment["finish_by"]) == await workdays_service.deadline(
+        session, created, 7
+    )
+    assert (assignment["status"], assignment["kind"]) == ("pending", "assignment")
+    routed = await complaint_of(client, auth, complaint["id"])
+    assert (routed["status"], routed["jaki_status"]) == ("assigned", "Menunggu")
+    assert routed["assigned_unit_code"] == GAMBIR_OFFICE
+
+
+async def test_given_dates_are_deadlines_at_the_end_of_those_days(client, auth):
+    complaint = await create_complaint(client, auth(Role.DESK))
+    assignment = await assign(
+        client, auth(Role.DESK), complaint["id"], respond_by="2030-01-02", finish_by="2030-01-09"
+    )
+    respond_by = datetime.fromisoformat(assignment["respond_by"]).astimezone(JAKARTA)
+    assert respond_by.isoformat() == "2030-01-03T00:00:00+07:00"
+
+
+async def test_the_whole_lifecycle_moves_the_complaint_and_its_history(client, auth):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    complaint = await create_complaint(client, desk)
+    assignment = await assign(client, desk, complaint["id"], note="Mohon dicek")
+
+    accepted = await act(client, unit, assignment["id"], "accept")
+    assert accepted.json()["status"] == "accepted"
+    assert (await complaint_of(client, auth, complaint["id"]))["jaki_status"] == "Proses"
+
+    too_early = await act(client, unit, assignment["id"], "complete")
+    assert too_early.status_code == 409
+    assert too_early.json()["field"] == "follow_ups"
+
+    follow_up = await act(
+        client,
+        unit,
+        assignment["id"],
+        "follow-ups",
+        note="Petugas sudah ke lokasi",
+        photo_urls=["https://x.id/1.jpg"],
+    )
+    assert follow_up.status_code == 201
+    done = await act(client, unit, assignment["id"], "complete")
+    assert done.json()["status"] == "completed"
+
+    final = await complaint_of(client, auth, complaint["id"])
+    assert (final["status"], final["jaki_status"], final["open311_status"]) == (
+        "resolved",
+        "Selesai",
+        "closed",
+    )
+    detail = (await client.get(f"/v1/assignments/{assignment['id']}", headers=unit)).json()
+    assert [f["note"] for f in detail["follow_ups"]] == ["Petugas sudah ke lokasi"]
+    events = (await client.get(f"/v1/complaints/{complaint['id']}/history", headers=desk)).json()[
+        "events"
+    ]
+    assert [e["kind"] for e in events] == [
+        "created",
+        "assignment",
+        "accepted",
+        "follow_up",
+        "completed",
+    ]
+    assert events[2]["actor"]["role"] == "agency"
+    times = [e["occurred_at"] for e in events]
+    assert times == sorted(times)
+
+
+async def test_a_return_sends_it_back_and_reassignment_is_coordination(client, auth):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    complaint = await create_complaint(client, desk)
+    first = await assign(client, desk, complaint["id"])
+
+    returned = await act(
+        client, unit, first["id"], "return", reason="Bukan wewenang kelurahan: jalan provinsi"
+    )
+    assert returned.json()["status"] == "returned"
+    waiting = await complaint_of(client, auth, complaint["id"])
+    assert (waiting["status"], waiting["assigned_unit_code"]) == ("verified", None)
+
+    again = await assign(client, desk, complaint["id"], unit_code="dinas-bina-marga-31.71")
+    assert (again["kind"], again["previous_id"]) == ("coordination", first["id"])
+    assert (await complaint_of(client, auth, complaint["id"]))["jaki_status"] == "Koordinasi"
+
+
+async def test_moving_a_complaint_closes_the_open_assignment(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    first = await assign(client, desk, complaint["id"])
+    second = await assign(client, desk, complaint["id"], unit_code=KECAMATAN_GAMBIR)
+    listed = (
+        await client.get("/v1/assignments", headers=desk, params={"status": ["pending", "moved"]})
+    ).json()["items"]
+    statuses = {a["id"]: a["status"] for a in listed}
+    assert statuses[first["id"]] == "moved" and statuses[second["id"]] == "pending"
+    same = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments",
+        json={"unit_code": KECAMATAN_GAMBIR},
+        headers=desk,
+    )
+    assert same.status_code == 409
+
+
+async def test_an_agency_disposes_to_its_own_sub_unit_only(client, auth, session):
+    dinas = await agency_key(session, "dinas-bina-marga")
+    complaint = await create_complaint(client, auth(Role.DESK), category="jalan")
+    await assign(client, auth(Role.DESK), complaint["id"], unit_code="dinas-bina-marga")
+
+    wrong = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments",
+        json={"unit_code": "dinas-sda-31.71"},
+        headers=dinas,
+    )
+    assert (wrong.status_code, wrong.json()["field"]) == (422, "unit_code")
+    disposed = await assign(client, dinas, complaint["id"], unit_code="dinas-bina-marga-31.71")
+    assert disposed["kind"] == "disposition"
+    assert (await complaint_of(client, auth, complaint["id"]))["jaki_status"] == "Disposisi"
+
+
+async def test_another_units_work_is_invisible_to_an_agency_key(client, auth, session):
+    other = await agency_key(session, KECAMATAN_GAMBIR)
+    complaint = await create_complaint(client, auth(Role.DESK))
+    assignment = await assign(client, auth(Role.DESK), complaint["id"])
+
+    for response in [
+        await client.get(f"/v1/assignments/{assignment['id']}", headers=other),
+        await act(client, other, assignment["id"], "accept"),
+        await client.get(f"/v1/complaints/{complaint['id']}", headers=other),
+        await client.get(f"/v1/complaints/{complaint['tracking_number']}/history", headers=other),
+    ]:
+        assert response.status_code == 404, response.text
+    listed = (await client.get("/v1/assignments", headers=other)).json()
+    assert listed["total"] == 0
+    complaints = (await client.get("/v1/complaints", headers=other)).json()["items"]
+    assert complaint["id"] not in {c["id"] for c in complaints}
+
+    # Its own unit sees it, with the complainant's contact unmasked.
+    own = (await client.get(f"/v1/complaints/{complaint['id']}", headers=auth(Role.AGENCY))).json()
+    assert own["complainant"]["nik"] == "3171014505900002"
+
+
+async def test_mirrored_jaki_reports_are_routed_by_jaki(client, auth, session):
+    report = Complaint(
+        id=uuid.uuid4(),
+        tracking_number="JK-2026-000009",
+        channel_code="jaki",
+        external_id="JAKI-9",
+        status="received",
+        category_code="jalan",
+        description="x",
+        kelurahan_code="31.71.01.1001",
+        kecamatan_code="31.71.01",
+        kabkota_code="31.71",
+        reported_at=datetime.now(UTC),
+    )
+    session.add(report)
+    await session.commit()
+    response = await client.post(
+        f"/v1/complaints/{report.id}/assignments",
+        json={"unit_code": GAMBIR_OFFICE},
+        headers=auth(Role.DESK),
+    )
+    assert response.status_code == 409
+
+
+@pytest.mark.parametrize(
+    ("body", "field", "status"),
+    [
+        ({"unit_code": "kelurahan-tidak-ada"}, "unit_code", 422),
+        (
+            {"unit_code": GAMBIR_OFFICE, "respond_by": "2030-01-09", "finish_by": "2030-01-02"},
+            "body",
+            422,
+        ),
+        ({"unit_code": GAMBIR_OFFICE, "extra": 1}, "extra", 422),
+    ],
+)
+async def test_bad_assignments_are_refused(client, auth, body, field, status):
+    complaint = await create_complaint(client, auth(Role.DESK))
+    response = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments", json=body, headers=auth(Role.DESK)
+    )
+    assert response.status_code == status
+    assert response.json()["field"] == field
+
+
+async def test_overdue_assignments_are_listed(client, auth):
+    desk = auth(Role.DESK)
+    late = await create_complaint(client, desk)
+    on_time = await create_complaint(client, desk)
+    overdue = await assign(
+        client, desk, late["id"], respond_by="2026-01-05", finish_by="2026-01-12"
+    )
+    await assign(client, desk, on_time["id"])
+    listed = (await client.get("/v1/assignments", params={"overdue": "true"}, headers=desk)).json()[
+        "items"
+    ]
+    assert [a["id"] for a in listed] == [overdue["id"]]
+    assert listed[0]["overdue"] is True
