@@ -138,6 +138,23 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_escalate_overdue(args: argparse.Namespace) -> int:
+    from app.assignments.service import escalate_all_overdue
+    from app.db import create_engine, create_session_factory
+
+    url = prepared_database_url(get_settings())
+
+    async def main() -> int:
+        engine = create_engine(url, pool_size=1)
+        try:
+            return await escalate_all_overdue(create_session_factory(engine))
+        finally:
+            await engine.dispose()
+
+    print(f"escalated {asyncio.run(main())} overdue assignments")
+    return 0
+
+
 def cmd_db_url(args: argparse.Namespace) -> int:
     print(resolve_database_url(get_settings()))
     return 0
@@ -165,6 +182,13 @@ def build_parser() -> argparse.ArgumentParser:
     key.set_defaults(func=cmd_create_api_key)
 
     mirror_commands.register(sub)
+
+    escalate = sub.add_parser(
+        "escalate-overdue",
+        help="escalate every overdue assignment to its unit's parent (safe to run on several "
+        "machines at once)",
+    )
+    escalate.set_defaults(func=cmd_escalate_overdue)
 
     db_url = sub.add_parser("db-url", help="print the database URL (starts the embedded server)")
     db_url.set_defaults(func=cmd_db_url)

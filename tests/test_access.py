@@ -43,6 +43,7 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("POST", "/v1/assignments/{assignment_id}/return"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/complete"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/assignments/{assignment_id}/escalate"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
 }
@@ -54,6 +55,7 @@ SUCCESS = {
     ("POST", "/v1/api-keys"): 201,
     ("POST", "/v1/complaints/{ref}/assignments"): 201,
     ("POST", "/v1/assignments/{assignment_id}/follow-ups"): 201,
+    ("POST", "/v1/assignments/{assignment_id}/escalate"): 201,
 }
 # Roles that may call an endpoint but for which the object is out of scope.
 OUT_OF_SCOPE = {
@@ -71,6 +73,7 @@ ASSIGNMENT_SETUP = {
     "/v1/assignments/{assignment_id}/return": ["assign"],
     "/v1/assignments/{assignment_id}/follow-ups": ["assign", "accept"],
     "/v1/assignments/{assignment_id}/complete": ["assign", "accept", "follow-up"],
+    "/v1/assignments/{assignment_id}/escalate": ["assign-overdue"],
 }
 
 
@@ -97,10 +100,11 @@ async def _prepare_assignment(client, keys, complaint, template) -> str | None:
     admin = {"Authorization": f"Bearer {keys[Role.ADMIN]}"}
     assignment_id = None
     for step in steps:
-        if step == "assign":
+        if step.startswith("assign"):
+            late = {"respond_by": "2026-01-05", "finish_by": "2026-01-12"}
             response = await client.post(
                 f"/v1/complaints/{complaint['id']}/assignments",
-                json={"unit_code": GAMBIR_OFFICE},
+                json={"unit_code": GAMBIR_OFFICE, **(late if step == "assign-overdue" else {})},
                 headers=admin,
             )
             assignment_id = response.json()["id"]

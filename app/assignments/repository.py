@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Assignment, FollowUp
+from app.models import Assignment, FollowUp, Unit
 from app.models.assignment import ACTIVE
 
 
@@ -88,6 +88,22 @@ async def search(
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
     page = stmt.order_by(Assignment.finish_by, Assignment.id).limit(limit).offset(offset)
     return (await session.scalars(page)).all(), int(total or 0)
+
+
+async def lock_overdue_batch(
+    session: AsyncSession, at: datetime, limit: int
+) -> Sequence[Assignment]:
+    """Overdue assignments whose unit has a parent, locked; rows another runner holds are
+    skipped, so several runners at once never escalate the same one."""
+    stmt = (
+        select(Assignment)
+        .join(Unit, Unit.code == Assignment.unit_code)
+        .where(overdue_condition(at), Unit.parent_code.is_not(None))
+        .order_by(Assignment.finish_by, Assignment.id)
+        .limit(limit)
+        .with_for_update(of=Assignment, skip_locked=True)
+    )
+    return (await session.scalars(stmt)).all()
 
 
 async def add_follow_up(session: AsyncSession, follow_up: FollowUp) -> FollowUp:

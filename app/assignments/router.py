@@ -33,6 +33,7 @@ router = APIRouter(prefix="/v1/assignments", tags=["Assignments"])
 Router = Annotated[Principal, Depends(require(Role.DESK, Role.AGENCY))]
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
 Unit = Annotated[Principal, Depends(require(Role.AGENCY))]
+Escalator = Annotated[Principal, Depends(require(Role.DESK))]
 AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
 ComplaintRef = Annotated[CleanStr, Path(min_length=1, max_length=40, examples=["WI-2026-000042"])]
 
@@ -156,6 +157,23 @@ async def add_follow_up(
     return FollowUpOut.model_validate(
         await service.follow_up(session, principal, assignment_id, body)
     )
+
+
+@router.post(
+    "/{assignment_id}/escalate",
+    status_code=status.HTTP_201_CREATED,
+    response_model=AssignmentOut,
+    summary="Escalate an overdue assignment to the parent unit",
+    description="Kelurahan -> kecamatan -> kota; Suku Dinas -> Dinas. Returns the new "
+    "assignment; 409 if the assignment is not overdue or its unit has no parent.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def escalate(
+    session: SessionDep, principal: Escalator, assignment_id: AssignmentId, response: Response
+) -> AssignmentOut:
+    escalated = await service.escalate(session, principal, assignment_id)
+    response.headers["Location"] = f"/v1/assignments/{escalated.id}"
+    return _out(escalated)
 
 
 @router.post(

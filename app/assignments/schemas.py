@@ -19,6 +19,7 @@ class AssignmentStatus(StrEnum):
     COMPLETED = "completed"
     RETURNED = "returned"
     MOVED = "moved"
+    ESCALATED = "escalated"
 
 
 class AssignmentCreate(BaseModel):
@@ -120,8 +121,8 @@ class AssignmentOut(BaseModel):
     complaint_id: uuid.UUID
     unit_code: str
     kind: str = Field(
-        description="assignment (first routing), coordination (moved from another unit) or "
-        "disposition (an agency instructing its sub-unit)"
+        description="assignment (first routing), coordination (moved from another unit), "
+        "disposition (an agency instructing its sub-unit) or escalation (overdue, sent up)"
     )
     previous_id: uuid.UUID | None
     status: AssignmentStatus

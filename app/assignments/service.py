@@ -7,7 +7,7 @@ import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
 
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.assignments import repository
 from app.assignments.repository import AssignmentFilter
@@ -261,6 +261,71 @@ async def return_(
     return assignment
 
 
+async def _escalate_locked(
+    session: AsyncSession, principal: Principal, assignment: Assignment
+) -> Assignment:
+    unit = await units_service.get(session, assignment.unit_code)
+    if unit.parent_code is None:
+        raise Conflict(f"{unit.name} has no parent unit to escalate to.", field="unit_code")
+    given = now()
+    assignment.status, assignment.escalated_at = "escalated", given
+    assignment.version += 1
+    await session.flush()  # before the new one: one open assignment per complaint
+    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+    category = await categories_service.get(session, complaint.category_code)
+    escalated = await repository.add(
+        session,
+        Assignment(
+            id=uuid.uuid4(),
+            complaint_id=complaint.id,
+            unit_code=unit.parent_code,
+            kind="escalation",
+            previous_id=assignment.id,
+            status="pending",
+            note=f"Escalated: {unit.name} missed its deadline.",
+            respond_by=await workdays_service.deadline(session, given, category.respond_days),
+            finish_by=await workdays_service.deadline(session, given, category.finish_days),
+            created_at=given,
+            created_by_key_id=principal.key_id,
+            version=1,
+        ),
+    )
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.ASSIGNED,
+        unit_code=unit.parent_code,
+        routing_kind="escalation",
+        kind="escalated",
+        note=escalated.note,
+        changes={"unit": {"from": unit.code, "to": unit.parent_code}},
+    )
+    return escalated
+
+
+async def escalate(
+    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
+) -> Assignment:
+    """Send an overdue assignment up to its unit's parent; returns the new assignment."""
+    assignment = await get(session, principal, assignment_id, lock=True)
+    if not is_overdue(assignment):
+        raise Conflict(
+            "Only an open assignment past its deadline can be escalated.", field="status"
+        )
+    return await _escalate_locked(session, principal, assignment)
+
+
+async def escalate_overdue_batch(
+    session: AsyncSession, principal: Principal, *, limit: int = 100
+) -> int:
+    """Escalate up to `limit` overdue assignments, each once; how many were escalated."""
+    batch = await repository.lock_overdue_batch(session, now(), limit)
+    for assignment in batch:
+        await _escalate_locked(session, principal, assignment)
+    return len(batch)
+
+
 async def search(
     session: AsyncSession,
     principal: Principal,
@@ -301,3 +366,19 @@ def is_overdue(assignment: Assignment, at: datetime | None = None) -> bool:
     return assignment.status in {"pending", "accepted", "in_progress"} and (
         assignment.finish_by < at
     )
+
+
+ESCALATION_ACTOR = Principal(key_id=None, name="escalate-overdue", role=Role.ADMIN)
+
+
+async def escalate_all_overdue(
+    sessions: async_sessionmaker[AsyncSession], *, batch_size: int = 100
+) -> int:
+    """`pintu escalate-overdue`: batches in transactions of their own until none is left."""
+    total = 0
+    while True:
+        async with sessions() as session, session.begin():
+            done = await escalate_overdue_batch(session, ESCALATION_ACTOR, limit=batch_size)
+        total += done
+        if done < batch_size:
+            return total

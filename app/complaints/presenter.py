@@ -62,7 +62,12 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
 
 # How an assigned complaint got to its unit decides JAKI's word (DOMAIN: Koordinasi = passed
 # from one agency to another, Disposisi = an agency instructing its sub-unit).
-_ROUTED_WORD = {"assignment": "Menunggu", "coordination": "Koordinasi", "disposition": "Disposisi"}
+_ROUTED_WORD = {
+    "assignment": "Menunggu",
+    "coordination": "Koordinasi",
+    "escalation": "Koordinasi",
+    "disposition": "Disposisi",
+}
 
 
 def _jaki_word(status: ComplaintStatus, routing_kind: str | None) -> str:

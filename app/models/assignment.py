@@ -22,8 +22,16 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.models.base import Base
 
-ASSIGNMENT_STATUSES = ("pending", "accepted", "in_progress", "completed", "returned", "moved")
-ASSIGNMENT_KINDS = ("assignment", "coordination", "disposition")
+ASSIGNMENT_STATUSES = (
+    "pending",
+    "accepted",
+    "in_progress",
+    "completed",
+    "returned",
+    "moved",
+    "escalated",
+)
+ASSIGNMENT_KINDS = ("assignment", "coordination", "disposition", "escalation")
 ACTIVE = ("pending", "accepted", "in_progress")
 
 
@@ -73,6 +81,7 @@ class Assignment(Base):
     completed_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     returned_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     return_reason: Mapped[str | None] = mapped_column(Text)
+    escalated_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     created_by_key_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")
     )

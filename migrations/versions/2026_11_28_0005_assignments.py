@@ -40,14 +40,15 @@ def upgrade() -> None:
         sa.Column("completed_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("returned_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("return_reason", sa.Text(), nullable=True),
+        sa.Column("escalated_at", sa.DateTime(timezone=True), nullable=True),
         sa.Column("created_by_key_id", sa.UUID(), nullable=True),
         sa.Column("version", sa.Integer(), server_default="1", nullable=False),
         sa.CheckConstraint(
-            "kind IN ('assignment', 'coordination', 'disposition')",
+            "kind IN ('assignment', 'coordination', 'disposition', 'escalation')",
             name=op.f("ck_assignments_kind"),
         ),
         sa.CheckConstraint(
-            "status IN ('pending', 'accepted', 'in_progress', 'completed', 'returned', 'moved')",
+            "status IN ('pending', 'accepted', 'in_progress', 'completed', 'returned', 'moved', 'escalated')",
             name=op.f("ck_assignments_status"),
         ),
         sa.ForeignKeyConstraint(
