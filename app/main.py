@@ -12,6 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 
 from app.assignments.router import complaint_router as complaint_assignments_router
 from app.assignments.router import router as assignments_router
+from app.assignments.router import stats_router as sla_router
 from app.auth.router import router as api_keys_router
 from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         units_router,
         holidays_router,
         stats_router,
+        sla_router,
         mirror_router,
         api_keys_router,
     ):

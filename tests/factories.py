@@ -7,7 +7,7 @@ from typing import Any
 import httpx
 
 GAMBIR = "31.71.01.1001"  # Kelurahan Gambir, where Balai Kota stands
-KRAMAT = "31.71.06.1003"
+CIKINI = "31.71.06.1003"  # Kelurahan Cikini, Kecamatan Menteng
 
 WALK_IN = {
     "category": "bansos",
@@ -38,8 +38,8 @@ def jaki_report(**overrides: Any) -> dict[str, Any]:
         "description": "jln rusak parah dpn SDN 03, udh bbrp kali motor jatoh. tlg diperbaiki",
         "lat": -6.1862,
         "lon": 106.8556,
-        "address": "Jl. Kramat Raya Gg. 5 No. 12, RT 05/RW 03",
-        "kelurahan_code": KRAMAT,
+        "address": "Jl. Cikini Raya Gg. 5 No. 12, RT 05/RW 03",
+        "kelurahan_code": CIKINI,
         "reporter": {"name": "Budi Santoso", "nik": "3171061205880003", "phone": "0812-9876-5432"},
         "is_public": True,
         "photo_urls": ["https://jaki.jakarta.go.id/media/r/0000001-1.jpg"],

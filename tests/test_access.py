@@ -44,6 +44,8 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/complete"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/escalate"): {Role.DESK, Role.ADMIN},
+    ("POST", "/v1/complaints/{ref}/route-suggestion"): {Role.DESK, Role.ADMIN},
+    ("GET", "/v1/stats/sla"): ANYONE,
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
 }

@@ -6,11 +6,12 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Assignment, FollowUp, Unit
+from app.models import Assignment, Complaint, FollowUp, Unit
 from app.models.assignment import ACTIVE
 
 
@@ -124,3 +125,45 @@ async def follow_ups(session: AsyncSession, assignment_id: uuid.UUID) -> Sequenc
 async def count_follow_ups(session: AsyncSession, assignment_id: uuid.UUID) -> int:
     stmt = select(func.count()).select_from(FollowUp).where(FollowUp.assignment_id == assignment_id)
     return int(await session.scalar(stmt) or 0)
+
+
+def _sla_columns(at: datetime) -> list[Any]:
+    hours = func.extract
+    return [
+        func.count().label("assigned"),
+        func.count().filter(Assignment.status == "completed").label("completed"),
+        func.count()
+        .filter(Assignment.status == "completed", Assignment.completed_at <= Assignment.finish_by)
+        .label("on_time"),
+        func.count()
+        .filter(
+            or_(
+                and_(
+                    Assignment.status == "completed", Assignment.completed_at > Assignment.finish_by
+                ),
+                overdue_condition(at),
+            )
+        )
+        .label("overdue"),
+        func.percentile_cont(0.5)
+        .within_group(hours("epoch", Assignment.accepted_at - Assignment.created_at) / 3600)
+        .label("median_hours_to_respond"),
+        func.percentile_cont(0.5)
+        .within_group(hours("epoch", Assignment.completed_at - Assignment.created_at) / 3600)
+        .label("median_hours_to_finish"),
+    ]
+
+
+async def sla(
+    session: AsyncSession, *, since: datetime, until: datetime, at: datetime, by: str
+) -> list[dict[str, Any]]:
+    """Deadline figures of the assignments given in [since, until), per unit or category."""
+    key = Assignment.unit_code if by == "unit" else Complaint.category_code
+    stmt = (
+        select(key.label("key"), *_sla_columns(at))
+        .join(Complaint, Complaint.id == Assignment.complaint_id)
+        .where(Assignment.created_at >= since, Assignment.created_at < until)
+        .group_by(key)
+        .order_by(key)
+    )
+    return [dict(row._mapping) for row in (await session.execute(stmt)).all()]

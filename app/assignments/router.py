@@ -18,6 +18,10 @@ from app.assignments.schemas import (
     FollowUpCreate,
     FollowUpOut,
     ReturnBody,
+    RouteSuggestion,
+    RouteSuggestions,
+    SlaRow,
+    SlaStats,
 )
 from app.auth.deps import require
 from app.auth.roles import Role
@@ -25,10 +29,12 @@ from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import error_responses
 from app.models import Assignment
+from app.stats.params import FromQuery, ToQuery
 from app.validation import CleanStr
 
 complaint_router = APIRouter(prefix="/v1/complaints", tags=["Assignments"])
 router = APIRouter(prefix="/v1/assignments", tags=["Assignments"])
+stats_router = APIRouter(prefix="/v1/stats", tags=["Statistics"])
 
 Router = Annotated[Principal, Depends(require(Role.DESK, Role.AGENCY))]
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
@@ -66,6 +72,49 @@ async def assign(
     assignment = await service.assign(session, principal, ref, body)
     response.headers["Location"] = f"/v1/assignments/{assignment.id}"
     return _out(assignment)
+
+
+@complaint_router.post(
+    "/{ref}/route-suggestion",
+    response_model=RouteSuggestions,
+    summary="Suggest units for a complaint",
+    description="From the category and the kelurahan: for a road in Kelurahan X, that "
+    "kelurahan's office, then the kota's Suku Dinas Bina Marga; each with the reason.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def route_suggestion(
+    session: SessionDep, principal: Escalator, ref: ComplaintRef
+) -> RouteSuggestions:
+    complaint, suggestions = await service.route_suggestion(session, principal, ref)
+    return RouteSuggestions(
+        complaint_id=complaint.id,
+        category=complaint.category_code,
+        suggestions=[
+            RouteSuggestion(unit_code=u.code, name=u.name, reason=r) for u, r in suggestions
+        ],
+    )
+
+
+@stats_router.get(
+    "/sla",
+    response_model=SlaStats,
+    response_model_by_alias=True,
+    summary="Deadlines kept, per unit and per category",
+    description="For assignments given in the range (Jakarta days; default the last 30): how "
+    "many were assigned, completed, completed on time, overdue, and the median hours to "
+    "respond and to finish.",
+    responses=error_responses(422),
+)
+async def sla_stats(session: SessionDep, from_: FromQuery = None, to: ToQuery = None) -> SlaStats:
+    start, end, units, categories = await service.sla(session, from_, to)
+    return SlaStats.model_validate(
+        {
+            "from": start,
+            "to": end,
+            "units": [SlaRow.model_validate(r) for r in units],
+            "categories": [SlaRow.model_validate(r) for r in categories],
+        }
+    )
 
 
 @router.get(

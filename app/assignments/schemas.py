@@ -148,3 +148,60 @@ class AssignmentPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class RouteSuggestion(BaseModel):
+    unit_code: str
+    name: str
+    reason: str
+
+
+class RouteSuggestions(BaseModel):
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "complaint_id": "0b6f3c52-8f3e-4d59-9a51-3f6d2b8f4c11",
+                    "category": "jalan",
+                    "suggestions": [
+                        {
+                            "unit_code": "kelurahan-31.71.06.1003",
+                            "name": "Kelurahan Cikini",
+                            "reason": "Jalan Rusak in Kelurahan Cikini: the kelurahan office "
+                            "handles it first",
+                        },
+                        {
+                            "unit_code": "dinas-bina-marga-31.71",
+                            "name": "Suku Dinas Bina Marga Jakarta Pusat",
+                            "reason": "then Suku Dinas Bina Marga Jakarta Pusat, "
+                            "for Dinas Bina Marga",
+                        },
+                    ],
+                }
+            ]
+        }
+    )
+
+    complaint_id: uuid.UUID
+    category: str
+    suggestions: list[RouteSuggestion] = Field(description="Best first")
+
+
+class SlaRow(BaseModel):
+    key: str = Field(description="The unit code or the category code")
+    assigned: int
+    completed: int
+    on_time: int = Field(description="Completed by finish_by")
+    overdue: int = Field(description="Completed late, or still open past a deadline")
+    median_hours_to_respond: float | None = Field(description="Assigned to accepted")
+    median_hours_to_finish: float | None = Field(description="Assigned to completed")
+
+
+class SlaStats(BaseModel):
+    model_config = {"populate_by_name": True}
+
+    from_: date = Field(alias="from")
+    to: date
+    timezone: str = "Asia/Jakarta"
+    units: list[SlaRow]
+    categories: list[SlaRow]

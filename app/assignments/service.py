@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -18,7 +19,8 @@ from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.statuses import ComplaintStatus
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.models import Assignment, FollowUp
+from app.models import Assignment, Complaint, FollowUp, Unit
+from app.stats import service as stats_service
 from app.timeutil import now, start_of_day
 from app.units import service as units_service
 from app.workdays import service as workdays_service
@@ -382,3 +384,56 @@ async def escalate_all_overdue(
         total += done
         if done < batch_size:
             return total
+
+
+async def route_suggestion(
+    session: AsyncSession, principal: Principal, ref: str
+) -> tuple[Complaint, list[tuple[Unit, str]]]:
+    """Units that usually handle this complaint, best first, with the reason."""
+    complaint = await complaints_service.get(session, principal, ref)
+    category = await categories_service.get(session, complaint.category_code)
+    local = {
+        "kelurahan": await units_service.find(session, f"kelurahan-{complaint.kelurahan_code}"),
+        "kecamatan": await units_service.find(session, f"kecamatan-{complaint.kecamatan_code}"),
+        "kota": await units_service.find(session, f"kota-{complaint.kabkota_code}"),
+    }
+    agency = await units_service.find(session, category.agency_code or "")
+    branch = (
+        await units_service.find(session, f"{agency.code}-{complaint.kabkota_code}")
+        if agency
+        else None
+    )
+    specialist = branch or agency
+    kelurahan = local["kelurahan"]
+    assert kelurahan is not None  # every kelurahan has its office (migration 0004)
+    place, what = kelurahan.name, category.name_id
+    suggestions: list[tuple[Unit | None, str]] = []
+    if category.handled_by in local:
+        suggestions.append(
+            (
+                local[category.handled_by],
+                f"{what} in {place}: the {category.handled_by} office handles it first",
+            )
+        )
+        if specialist is not None and agency is not None:
+            suggestions.append((specialist, f"then {specialist.name}, for {agency.name}"))
+    else:
+        if specialist is not None and agency is not None:
+            serves = f"; {specialist.name} serves this kota" if branch else ""
+            suggestions.append((specialist, f"{what} is {agency.name}'s work{serves}"))
+        suggestions.append((kelurahan, f"{place} can check on the spot and coordinate"))
+    if category.agency_code is None:
+        suggestions.append((local["kecamatan"], "the kecamatan, if the kelurahan cannot settle it"))
+    return complaint, [(unit, reason) for unit, reason in suggestions if unit is not None]
+
+
+async def sla(
+    session: AsyncSession, start: date | None, end: date | None
+) -> tuple[date, date, list[dict[str, Any]], list[dict[str, Any]]]:
+    """Deadline figures per unit and per category for assignments given in the range."""
+    start, end = stats_service.resolve_range(start, end)
+    since, until = start_of_day(start), start_of_day(end + timedelta(days=1))
+    at = now()
+    by_unit = await repository.sla(session, since=since, until=until, at=at, by="unit")
+    by_category = await repository.sla(session, since=since, until=until, at=at, by="category")
+    return start, end, by_unit, by_category

@@ -98,7 +98,7 @@ _CREATE_EXAMPLE: dict[str, Any] = {
     "category": "bansos",
     "description": "Bansos BPNT bulan Oktober belum diterima, padahal sudah terdaftar di DTKS.",
     "kelurahan_code": "31.71.06.1003",
-    "address": "Jl. Kramat Pulo Gg. 5 No. 12",
+    "address": "Jl. Cikini Raya Gg. 5 No. 12",
     "rt": "005",
     "rw": "003",
     "lat": -6.1860,
@@ -154,7 +154,7 @@ class ComplaintPatch(BaseModel):
     model_config = ConfigDict(
         extra="forbid",
         json_schema_extra={
-            "examples": [{"category": "saluran", "address": "Jl. Kramat Pulo Gg. 5, depan musala"}]
+            "examples": [{"category": "saluran", "address": "Jl. Cikini Raya Gg. 5, depan musala"}]
         },
     )
 
@@ -222,7 +222,7 @@ class ComplaintOut(BaseModel):
                     "kelurahan_code": "31.71.06.1003",
                     "kecamatan_code": "31.71.06",
                     "kabkota_code": "31.71",
-                    "address": "Jl. Kramat Pulo Gg. 5 No. 12",
+                    "address": "Jl. Cikini Raya Gg. 5 No. 12",
                     "rt": "005",
                     "rw": "003",
                     "lat": -6.186,

@@ -91,7 +91,7 @@ _EXAMPLE_REPORT: dict[str, Any] = {
     "description": "jln rusak parah depan SDN 03, udh bbrp kali motor jatoh. tlg segera diperbaiki",
     "lat": -6.18231,
     "lon": 106.84112,
-    "address": "Jl. Kramat Raya Gg. 5 No. 12, RT 05/RW 03",
+    "address": "Jl. Cikini Raya Gg. 5 No. 12, RT 05/RW 03",
     "kelurahan_code": "31.71.06.1003",
     "reporter": {"name": "Budi Santoso", "phone": "+6281234567890"},
     "is_public": True,
@@ -100,7 +100,7 @@ _EXAMPLE_REPORT: dict[str, Any] = {
     "follow_ups": [
         {
             "at": "2026-10-04T09:15:00+07:00",
-            "unit": "Kelurahan Kramat",
+            "unit": "Kelurahan Cikini",
             "note": "Laporan diteruskan ke Suku Dinas Bina Marga Jakarta Pusat",
         }
     ],

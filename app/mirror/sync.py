@@ -25,7 +25,8 @@ from app.mirror.schemas import BatchResult
 logger = logging.getLogger(__name__)
 
 SYNC_NAME = "jaki"
-RETRYABLE_STATUS = frozenset({408, 425, 429, 500, 502, 503, 504})
+# Worth another try: a timeout or "too early" or "too many", and every server error.
+RETRYABLE_4XX = frozenset({408, 425, 429})
 
 
 class FeedError(Exception):
@@ -106,7 +107,7 @@ class FeedClient:
                     if page is not None:
                         return page
                     problem = "a malformed page"
-                elif response.status_code in RETRYABLE_STATUS:
+                elif response.status_code in RETRYABLE_4XX or response.status_code >= 500:
                     problem = f"HTTP {response.status_code}"
                     retry_after = parse_retry_after(response.headers.get("Retry-After"))
                 else:
@@ -177,8 +178,11 @@ async def run(
         # Not interrupted: a page is either stored with its cursor or not at all.
         async with sessions() as session, session.begin():
             result = await service.ingest(session, service.FEED_ACTOR, page.reports)
-            await repository.save_cursor(session, name, page.next, len(page.reports))
-        cursor = page.next
+            await repository.save_cursor(
+                session, name, page.next if page.next is not None else cursor, len(page.reports)
+            )
+        # A feed that omits `next` keeps us where we are rather than back at the start.
+        cursor = page.next if page.next is not None else cursor
         summary.add(result)
         for error in result.errors:
             logger.warning(

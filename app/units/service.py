@@ -35,6 +35,11 @@ async def get(session: AsyncSession, code: str) -> Unit:
     return unit
 
 
+async def find(session: AsyncSession, code: str) -> Unit | None:
+    """The unit `code`, or None."""
+    return await repository.get(session, code) if code else None
+
+
 async def require(session: AsyncSession, code: str, *, field: str) -> Unit:
     """The unit `code`; 422 naming `field` if unknown."""
     unit = await repository.get(session, code)

@@ -3,7 +3,7 @@
 import pytest
 
 from app.auth.roles import Role
-from tests.factories import KRAMAT, create_complaint
+from tests.factories import CIKINI, create_complaint
 
 
 async def move(client, headers, complaint_id, status, note="dicek"):
@@ -95,14 +95,14 @@ async def test_correction_changes_fields_and_keeps_old_values_in_history(client,
     complaint = await create_complaint(client, desk, category="jalan")
     response = await client.patch(
         f"/v1/complaints/{complaint['id']}",
-        json={"category": "saluran", "kelurahan_code": KRAMAT, "lat": -6.186, "lon": 106.8555},
+        json={"category": "saluran", "kelurahan_code": CIKINI, "lat": -6.186, "lon": 106.8555},
         headers=desk,
     )
     assert response.status_code == 200, response.text
     body = response.json()
     assert (body["category"], body["kelurahan_code"], body["kecamatan_code"]) == (
         "saluran",
-        KRAMAT,
+        CIKINI,
         "31.71.06",
     )
     assert body["version"] == complaint["version"] + 1
@@ -112,7 +112,7 @@ async def test_correction_changes_fields_and_keeps_old_values_in_history(client,
     ]
     assert events[-1]["kind"] == "updated"
     assert events[-1]["changes"]["category"] == {"from": "jalan", "to": "saluran"}
-    assert events[-1]["changes"]["kelurahan_code"]["to"] == KRAMAT
+    assert events[-1]["changes"]["kelurahan_code"]["to"] == CIKINI
 
 
 async def test_correction_that_changes_nothing_adds_no_history(client, auth):

@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from app.auth.roles import Role
 from app.models import Complaint, ComplaintEvent
-from tests.factories import GAMBIR, KRAMAT, create_complaint, walk_in_body
+from tests.factories import CIKINI, GAMBIR, create_complaint, walk_in_body
 
 NIK = "3171014505900002"
 
@@ -181,7 +181,7 @@ async def test_duplicate_external_id_in_a_channel_is_refused(client, auth):
 
 
 async def test_complaint_in_another_kelurahan_gets_its_kecamatan_and_kota(client, auth):
-    created = await create_complaint(client, auth(Role.DESK), kelurahan_code=KRAMAT)
+    created = await create_complaint(client, auth(Role.DESK), kelurahan_code=CIKINI)
     assert created["kecamatan_code"] == "31.71.06"
     assert created["kabkota_code"] == "31.71"
     assert created["kelurahan_code"] != GAMBIR

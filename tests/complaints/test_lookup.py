@@ -6,9 +6,9 @@ import json
 import pytest
 
 from app.auth.roles import Role
-from tests.factories import GAMBIR, KRAMAT, create_complaint
+from tests.factories import CIKINI, GAMBIR, create_complaint
 
-MENTENG = "31.71.05.1001"
+CEMPAKA_PUTIH_TIMUR = "31.71.05.1001"
 
 
 def _cursor(reported_at: str) -> str:
@@ -93,7 +93,7 @@ async def test_filters_combine(client, auth):
         client,
         desk,
         category="jalan",
-        kelurahan_code=MENTENG,
+        kelurahan_code=CEMPAKA_PUTIH_TIMUR,
         description="Jalan berlubang di depan sekolah",
         reported_at="2026-07-01T10:00:00+07:00",
     )
@@ -108,7 +108,7 @@ async def test_filters_combine(client, auth):
         client,
         desk,
         category="saluran",
-        kelurahan_code=KRAMAT,
+        kelurahan_code=CIKINI,
         channel="email",
         complainant=None,
         description="Got mampet, air meluap ke jalan",

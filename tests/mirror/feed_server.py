@@ -177,7 +177,7 @@ class FakeFeed:
             return 404, b'{"error": "not found"}', {}
         if headers.get("authorization") != f"Bearer {self.token}":
             return 401, b'{"error": "unauthorized"}', {}
-        if fault and fault.kind in {"503", "429", "500", "400"}:
+        if fault and fault.kind.isdigit():
             extra = {"Retry-After": fault.retry_after} if fault.retry_after else {}
             return int(fault.kind), b'{"error": "try later"}', extra
         if fault and fault.kind == "garbage":

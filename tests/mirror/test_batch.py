@@ -7,7 +7,7 @@ from sqlalchemy import func, select, text
 
 from app.auth.roles import Role
 from app.models import Complaint, ComplaintEvent, JakiReport
-from tests.factories import KRAMAT, jaki_report
+from tests.factories import CIKINI, jaki_report
 
 URL = "/v1/jaki/reports/batch"
 
@@ -42,7 +42,7 @@ async def test_new_report_becomes_a_jaki_complaint(client, auth):
     assert complaint["status"] == "in_progress"
     assert complaint["jaki_status"] == "Proses"
     assert complaint["category"] == "jalan"
-    assert complaint["kelurahan_code"] == KRAMAT
+    assert complaint["kelurahan_code"] == CIKINI
     assert complaint["reported_at"].startswith("2026-10-03T00:41:12")
     assert complaint["complainant"]["nik"] == "3171061205880003"
     assert complaint["complainant"]["phone"] == "+6281298765432"

@@ -115,7 +115,7 @@ async def test_503_with_retry_after_is_retried_after_exactly_that_long(sessions)
     assert (await stored(sessions))[0] == 250
 
 
-@pytest.mark.parametrize("kind", ["429", "500", "drop", "garbage"])
+@pytest.mark.parametrize("kind", ["429", "500", "507", "520", "drop", "garbage"])
 async def test_transient_failures_are_retried_with_backoff(sessions, kind):
     sleeps = Sleeps()
     async with FakeFeed(make_reports(250)) as feed:

@@ -1,0 +1,69 @@
+"""Route suggestions from category and kelurahan, and the SLA figures per unit and category."""
+
+import pytest
+
+from app.auth.roles import Role
+from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign
+from tests.factories import CIKINI, create_complaint
+
+
+@pytest.mark.parametrize(
+    ("category", "expected"),
+    [
+        ("jalan", ["kelurahan-31.71.06.1003", "dinas-bina-marga-31.71"]),
+        ("ketertiban", ["kecamatan-31.71.06", "satpol-pp-31.71"]),
+        ("bansos", ["dinas-sosial-31.71", "kelurahan-31.71.06.1003"]),
+        ("air_bersih", ["pam-jaya", "kelurahan-31.71.06.1003"]),
+        ("lainnya", ["kelurahan-31.71.06.1003", "kecamatan-31.71.06"]),
+    ],
+)
+async def test_route_suggestion_follows_category_and_kelurahan(client, auth, category, expected):
+    complaint = await create_complaint(
+        client, auth(Role.DESK), category=category, kelurahan_code=CIKINI
+    )
+    response = await client.post(
+        f"/v1/complaints/{complaint['id']}/route-suggestion", headers=auth(Role.DESK)
+    )
+    assert response.status_code == 200, response.text
+    suggestions = response.json()["suggestions"]
+    assert [s["unit_code"] for s in suggestions] == expected
+    assert all(s["reason"] for s in suggestions)
+    if category == "jalan":
+        assert "Kelurahan Cikini" in suggestions[0]["reason"]
+        assert suggestions[1]["name"] == "Suku Dinas Bina Marga Jakarta Pusat"
+
+
+async def test_sla_counts_per_unit_and_category(client, auth):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    done = await assign(
+        client, desk, (await create_complaint(client, desk, category="jalan"))["id"]
+    )
+    await act(client, unit, done["id"], "accept")
+    await act(client, unit, done["id"], "follow-ups", note="Sudah ditambal")
+    assert (await act(client, unit, done["id"], "complete")).status_code == 200
+    await assign(
+        client,
+        desk,
+        (await create_complaint(client, desk, category="jalan"))["id"],
+        respond_by="2026-01-05",
+        finish_by="2026-01-12",
+    )
+    await assign(client, desk, (await create_complaint(client, desk, category="sampah"))["id"])
+
+    stats = (await client.get("/v1/stats/sla")).json()
+    [gambir] = [u for u in stats["units"] if u["key"] == GAMBIR_OFFICE]
+    assert (gambir["assigned"], gambir["completed"], gambir["on_time"], gambir["overdue"]) == (
+        3,
+        1,
+        1,
+        1,
+    )
+    assert gambir["median_hours_to_respond"] is not None
+    assert gambir["median_hours_to_finish"] is not None
+    by_category = {c["key"]: c["assigned"] for c in stats["categories"]}
+    assert by_category == {"jalan": 2, "sampah": 1}
+
+
+async def test_sla_range_is_checked(client):
+    response = await client.get("/v1/stats/sla", params={"from": "2026-05-02", "to": "2026-05-01"})
+    assert (response.status_code, response.json()["field"]) == (422, "to")
