@@ -281,6 +281,15 @@ async def change_status(
     channel = await channels_service.get(session, complaint.channel_code)
     _refuse_manual_change(complaint, channel.is_mirror)
     current = ComplaintStatus(complaint.status)
+    if complaint.assigned_unit_code is not None and current in {
+        ComplaintStatus.ASSIGNED,
+        ComplaintStatus.IN_PROGRESS,
+    }:
+        raise Conflict(
+            "The complaint is with a unit: its assignment moves it (accept, follow-ups, "
+            "complete, return), or assign it elsewhere.",
+            field="status",
+        )
     if body.status not in MANUAL_TRANSITIONS[current]:
         allowed = ", ".join(sorted(MANUAL_TRANSITIONS[current])) or "none"
         raise Conflict(

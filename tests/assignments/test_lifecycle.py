@@ -252,3 +252,15 @@ async def test_overdue_assignments_are_listed(client, auth):
     ]
     assert [a["id"] for a in listed] == [overdue["id"]]
     assert listed[0]["overdue"] is True
+
+
+async def test_a_complaint_with_a_unit_is_not_moved_by_hand(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    await assign(client, desk, complaint["id"])
+    response = await client.post(
+        f"/v1/complaints/{complaint['id']}/status",
+        json={"status": "in_progress", "note": "x"},
+        headers=desk,
+    )
+    assert (response.status_code, response.json()["field"]) == (409, "status")
