@@ -89,3 +89,8 @@ def prepared_database_url(settings: Settings) -> str:
             "run `pintu migrate` first"
         )
     return url
+
+
+def escape_like(text: str) -> str:
+    """`text` matched literally inside a LIKE pattern (with `escape="\\"`)."""
+    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

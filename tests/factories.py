@@ -64,3 +64,17 @@ async def create_complaint(
     response = await client.post("/v1/complaints", json=walk_in_body(**overrides), headers=headers)
     assert response.status_code == 201, response.text
     return dict(response.json())
+
+
+async def mirror_jaki_report(
+    client: httpx.AsyncClient, feed: dict[str, str], reader: dict[str, str], **overrides: Any
+) -> dict[str, Any]:
+    """Push one JAKI report through the feed's batch endpoint; return it as a complaint."""
+    report = jaki_report(**overrides)
+    response = await client.post("/v1/jaki/reports/batch", json={"reports": [report]}, headers=feed)
+    assert response.status_code == 200 and response.json()["errors"] == [], response.text
+    page = await client.get(
+        "/v1/complaints", params={"channel": "jaki", "limit": 100}, headers=reader
+    )
+    [complaint] = [c for c in page.json()["items"] if c["external_id"] == report["id"]]
+    return dict(complaint)

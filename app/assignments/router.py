@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from app.assignments import service
+from app.assignments import service, sla, suggest
 from app.assignments.schemas import (
     AssignmentCreate,
     AssignmentDetail,
@@ -85,7 +85,7 @@ async def assign(
 async def route_suggestion(
     session: SessionDep, principal: Escalator, ref: ComplaintRef
 ) -> RouteSuggestions:
-    complaint, suggestions = await service.route_suggestion(session, principal, ref)
+    complaint, suggestions = await suggest.route_suggestion(session, principal, ref)
     return RouteSuggestions(
         complaint_id=complaint.id,
         category=complaint.category_code,
@@ -106,7 +106,7 @@ async def route_suggestion(
     responses=error_responses(422),
 )
 async def sla_stats(session: SessionDep, from_: FromQuery = None, to: ToQuery = None) -> SlaStats:
-    start, end, units, categories = await service.sla(session, from_, to)
+    start, end, units, categories = await sla.sla(session, from_, to)
     return SlaStats.model_validate(
         {
             "from": start,

@@ -6,7 +6,6 @@ from __future__ import annotations
 import uuid
 from collections.abc import Sequence
 from datetime import date, datetime, timedelta
-from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -19,8 +18,7 @@ from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.statuses import ComplaintStatus
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.models import Assignment, Complaint, FollowUp, Unit
-from app.stats import service as stats_service
+from app.models import Assignment, FollowUp
 from app.timeutil import now, start_of_day
 from app.units import service as units_service
 from app.workdays import service as workdays_service
@@ -155,6 +153,30 @@ async def _for_move(
     return assignment
 
 
+async def _complaint_follows(
+    session: AsyncSession,
+    principal: Principal,
+    assignment: Assignment,
+    status: ComplaintStatus,
+    event: str,
+    *,
+    note: str | None = None,
+    released: bool = False,
+) -> None:
+    """Move the assignment's complaint with it; `released`: no unit holds it any more."""
+    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+    await complaints_service.route(
+        session,
+        principal,
+        complaint,
+        status=status,
+        unit_code=None if released else assignment.unit_code,
+        routing_kind=None if released else assignment.kind,
+        kind=event,
+        note=note,
+    )
+
+
 async def accept(
     session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
 ) -> Assignment:
@@ -162,16 +184,8 @@ async def accept(
     assignment = await _for_move(session, principal, assignment_id, {"pending"}, "accept")
     assignment.status, assignment.accepted_at = "accepted", now()
     assignment.version += 1
-    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
-    await complaints_service.route(
-        session,
-        principal,
-        complaint,
-        status=ComplaintStatus.IN_PROGRESS,
-        unit_code=assignment.unit_code,
-        routing_kind=assignment.kind,
-        kind="accepted",
-        note=None,
+    await _complaint_follows(
+        session, principal, assignment, ComplaintStatus.IN_PROGRESS, "accepted"
     )
     return assignment
 
@@ -198,16 +212,8 @@ async def follow_up(
             created_at=now(),
         ),
     )
-    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
-    await complaints_service.route(
-        session,
-        principal,
-        complaint,
-        status=ComplaintStatus.IN_PROGRESS,
-        unit_code=assignment.unit_code,
-        routing_kind=assignment.kind,
-        kind="follow_up",
-        note=body.note,
+    await _complaint_follows(
+        session, principal, assignment, ComplaintStatus.IN_PROGRESS, "follow_up", note=body.note
     )
     return entry
 
@@ -225,17 +231,7 @@ async def complete(
         )
     assignment.status, assignment.completed_at = "completed", now()
     assignment.version += 1
-    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
-    await complaints_service.route(
-        session,
-        principal,
-        complaint,
-        status=ComplaintStatus.RESOLVED,
-        unit_code=assignment.unit_code,
-        routing_kind=assignment.kind,
-        kind="completed",
-        note=None,
-    )
+    await _complaint_follows(session, principal, assignment, ComplaintStatus.RESOLVED, "completed")
     return assignment
 
 
@@ -249,16 +245,14 @@ async def return_(
     assignment.status, assignment.returned_at = "returned", now()
     assignment.return_reason = reason
     assignment.version += 1
-    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
-    await complaints_service.route(
+    await _complaint_follows(
         session,
         principal,
-        complaint,
-        status=ComplaintStatus.VERIFIED,
-        unit_code=None,
-        routing_kind=None,
-        kind="returned",
+        assignment,
+        ComplaintStatus.VERIFIED,
+        "returned",
         note=reason,
+        released=True,
     )
     return assignment
 
@@ -384,56 +378,3 @@ async def escalate_all_overdue(
         total += done
         if done < batch_size:
             return total
-
-
-async def route_suggestion(
-    session: AsyncSession, principal: Principal, ref: str
-) -> tuple[Complaint, list[tuple[Unit, str]]]:
-    """Units that usually handle this complaint, best first, with the reason."""
-    complaint = await complaints_service.get(session, principal, ref)
-    category = await categories_service.get(session, complaint.category_code)
-    local = {
-        "kelurahan": await units_service.find(session, f"kelurahan-{complaint.kelurahan_code}"),
-        "kecamatan": await units_service.find(session, f"kecamatan-{complaint.kecamatan_code}"),
-        "kota": await units_service.find(session, f"kota-{complaint.kabkota_code}"),
-    }
-    agency = await units_service.find(session, category.agency_code or "")
-    branch = (
-        await units_service.find(session, f"{agency.code}-{complaint.kabkota_code}")
-        if agency
-        else None
-    )
-    specialist = branch or agency
-    kelurahan = local["kelurahan"]
-    assert kelurahan is not None  # every kelurahan has its office (migration 0004)
-    place, what = kelurahan.name, category.name_id
-    suggestions: list[tuple[Unit | None, str]] = []
-    if category.handled_by in local:
-        suggestions.append(
-            (
-                local[category.handled_by],
-                f"{what} in {place}: the {category.handled_by} office handles it first",
-            )
-        )
-        if specialist is not None and agency is not None:
-            suggestions.append((specialist, f"then {specialist.name}, for {agency.name}"))
-    else:
-        if specialist is not None and agency is not None:
-            serves = f"; {specialist.name} serves this kota" if branch else ""
-            suggestions.append((specialist, f"{what} is {agency.name}'s work{serves}"))
-        suggestions.append((kelurahan, f"{place} can check on the spot and coordinate"))
-    if category.agency_code is None:
-        suggestions.append((local["kecamatan"], "the kecamatan, if the kelurahan cannot settle it"))
-    return complaint, [(unit, reason) for unit, reason in suggestions if unit is not None]
-
-
-async def sla(
-    session: AsyncSession, start: date | None, end: date | None
-) -> tuple[date, date, list[dict[str, Any]], list[dict[str, Any]]]:
-    """Deadline figures per unit and per category for assignments given in the range."""
-    start, end = stats_service.resolve_range(start, end)
-    since, until = start_of_day(start), start_of_day(end + timedelta(days=1))
-    at = now()
-    by_unit = await repository.sla(session, since=since, until=until, at=at, by="unit")
-    by_category = await repository.sla(session, since=since, until=until, at=at, by="category")
-    return start, end, by_unit, by_category

@@ -7,11 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import Select, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import escape_like
 from app.models import Region
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 def _filtered(level: str | None, parent: str | None, q: str | None) -> Select[Region]:
@@ -21,7 +18,7 @@ def _filtered(level: str | None, parent: str | None, q: str | None) -> Select[Re
     if parent is not None:
         stmt = stmt.where(Region.parent_code == parent)
     if q:
-        stmt = stmt.where(Region.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+        stmt = stmt.where(Region.name.ilike(f"%{escape_like(q)}%", escape="\\"))
     return stmt
 
 

@@ -7,11 +7,8 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.db import escape_like
 from app.models import Unit
-
-
-def _escape_like(text: str) -> str:
-    return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
 
 
 async def search(
@@ -33,7 +30,7 @@ async def search(
     if parent is not None:
         stmt = stmt.where(Unit.parent_code == parent)
     if q:
-        stmt = stmt.where(Unit.name.ilike(f"%{_escape_like(q)}%", escape="\\"))
+        stmt = stmt.where(Unit.name.ilike(f"%{escape_like(q)}%", escape="\\"))
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
     page = stmt.order_by(Unit.sort_order, Unit.code).limit(limit).offset(offset)
     return (await session.scalars(page)).all(), int(total or 0)

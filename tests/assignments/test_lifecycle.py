@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import uuid
-from datetime import UTC, datetime
+from datetime import datetime
 
 import pytest
 
 from app.auth import service as auth_service
 from app.auth.roles import Role
-from app.models import Complaint
 from app.timeutil import JAKARTA
 from app.workdays import service as workdays_service
-from tests.factories import create_complaint
+from tests.factories import create_complaint, mirror_jaki_report
 
 GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the unit of the `auth(Role.AGENCY)` key
 KECAMATAN_GAMBIR = "kecamatan-31.71.01"
@@ -194,24 +192,10 @@ async def test_another_units_work_is_invisible_to_an_agency_key(client, auth, se
     assert own["complainant"]["nik"] == "3171014505900002"
 
 
-async def test_mirrored_jaki_reports_are_routed_by_jaki(client, auth, session):
-    report = Complaint(
-        id=uuid.uuid4(),
-        tracking_number="JK-2026-000009",
-        channel_code="jaki",
-        external_id="JAKI-9",
-        status="received",
-        category_code="jalan",
-        description="x",
-        kelurahan_code="31.71.01.1001",
-        kecamatan_code="31.71.01",
-        kabkota_code="31.71",
-        reported_at=datetime.now(UTC),
-    )
-    session.add(report)
-    await session.commit()
+async def test_mirrored_jaki_reports_are_routed_by_jaki(client, auth):
+    report = await mirror_jaki_report(client, auth(Role.INTEGRATION), auth(Role.DESK))
     response = await client.post(
-        f"/v1/complaints/{report.id}/assignments",
+        f"/v1/complaints/{report['id']}/assignments",
         json={"unit_code": GAMBIR_OFFICE},
         headers=auth(Role.DESK),
     )

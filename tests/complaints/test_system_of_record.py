@@ -1,44 +1,27 @@
 """Mirrored JAKI reports and linked duplicates are not moved by hand."""
 
 import uuid
-from datetime import UTC, datetime
 
 from app.auth.roles import Role
 from app.models import Complaint
-from tests.factories import create_complaint
+from tests.factories import create_complaint, mirror_jaki_report
 
 
-async def _mirrored_jaki_report(session) -> Complaint:
-    # The JAKI feed does not exist yet; the row is written as the feed would write it.
-    report = Complaint(
-        id=uuid.uuid4(),
-        tracking_number="JK-2026-000001",
-        channel_code="jaki",
-        external_id="JAKI-778812",
-        status="in_progress",
-        category_code="jalan",
-        description="Jalan rusak parah",
-        kelurahan_code="31.71.01.1001",
-        kecamatan_code="31.71.01",
-        kabkota_code="31.71",
-        reported_at=datetime.now(UTC),
+async def test_mirrored_jaki_report_cannot_be_moved_or_corrected_by_hand(client, auth):
+    report = await mirror_jaki_report(
+        client, auth(Role.INTEGRATION), auth(Role.DESK), status="Proses", category="Jalan Rusak"
     )
-    session.add(report)
-    await session.commit()
-    return report
-
-
-async def test_mirrored_jaki_report_cannot_be_moved_or_corrected_by_hand(client, auth, session):
-    report = await _mirrored_jaki_report(session)
     desk = auth(Role.DESK)
     moved = await client.post(
-        f"/v1/complaints/{report.id}/status", json={"status": "resolved", "note": "x"}, headers=desk
+        f"/v1/complaints/{report['id']}/status",
+        json={"status": "resolved", "note": "x"},
+        headers=desk,
     )
     corrected = await client.patch(
-        f"/v1/complaints/{report.id}", json={"category": "saluran"}, headers=auth(Role.ADMIN)
+        f"/v1/complaints/{report['id']}", json={"category": "saluran"}, headers=auth(Role.ADMIN)
     )
     assert moved.status_code == corrected.status_code == 409
-    fetched = (await client.get(f"/v1/complaints/{report.id}", headers=desk)).json()
+    fetched = (await client.get(f"/v1/complaints/{report['id']}", headers=desk)).json()
     assert (fetched["status"], fetched["category"]) == ("in_progress", "jalan")
     assert fetched["jaki_status"] == "Proses"
 
