@@ -234,9 +234,19 @@ def _is_connection_loss(exc: DBAPIError) -> bool:
 
 async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
+    sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+    if sqlstate in {"40001", "40P01"}:
+        # Serialization failure or deadlock: two requests crossed; the database rolled one
+        # back. Nothing was written for it; a retry succeeds.
+        return problem_response(
+            request,
+            status=409,
+            type_="conflict",
+            title="Conflict",
+            detail="Another request changed the same record at the same time; retry.",
+        )
     if _is_connection_loss(exc):
         return await _database_unavailable(request, exc)
-    sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
     if isinstance(exc, IntegrityError) or sqlstate.startswith("23"):
         # A uniqueness or reference check lost a race with another request (the services
         # check first, so only concurrent writers get here): the client may retry.

@@ -316,10 +316,15 @@ async def escalate_overdue_batch(
     session: AsyncSession, principal: Principal, *, limit: int = 100
 ) -> int:
     """Escalate up to `limit` overdue assignments, each once; how many were escalated."""
-    batch = await repository.lock_overdue_batch(session, now(), limit)
-    for assignment in batch:
+    escalated = 0
+    for assignment in await repository.lock_overdue_batch(session, now(), limit):
+        # A request is changing this complaint (say, assigning it elsewhere): leave it to the
+        # next run rather than wait, which could deadlock (it locks complaint, then assignment).
+        if await complaints_service.try_lock_by_id(session, assignment.complaint_id) is None:
+            continue
         await _escalate_locked(session, principal, assignment)
-    return len(batch)
+        escalated += 1
+    return escalated
 
 
 async def search(
@@ -376,5 +381,5 @@ async def escalate_all_overdue(
         async with sessions() as session, session.begin():
             done = await escalate_overdue_batch(session, ESCALATION_ACTOR, limit=batch_size)
         total += done
-        if done < batch_size:
+        if done == 0:
             return total

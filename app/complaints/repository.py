@@ -70,13 +70,16 @@ async def get_by_tracking_number(session: AsyncSession, number: str) -> Complain
     )
 
 
-async def lock(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
-    """The complaint, locked against concurrent changes until the transaction ends."""
+async def lock(
+    session: AsyncSession, complaint_id: uuid.UUID, *, skip_locked: bool = False
+) -> Complaint | None:
+    """The complaint, locked against concurrent changes until the transaction ends; with
+    `skip_locked`, None if another transaction holds it."""
     stmt = (
         select(Complaint)
         .options(WITH_DETAILS)
         .where(Complaint.id == complaint_id)
-        .with_for_update()
+        .with_for_update(skip_locked=skip_locked)
         .execution_options(populate_existing=True)
     )
     return await session.scalar(stmt)

@@ -366,6 +366,11 @@ async def get_locked_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Co
     return complaint
 
 
+async def try_lock_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
+    """The complaint, locked, or None if another transaction is changing it right now."""
+    return await repository.lock(session, complaint_id, skip_locked=True)
+
+
 async def history(
     session: AsyncSession, principal: Principal, ref: str
 ) -> tuple[Complaint, Sequence[ComplaintEvent]]:
