@@ -7,9 +7,9 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, model_validator
+from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
-from app.validation import CleanStr, Text
+from app.validation import FIRST_DAY, LAST_DAY, CleanStr, Text
 
 
 class AssignmentStatus(StrEnum):
@@ -44,6 +44,13 @@ class AssignmentCreate(BaseModel):
     note: Annotated[Text, Field(max_length=2000)] | None = None
     respond_by: date | None = Field(default=None, description="Last day to accept or return")
     finish_by: date | None = Field(default=None, description="Last day to complete")
+
+    @field_validator("respond_by", "finish_by")
+    @classmethod
+    def _within_range(cls, day: date | None) -> date | None:
+        if day is not None and not FIRST_DAY <= day <= LAST_DAY:
+            raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
+        return day
 
     @model_validator(mode="after")
     def _order(self) -> AssignmentCreate:

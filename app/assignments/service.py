@@ -129,12 +129,19 @@ def _may_act(principal: Principal, assignment: Assignment) -> bool:
 async def get(
     session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, *, lock: bool = False
 ) -> Assignment:
-    """An assignment; 404 if unknown or another unit's (for an agency key)."""
-    assignment = await repository.get(session, assignment_id, lock=lock)
+    """An assignment; 404 if unknown or another unit's (for an agency key).
+
+    `lock` locks its complaint first and then the assignment: the order `assign` and the
+    escalation runner take too, so two requests never wait on each other in a circle."""
+    assignment = await repository.get(session, assignment_id)
     if assignment is None or (
         principal.role is Role.AGENCY and assignment.unit_code != principal.unit_code
     ):
         raise NotFound("No assignment has this id.")
+    if lock:
+        await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+        assignment = await repository.get(session, assignment_id, lock=True)
+        assert assignment is not None  # assignments are never deleted
     return assignment
 
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from app.assignments import service as assignments_service
 from app.assignments.schemas import AssignmentCreate
@@ -13,6 +14,7 @@ from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
 from app.db import create_engine, create_session_factory
+from app.errors import Conflict
 from app.migrate import upgrade
 from app.models import Assignment
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign, complaint_of
@@ -133,3 +135,45 @@ async def test_two_runners_at_once_escalate_each_assignment_exactly_once(scratch
     finally:
         for engine in engines:
             await engine.dispose()
+
+
+ADMIN = Principal(key_id=None, name="admin uji", role=Role.ADMIN)
+
+
+async def test_a_move_and_a_reassignment_at_once_never_deadlock(scratch):
+    """Accepting an assignment while the desk moves its complaint to another unit: both lock
+    the complaint first, so one waits for the other instead of deadlocking."""
+    url = await asyncio.to_thread(scratch.create, "lock_order")
+    await asyncio.to_thread(upgrade, url)
+    engine = create_engine(url, pool_size=10)
+    sessions = create_session_factory(engine)
+    try:
+        await _seed_overdue(sessions, 40)
+        async with sessions() as session:
+            pending = (await session.scalars(select(Assignment))).all()
+
+        async def move(assignment: Assignment) -> None:
+            async with sessions() as session, session.begin():
+                await assignments_service.assign(
+                    session,
+                    ADMIN,
+                    str(assignment.complaint_id),
+                    AssignmentCreate(unit_code="kelurahan-31.71.01.1002"),
+                )
+
+        async def accept(assignment: Assignment) -> None:
+            async with sessions() as session, session.begin():
+                await assignments_service.accept(session, ADMIN, assignment.id)
+
+        outcomes = await asyncio.gather(
+            *(job(a) for a in pending for job in (move, accept)), return_exceptions=True
+        )
+
+        deadlocks = [o for o in outcomes if isinstance(o, DBAPIError)]
+        assert deadlocks == []
+        # Each pair ran one after the other: the accept either came first (and the move then
+        # closed the accepted assignment) or came second and found it moved (409).
+        assert all(o is None or isinstance(o, Conflict) for o in outcomes)
+        assert sum(o is None for o in outcomes[::2]) == 40  # every move went through
+    finally:
+        await engine.dispose()

@@ -212,6 +212,8 @@ async def test_mirrored_jaki_reports_are_routed_by_jaki(client, auth):
             422,
         ),
         ({"unit_code": GAMBIR_OFFICE, "extra": 1}, "extra", 422),
+        ({"unit_code": GAMBIR_OFFICE, "respond_by": "9999-12-31"}, "respond_by", 422),
+        ({"unit_code": GAMBIR_OFFICE, "finish_by": "0001-01-01"}, "finish_by", 422),
     ],
 )
 async def test_bad_assignments_are_refused(client, auth, body, field, status):
