@@ -13,6 +13,7 @@ from pydantic import ValidationError
 from app.auth.roles import Role
 from app.config import Settings, get_settings
 from app.db import prepared_database_url, resolve_database_url
+from app.dedup import commands as dedup_commands
 from app.errors import AppError
 from app.logs import configure_logging
 from app.mirror import commands as mirror_commands
@@ -182,6 +183,7 @@ def build_parser() -> argparse.ArgumentParser:
     key.set_defaults(func=cmd_create_api_key)
 
     mirror_commands.register(sub)
+    dedup_commands.register(sub)
 
     escalate = sub.add_parser(
         "escalate-overdue",

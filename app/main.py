@@ -19,6 +19,8 @@ from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
 from app.config import Settings, get_settings
 from app.db import create_engine, create_session_factory
+from app.dedup.router import complaint_router as duplicate_links_router
+from app.dedup.router import router as dedup_router
 from app.errors import PROBLEM_JSON, install_error_handlers
 from app.health.router import router as health_router
 from app.logs import RequestLogMiddleware, configure_logging
@@ -137,6 +139,8 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         stats_router,
         sla_router,
         mirror_router,
+        dedup_router,
+        duplicate_links_router,
         api_keys_router,
     ):
         app.include_router(router)

@@ -48,6 +48,12 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/stats/sla"): ANYONE,
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
+    ("POST", "/v1/dedup/matches"): {Role.DESK, Role.ADMIN},
+    ("POST", "/v1/complaints/{ref}/duplicate-of"): {Role.DESK, Role.ADMIN},
+    ("DELETE", "/v1/complaints/{ref}/duplicate-of"): {Role.DESK, Role.ADMIN},
+    ("GET", "/v1/dedup/review"): {Role.DESK, Role.ADMIN},
+    ("POST", "/v1/dedup/decisions"): {Role.DESK, Role.ADMIN},
+    ("GET", "/v1/dedup/decisions"): {Role.ADMIN},
 }
 
 # Successful status per endpoint when the role may call it.
@@ -58,6 +64,13 @@ SUCCESS = {
     ("POST", "/v1/complaints/{ref}/assignments"): 201,
     ("POST", "/v1/assignments/{assignment_id}/follow-ups"): 201,
     ("POST", "/v1/assignments/{assignment_id}/escalate"): 201,
+    ("POST", "/v1/dedup/decisions"): 201,
+}
+# Endpoints about a pair of complaints: the second one, and whether the pair is linked first.
+PAIRED = {
+    ("POST", "/v1/complaints/{ref}/duplicate-of"): False,
+    ("DELETE", "/v1/complaints/{ref}/duplicate-of"): True,
+    ("POST", "/v1/dedup/decisions"): False,
 }
 # Roles that may call an endpoint but for which the object is out of scope.
 OUT_OF_SCOPE = {
@@ -79,7 +92,16 @@ ASSIGNMENT_SETUP = {
 }
 
 
-def _body(method: str, path: str) -> dict[str, Any] | None:
+def _body(method: str, path: str, complaint: dict, other: dict | None) -> dict[str, Any] | None:
+    if other is not None:
+        return {
+            ("POST", "/v1/complaints/{ref}/duplicate-of"): {"canonical_id": other["id"]},
+            ("POST", "/v1/dedup/decisions"): {
+                "complaint_id": complaint["id"],
+                "candidate_id": other["id"],
+                "decision": "not_match",
+            },
+        }.get((method, path))
     return {
         ("POST", "/v1/complaints"): walk_in_body(),
         ("PATCH", "/v1/complaints/{ref}"): {"address": "Jl. Medan Merdeka Barat"},
@@ -94,6 +116,7 @@ def _body(method: str, path: str) -> dict[str, Any] | None:
         ("POST", "/v1/complaints/{ref}/assignments"): {"unit_code": GAMBIR_OFFICE},
         ("POST", "/v1/assignments/{assignment_id}/return"): {"reason": "Bukan wewenang"},
         ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {"note": "Sudah dicek"},
+        ("POST", "/v1/dedup/matches"): {"complaint": walk_in_body()},
     }.get((method, path))
 
 
@@ -137,6 +160,16 @@ async def test_access(client, keys, endpoint, role):
     method, template = endpoint
     complaint = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
     assignment_id = await _prepare_assignment(client, keys, complaint, template)
+    other = None
+    if endpoint in PAIRED:
+        other = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
+        if PAIRED[endpoint]:
+            linked = await client.post(
+                f"/v1/complaints/{complaint['id']}/duplicate-of",
+                json={"canonical_id": other["id"]},
+                headers={"Authorization": f"Bearer {keys[Role.ADMIN]}"},
+            )
+            assert linked.status_code == 200, linked.text
     path = template.format(
         assignment_id=assignment_id,
         code={
@@ -147,7 +180,9 @@ async def test_access(client, keys, endpoint, role):
         ref=complaint["id"],
     )
     headers = {"Authorization": f"Bearer {keys[role]}"} if role else {}
-    response = await client.request(method, path, json=_body(method, template), headers=headers)
+    response = await client.request(
+        method, path, json=_body(method, template, complaint, other), headers=headers
+    )
 
     allowed = TABLE[endpoint]
     if allowed == ANYONE or role in allowed:

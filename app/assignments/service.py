@@ -18,7 +18,7 @@ from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.statuses import ComplaintStatus
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
-from app.models import Assignment, FollowUp
+from app.models import Assignment, Complaint, FollowUp
 from app.timeutil import now, start_of_day
 from app.units import service as units_service
 from app.workdays import service as workdays_service
@@ -390,3 +390,15 @@ async def escalate_all_overdue(
         total += done
         if done == 0:
             return total
+
+
+async def release_for_link(
+    session: AsyncSession, principal: Principal, complaint: Complaint
+) -> None:
+    """A complaint becoming a linked duplicate leaves its unit: its open assignment ends as
+    `moved` (the complaint it now follows is handled instead). The complaint is locked."""
+    active = await repository.active_for(session, complaint.id)
+    if active is not None:
+        active.status = "moved"
+        active.version += 1
+        await session.flush()

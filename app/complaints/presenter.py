@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from sqlalchemy import inspect
+
 from app.auth.service import Principal
 from app.complaints.schemas import (
     Actor,
@@ -13,6 +15,7 @@ from app.complaints.schemas import (
     ComplaintOut,
     HistoryEvent,
     JakiDetails,
+    LinkOut,
 )
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.models import Complaint, ComplaintEvent, JakiReport
@@ -76,17 +79,41 @@ def _jaki_word(status: ComplaintStatus, routing_kind: str | None) -> str:
     return JAKI_STATUS[status]
 
 
-def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
-    """One complaint for this caller."""
+def _word(complaint: Complaint) -> str:
     status = ComplaintStatus(complaint.status)
+    return complaint.source_status or _jaki_word(status, complaint.routing_kind)
+
+
+def _link(canonical: Complaint) -> LinkOut:
+    return LinkOut(
+        id=canonical.id,
+        tracking_number=canonical.tracking_number,
+        channel=canonical.channel_code,
+        external_id=canonical.external_id,
+        status=ComplaintStatus(canonical.status),
+        jaki_status=_word(canonical),
+        assigned_unit_code=canonical.assigned_unit_code,
+        updated_at=canonical.updated_at,
+        follow_ups=canonical.jaki.follow_ups if canonical.jaki else [],  # type: ignore[arg-type]
+    )
+
+
+def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
+    """One complaint for this caller; a linked duplicate shows the state of the one it follows
+    ("link, don't close")."""
+    status = ComplaintStatus(complaint.status)
+    link = None
+    if complaint.duplicate_of_id is not None and "duplicate_of" not in inspect(complaint).unloaded:
+        link = _link(complaint.duplicate_of) if complaint.duplicate_of else None
+    public = ComplaintStatus(link.status) if link else status
     return ComplaintOut(
         id=complaint.id,
         tracking_number=complaint.tracking_number,
         channel=complaint.channel_code,
         external_id=complaint.external_id,
         status=status,
-        jaki_status=complaint.source_status or _jaki_word(status, complaint.routing_kind),
-        open311_status=OPEN311_STATUS[status],
+        jaki_status=link.jaki_status if link else _word(complaint),
+        open311_status=OPEN311_STATUS[public],
         category=complaint.category_code,
         description=complaint.description,
         kelurahan_code=complaint.kelurahan_code,
@@ -103,6 +130,7 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         complainant=_complainant(complaint, principal.sees_personal_data),
         assigned_unit_code=complaint.assigned_unit_code,
         jaki=_jaki(complaint.jaki, principal.sees_personal_data) if complaint.jaki else None,
+        duplicate_of=link,
         version=complaint.version,
     )
 

@@ -14,8 +14,12 @@ from sqlalchemy.orm import selectinload
 
 from app.models import Assignment, Complaint, ComplaintEvent, TrackingCounter
 
-# What a complaint response needs besides the row: a mirrored report's JAKI fields.
-WITH_DETAILS = selectinload(Complaint.jaki)
+# What a complaint response needs besides the row: a mirrored report's JAKI fields, and for a
+# linked duplicate the complaint it follows, with that one's JAKI fields.
+WITH_DETAILS = (
+    selectinload(Complaint.jaki),
+    selectinload(Complaint.duplicate_of).selectinload(Complaint.jaki),
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -60,13 +64,13 @@ async def add(session: AsyncSession, complaint: Complaint) -> Complaint:
 
 async def get_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
     """The complaint with this id."""
-    return await session.get(Complaint, complaint_id, options=[WITH_DETAILS])
+    return await session.get(Complaint, complaint_id, options=WITH_DETAILS)
 
 
 async def get_by_tracking_number(session: AsyncSession, number: str) -> Complaint | None:
     """The complaint with this tracking number."""
     return await session.scalar(
-        select(Complaint).options(WITH_DETAILS).where(Complaint.tracking_number == number)
+        select(Complaint).options(*WITH_DETAILS).where(Complaint.tracking_number == number)
     )
 
 
@@ -77,7 +81,7 @@ async def lock(
     `skip_locked`, None if another transaction holds it."""
     stmt = (
         select(Complaint)
-        .options(WITH_DETAILS)
+        .options(*WITH_DETAILS)
         .where(Complaint.id == complaint_id)
         .with_for_update(skip_locked=skip_locked)
         .execution_options(populate_existing=True)
@@ -129,7 +133,7 @@ async def search(
     after: tuple[datetime, uuid.UUID] | None,
 ) -> Sequence[Complaint]:
     """Newest first (by reported_at, then id), starting after the cursor position."""
-    stmt = select(Complaint).options(WITH_DETAILS).where(and_(true(), *_conditions(f)))
+    stmt = select(Complaint).options(*WITH_DETAILS).where(and_(true(), *_conditions(f)))
     if after is not None:
         reported_at, complaint_id = after
         stmt = stmt.where(
@@ -186,3 +190,9 @@ async def get_by_external_id(
 async def any_exists(session: AsyncSession) -> bool:
     """Whether the complaints table holds any row."""
     return await session.scalar(select(Complaint.id).limit(1)) is not None
+
+
+async def has_duplicates(session: AsyncSession, complaint_id: uuid.UUID) -> bool:
+    """Whether any complaint is linked to this one as its duplicate."""
+    stmt = select(exists().where(Complaint.duplicate_of_id == complaint_id))
+    return bool(await session.scalar(stmt))

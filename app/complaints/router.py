@@ -21,6 +21,9 @@ from app.complaints.schemas import (
 )
 from app.complaints.statuses import ComplaintStatus
 from app.db import SessionDep
+from app.dedup import presenter as dedup_presenter
+from app.dedup import service as dedup_service
+from app.dedup.schemas import ComplaintIntakeOut
 from app.errors import error_responses
 from app.validation import CleanStr
 
@@ -42,19 +45,24 @@ ComplaintRef = Annotated[
 @router.post(
     "",
     status_code=status.HTTP_201_CREATED,
-    response_model=ComplaintOut,
+    response_model=ComplaintIntakeOut,
     summary="Record a complaint",
     description="Records a walk-in complaint (the default channel) or one from another channel "
     "that takes complaints by hand. JAKI reports arrive only through the JAKI feed. Returns the "
-    "complaint with its tracking number and a `Location` header.",
+    "complaint with its tracking number, a `Location` header and its `possible_duplicates`: "
+    "the JAKI reports that may be the same problem (see `POST /v1/dedup/matches`).",
     responses=error_responses(401, 403, 409, 422),
 )
 async def create_complaint(
     body: ComplaintCreate, session: SessionDep, principal: Desk, response: Response
-) -> ComplaintOut:
+) -> ComplaintIntakeOut:
     complaint = await service.create(session, principal, body)
+    found = await dedup_service.at_intake(session, complaint)
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
-    return presenter.complaint_out(complaint, principal)
+    return ComplaintIntakeOut(
+        **presenter.complaint_out(complaint, principal).model_dump(),
+        possible_duplicates=[dedup_presenter.candidate_out(m) for m in found],
+    )
 
 
 @router.get(

@@ -270,7 +270,28 @@ class ComplaintOut(BaseModel):
     jaki: JakiDetails | None = Field(
         default=None, description="For a mirrored JAKI report (channel `jaki`): JAKI's fields"
     )
+    duplicate_of: LinkOut | None = Field(
+        default=None,
+        description="For a linked duplicate (status `linked`): the complaint it follows. Its "
+        "`jaki_status` and `open311_status` are that complaint's.",
+    )
     version: int
+
+
+class LinkOut(BaseModel):
+    """The complaint a linked duplicate follows: its state now, and JAKI's follow-ups."""
+
+    id: uuid.UUID
+    tracking_number: str
+    channel: str
+    external_id: str | None
+    status: ComplaintStatus
+    jaki_status: str
+    assigned_unit_code: str | None
+    updated_at: datetime
+    follow_ups: list[JakiFollowUpOut] = Field(
+        description="A mirrored JAKI report's follow-ups (tindak lanjut), newest last"
+    )
 
 
 class JakiFollowUpOut(BaseModel):
@@ -346,3 +367,7 @@ class ComplaintHistory(BaseModel):
     complaint_id: uuid.UUID
     tracking_number: str
     events: list[HistoryEvent]
+
+
+# Resolve the forward references now, so models built on these (in other modules) are complete.
+ComplaintOut.model_rebuild()

@@ -20,6 +20,7 @@ from app.complaints import repository
 from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
+from app.dedup.textnorm import match_text
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models import Channel, Complaint, ComplaintEvent
 from app.regions import service as regions_service
@@ -115,6 +116,7 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
         kecamatan_code=body.kelurahan_code[:8],
         kabkota_code=body.kelurahan_code[:5],
         address=body.address,
+        match_text=match_text(body.description, body.address),
         rt=body.rt,
         rw=body.rw,
         lat=body.lat,
@@ -125,6 +127,7 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
         created_by_key_id=principal.key_id,
         version=1,
         jaki=None,
+        duplicate_of=None,
         **sealed_complainant(body.complainant),
     )
     await repository.add(session, complaint)
@@ -267,6 +270,8 @@ async def correct(
     if "kelurahan_code" in changes:
         complaint.kecamatan_code = complaint.kelurahan_code[:8]
         complaint.kabkota_code = complaint.kelurahan_code[:5]
+    if "description" in changes or "address" in changes:
+        complaint.match_text = match_text(complaint.description, complaint.address)
     complaint.updated_at = now()
     complaint.version += 1
     await repository.add_event(session, _event(complaint, principal, "updated", changes=changes))
@@ -390,4 +395,89 @@ async def count_per_day(
     """(Jakarta date, channel, count) of complaints reported in [since, until)."""
     return await repository.count_per_day(
         session, since=since, until=until, channel_code=channel_code
+    )
+
+
+async def lock_pair(
+    session: AsyncSession, principal: Principal, ref: str, other_ref: str, *, other_field: str
+) -> tuple[Complaint, Complaint]:
+    """Two complaints, both locked, in the order of their ids so that two requests on the
+    same pair never wait on each other in a circle; an unknown `other_ref` is a 422."""
+    first = await get(session, principal, ref)
+    try:
+        second = await get(session, principal, other_ref)
+    except NotFound:
+        raise InvalidInput(
+            "No complaint has this id or tracking number.", field=other_field
+        ) from None
+    for complaint in sorted({first, second}, key=lambda c: c.id):
+        await repository.lock(session, complaint.id)
+    return first, second
+
+
+async def has_duplicates(session: AsyncSession, complaint: Complaint) -> bool:
+    """Whether any complaint is linked to this one."""
+    return await repository.has_duplicates(session, complaint.id)
+
+
+async def mark_linked(
+    session: AsyncSession, principal: Principal, complaint: Complaint, canonical: Complaint
+) -> None:
+    """Make `complaint` a linked duplicate of `canonical`; both histories say so."""
+    previous = complaint.status
+    complaint.status = ComplaintStatus.LINKED.value
+    complaint.duplicate_of_id, complaint.duplicate_of = canonical.id, canonical
+    complaint.assigned_unit_code = complaint.routing_kind = None
+    complaint.updated_at = now()
+    complaint.version += 1
+    link = {"duplicate_of": {"from": None, "to": canonical.tracking_number}}
+    await repository.add_event(
+        session,
+        _event(
+            complaint,
+            principal,
+            "linked",
+            from_status=previous,
+            to_status=complaint.status,
+            changes=link,
+        ),
+    )
+    await repository.add_event(
+        session,
+        _event(
+            canonical,
+            principal,
+            "duplicate_linked",
+            changes={"duplicate": {"from": None, "to": complaint.tracking_number}},
+        ),
+    )
+
+
+async def mark_unlinked(
+    session: AsyncSession, principal: Principal, complaint: Complaint, canonical: Complaint
+) -> None:
+    """Undo a link: the complaint waits to be routed on its own again."""
+    complaint.status = ComplaintStatus.VERIFIED.value
+    complaint.duplicate_of_id, complaint.duplicate_of = None, None
+    complaint.updated_at = now()
+    complaint.version += 1
+    await repository.add_event(
+        session,
+        _event(
+            complaint,
+            principal,
+            "unlinked",
+            from_status=ComplaintStatus.LINKED.value,
+            to_status=complaint.status,
+            changes={"duplicate_of": {"from": canonical.tracking_number, "to": None}},
+        ),
+    )
+    await repository.add_event(
+        session,
+        _event(
+            canonical,
+            principal,
+            "duplicate_unlinked",
+            changes={"duplicate": {"from": complaint.tracking_number, "to": None}},
+        ),
     )

@@ -16,6 +16,7 @@ from app.auth.roles import Role
 from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
+from app.dedup.textnorm import match_text
 from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,
@@ -133,6 +134,7 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
         "kecamatan_code": c.kelurahan_code[:8],
         "kabkota_code": c.kelurahan_code[:5],
         "address": r.address,
+        "match_text": match_text(r.description, r.address),
         "lat": r.lat,
         "lon": r.lon,
         "reported_at": r.created_at,

@@ -4,6 +4,7 @@ from app.models.api_key import ApiKey
 from app.models.assignment import Assignment, FollowUp
 from app.models.base import Base
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
+from app.models.dedup import DedupCandidate, DedupModel, DedupNameCount
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
 from app.models.unit import Holiday, Unit
@@ -17,6 +18,9 @@ __all__ = [
     "Channel",
     "Complaint",
     "ComplaintEvent",
+    "DedupCandidate",
+    "DedupModel",
+    "DedupNameCount",
     "FollowUp",
     "Holiday",
     "JakiReport",

@@ -22,6 +22,7 @@ from sqlalchemy import (
     Text,
     UniqueConstraint,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
@@ -49,6 +50,19 @@ class Complaint(CreatedAtMixin, Base):
         Index("ix_complaints_kecamatan_reported_at", "kecamatan_code", "reported_at"),
         Index("ix_complaints_kabkota_reported_at", "kabkota_code", "reported_at"),
         Index("ix_complaints_search_vector", "search_vector", postgresql_using="gin"),
+        Index("ix_complaints_match_vector", "match_vector", postgresql_using="gin"),
+        Index(
+            "ix_complaints_point",
+            text("point(lon, lat)"),
+            postgresql_using="gist",
+            postgresql_where=text("lat IS NOT NULL"),
+        ),
+        Index(
+            "ix_complaints_duplicate_of_id",
+            "duplicate_of_id",
+            postgresql_where=text("duplicate_of_id IS NOT NULL"),
+        ),
+        CheckConstraint("duplicate_of_id <> id", name="not_own_duplicate"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
@@ -98,6 +112,7 @@ class Complaint(CreatedAtMixin, Base):
     )
     routing_kind: Mapped[str | None] = mapped_column(String(20))
     jaki: Mapped[JakiReport | None] = relationship(lazy="raise", uselist=False)
+    # Search vectors are only ever read by the database: never loaded with the row.
     search_vector: Mapped[Any] = mapped_column(
         TSVECTOR,
         Computed(
@@ -105,6 +120,21 @@ class Complaint(CreatedAtMixin, Base):
             "coalesce(description, '') || ' ' || coalesce(address, ''))",
             persisted=True,
         ),
+        deferred=True,
+    )
+    # Description and address normalised for matching (app.dedup.textnorm), set at ingest.
+    match_text: Mapped[str | None] = mapped_column(Text)
+    match_vector: Mapped[Any] = mapped_column(
+        TSVECTOR,
+        Computed("to_tsvector('simple'::regconfig, coalesce(match_text, ''))", persisted=True),
+        deferred=True,
+    )
+    # The complaint this one duplicates: it follows that one's status ("link, don't close").
+    duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
+        UUID(as_uuid=True), ForeignKey("complaints.id")
+    )
+    duplicate_of: Mapped[Complaint | None] = relationship(
+        lazy="raise", remote_side=[id], foreign_keys=[duplicate_of_id]
     )
 
 

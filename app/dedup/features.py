@@ -1,0 +1,222 @@
+"""Compare a complaint with a possible duplicate, signal by signal.
+
+Each signal yields one *level* (an outcome such as `equal`, `within_150m`, `missing`); the model
+(app.dedup.model) turns levels into weights. Levels carry no personal values, so a comparison can
+be stored with a decision and learned from later.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from app.dedup.textnorm import Address, name_tokens, normalize_text, parse_address
+from rapidfuzz import fuzz
+
+# What each signal compares, in the words the evidence shows.
+SIGNALS: dict[str, str] = {
+    "nik": "NIK, through the blind index",
+    "phone": "phone number, through the blind index",
+    "name": "complainant's name; a common name is weak evidence",
+    "distance": "distance between the reported points",
+    "region": "kelurahan and kecamatan",
+    "street": "street or gang, RT/RW and house number",
+    "category": "category",
+    "text": "words of the complaint after normalisation",
+    "polarity": "negations (e.g. 'belum diterima' against 'sudah diterima')",
+    "gap": "when the other report was made, relative to this complaint",
+    "state": "whether the other report is still open",
+}
+CLOSED_STATUSES = frozenset({"resolved", "closed", "rejected"})
+_M_PER_DEG = 111_320.0
+_NEGATORS = ("tidak_", "belum_", "bukan_", "tanpa_", "jangan_")
+
+
+@dataclass(frozen=True, slots=True)
+class Side:
+    """What matching needs of one complaint; built once per complaint."""
+
+    category_code: str
+    kelurahan_code: str
+    kecamatan_code: str
+    reported_at: datetime
+    tokens: frozenset[str]
+    address: Address
+    rt: int | None
+    rw: int | None
+    lat: float | None
+    lon: float | None
+    nik_index: bytes | None
+    phone_index: bytes | None
+    name: tuple[str, ...]
+    status: str
+    updated_at: datetime
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        category_code: str,
+        kelurahan_code: str,
+        reported_at: datetime,
+        description: str | None,
+        address: str | None,
+        rt: str | None,
+        rw: str | None,
+        lat: float | None,
+        lon: float | None,
+        nik_index: bytes | None,
+        phone_index: bytes | None,
+        name: str | None,
+        status: str,
+        updated_at: datetime | None = None,
+        match_text: str | None = None,
+    ) -> Side:
+        """`match_text`, when stored, spares normalising the description again."""
+        parsed = parse_address(address)
+        words = match_text.split() if match_text is not None else normalize_text(description)
+        return cls(
+            category_code=category_code,
+            kelurahan_code=kelurahan_code,
+            kecamatan_code=kelurahan_code[:8],
+            reported_at=reported_at,
+            tokens=frozenset(words),
+            address=parsed,
+            rt=_int(rt) if rt else parsed.rt,
+            rw=_int(rw) if rw else parsed.rw,
+            lat=lat,
+            lon=lon,
+            nik_index=nik_index,
+            phone_index=phone_index,
+            name=tuple(name_tokens(name)),
+            status=status,
+            updated_at=updated_at or reported_at,
+        )
+
+
+def _int(value: str) -> int | None:
+    return int(value) if value.isdigit() else None
+
+
+@dataclass(frozen=True, slots=True)
+class NameFrequencies:
+    """Name tokens of mirrored complainants: how rare a name is."""
+
+    counts: dict[str, int]
+    total: int
+
+    def chance(self, tokens: tuple[str, ...]) -> float:
+        """The chance that an unrelated complainant carries all of `tokens`."""
+        p = 1.0
+        for token in tokens:
+            p *= (self.counts.get(token, 0) + 1) / (self.total + 1)
+        return p
+
+
+def _same(a: bytes | None, b: bytes | None) -> str:
+    if a is None or b is None:
+        return "missing"
+    return "equal" if a == b else "different"
+
+
+def _name(a: tuple[str, ...], b: tuple[str, ...], names: NameFrequencies, rare: float) -> str:
+    if not a or not b:
+        return "missing"
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    if set(short) <= set(long):
+        return "equal_rare" if names.chance(short) < rare else "equal_common"
+    if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85:
+        return "similar"
+    return "different"
+
+
+def distance_m(a: Side, b: Side) -> float | None:
+    """Metres between the two points (equirectangular: exact enough within a city)."""
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    x = (a.lon - b.lon) * _M_PER_DEG * math.cos(math.radians((a.lat + b.lat) / 2))
+    y = (a.lat - b.lat) * _M_PER_DEG
+    return math.hypot(x, y)
+
+
+def _distance(a: Side, b: Side) -> str:
+    d = distance_m(a, b)
+    if d is None:
+        return "missing"
+    for limit in (50, 150, 500, 2000):
+        if d <= limit:
+            return f"within_{limit}m"
+    return "farther"
+
+
+def _region(a: Side, b: Side) -> str:
+    if a.kelurahan_code == b.kelurahan_code:
+        return "same_kelurahan"
+    return "same_kecamatan" if a.kecamatan_code == b.kecamatan_code else "other"
+
+
+def _street(a: Side, b: Side) -> str:
+    mine = [n for n in (a.address.street, a.address.gang) if n]
+    theirs = [n for n in (b.address.street, b.address.gang) if n]
+    if not mine or not theirs:
+        return "missing"
+    if set(mine) & set(theirs):
+        same_rt = a.rt is not None and (a.rt, a.rw) == (b.rt, b.rw)
+        same_no = a.address.number is not None and a.address.number == b.address.number
+        return "same_spot" if same_rt or same_no else "same_street"
+    best = max(fuzz.ratio(x, y) for x in mine for y in theirs)
+    return "similar" if best >= 85 else "different"
+
+
+def _text(a: Side, b: Side) -> str:
+    if not a.tokens or not b.tokens:
+        return "none"
+    dice = 2 * len(a.tokens & b.tokens) / (len(a.tokens) + len(b.tokens))
+    for level, floor in (("high", 0.45), ("medium", 0.25), ("low", 0.1)):
+        if dice >= floor:
+            return level
+    return "none"
+
+
+def _polarity(a: Side, b: Side) -> str:
+    def flips(x: frozenset[str], y: frozenset[str]) -> bool:
+        return any(t.startswith(_NEGATORS) and t.split("_", 1)[1] in y for t in x)
+
+    return "conflict" if flips(a.tokens, b.tokens) or flips(b.tokens, a.tokens) else "agree"
+
+
+def _gap(complaint: Side, other: Side) -> str:
+    ahead = complaint.reported_at - other.reported_at
+    if ahead < -timedelta(hours=1):
+        return "after"
+    for days in (3, 14, 45):
+        if ahead <= timedelta(days=days):
+            return f"within_{days}d"
+    return "older"
+
+
+def _state(complaint: Side, other: Side) -> str:
+    if other.status not in CLOSED_STATUSES:
+        return "open"
+    recent = complaint.reported_at - other.updated_at <= timedelta(days=30)
+    return "closed_recently" if recent else "closed_long_ago"
+
+
+def compare(
+    complaint: Side, other: Side, names: NameFrequencies, *, rare_name_below: float
+) -> dict[str, str]:
+    """The level of every signal for `complaint` against an earlier report `other`."""
+    return {
+        "nik": _same(complaint.nik_index, other.nik_index),
+        "phone": _same(complaint.phone_index, other.phone_index),
+        "name": _name(complaint.name, other.name, names, rare_name_below),
+        "distance": _distance(complaint, other),
+        "region": _region(complaint, other),
+        "street": _street(complaint, other),
+        "category": "same" if complaint.category_code == other.category_code else "different",
+        "text": _text(complaint, other),
+        "polarity": _polarity(complaint, other),
+        "gap": _gap(complaint, other),
+        "state": _state(complaint, other),
+    }

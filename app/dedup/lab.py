@@ -1,0 +1,211 @@
+"""The matching lab: labelled pairs from a synthetic evaluation set (app.dedup.evalset), for
+learning weights and for measuring the match band against a plain text-similarity baseline.
+
+Pairs come from the real path: the JAKI reports go through the mirror's ingest, each walk-in
+complaint is validated as intake would and its candidates come from the indexed queries.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from rapidfuzz import fuzz
+from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
+
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.complaints.schemas import ComplaintCreate
+from app.dedup.model import FORMAT, RULES, Model, Pair
+from app.dedup.service import find, side_of_body
+from app.mirror import service as mirror_service
+
+logger = logging.getLogger(__name__)
+
+
+class LabelledSet(Protocol):
+    """JAKI reports, walk-in complaint bodies, and per walk-in the ids of its true twins."""
+
+    @property
+    def jaki(self) -> list[dict[str, Any]]: ...
+    @property
+    def walk_ins(self) -> list[dict[str, Any]]: ...
+    @property
+    def truth(self) -> list[frozenset[str]]: ...
+
+
+FEED = Principal(key_id=None, name="matching lab", role=Role.INTEGRATION)
+SHOWN = ("match", "review")
+
+
+def blank_model(rare_name_below: float = 2e-4) -> Model:
+    """A model that weighs nothing: for collecting comparisons before any were learned."""
+    return Model(
+        {
+            "format": FORMAT,
+            "rare_name_below": rare_name_below,
+            "rules": {
+                rule: {
+                    "factors": {f: {"bias": 0.0, "signals": {}} for f in factors},
+                    "bands": {"match": 1.0, "review": 0.0},
+                }
+                for rule, factors in RULES.items()
+            },
+        }
+    )
+
+
+async def load_mirror(
+    sessions: async_sessionmaker[AsyncSession], reports: list[dict[str, Any]], batch: int = 1000
+) -> int:
+    """Mirror the reports through the real ingest; how many were stored."""
+    stored = 0
+    for start in range(0, len(reports), batch):
+        async with sessions() as session, session.begin():
+            result = await mirror_service.ingest(session, FEED, reports[start : start + batch])
+        stored += result.created
+    return stored
+
+
+@dataclass(slots=True)
+class Scored:
+    """One walk-in against one candidate, with both the model's and the baseline's view."""
+
+    walk_in: int
+    external_id: str
+    rule: str
+    comparison: dict[str, str]
+    score: float
+    band: str
+    baseline: float
+    duplicate: bool
+
+
+@dataclass(slots=True)
+class Run:
+    pairs: list[Scored] = field(default_factory=list)
+    truth_total: int = 0
+    truth_unreached: int = 0  # true reports the candidate queries did not bring back
+    seconds: float = 0.0
+
+
+async def score_walk_ins(
+    sessions: async_sessionmaker[AsyncSession],
+    data: LabelledSet,
+    model: Model,
+    progress: Callable[[int, int], None] | None = None,
+) -> Run:
+    """Find and score the candidates of every walk-in complaint of `data`."""
+    run = Run()
+    started = time.perf_counter()
+    async with sessions() as session:
+        for i, (body, truth) in enumerate(zip(data.walk_ins, data.truth, strict=True)):
+            side = await side_of_body(session, ComplaintCreate.model_validate(body))
+            found = await find(session, side, model=model)
+            run.truth_total += len(truth)
+            reached = set()
+            for m in found:
+                external = m.row.external_id
+                reached.add(external)
+                baseline = fuzz.token_set_ratio(
+                    body["description"].lower(), m.row.description.lower()
+                )
+                run.pairs.append(
+                    Scored(
+                        walk_in=i,
+                        external_id=external,
+                        rule=m.scored.rule,
+                        comparison=m.comparison,
+                        score=m.scored.score,
+                        band=m.scored.band,
+                        baseline=baseline / 100,
+                        duplicate=external in truth,
+                    )
+                )
+            run.truth_unreached += len(truth - reached)
+            if progress and (i + 1) % 200 == 0:
+                progress(i + 1, len(data.walk_ins))
+    run.seconds = time.perf_counter() - started
+    return run
+
+
+def training_pairs(run: Run) -> list[Pair]:
+    return [Pair(p.rule, p.comparison, p.duplicate) for p in run.pairs]
+
+
+def _prf(tp: int, fp: int, fn: int) -> dict[str, float]:
+    precision = tp / (tp + fp) if tp + fp else 1.0
+    recall = tp / (tp + fn) if tp + fn else 1.0
+    f1 = 2 * precision * recall / (precision + recall) if precision + recall else 0.0
+    return {"precision": precision, "recall": recall, "f1": f1}
+
+
+def evaluate(
+    run: Run, *, limit: int = 5, baseline_threshold: float | None = None
+) -> dict[str, Any]:
+    """Precision, recall and F1 of the match band; recall of the true reports among the
+    candidates returned (at most `limit` per complaint); the same for the baseline, whose
+    threshold is the given one or, if None, the one with the best F1 on this run."""
+    by_walk_in: dict[int, list[Scored]] = {}
+    for p in run.pairs:
+        by_walk_in.setdefault(p.walk_in, []).append(p)
+    tp = fp = returned_true = 0
+    for pairs in by_walk_in.values():
+        shown = sorted((p for p in pairs if p.band in SHOWN), key=lambda p: -p.score)[:limit]
+        returned_true += sum(p.duplicate for p in shown)
+        tp += sum(p.duplicate for p in shown if p.band == "match")
+        fp += sum(not p.duplicate for p in shown if p.band == "match")
+    result: dict[str, Any] = {
+        "match": _prf(tp, fp, run.truth_total - tp),
+        "candidate_recall": returned_true / run.truth_total if run.truth_total else 1.0,
+        "unreached_by_queries": run.truth_unreached,
+        "true_reports": run.truth_total,
+        "pairs_scored": len(run.pairs),
+        "ms_per_complaint": 1000 * run.seconds / max(1, len(by_walk_in) or 1),
+    }
+    result["calibration"] = calibration(run)
+
+    def baseline_at(threshold: float) -> dict[str, float]:
+        b_tp = b_fp = 0
+        for pairs in by_walk_in.values():
+            best = max(pairs, key=lambda p: p.baseline)
+            if best.baseline >= threshold:
+                b_tp += best.duplicate
+                b_fp += not best.duplicate
+        return _prf(b_tp, b_fp, run.truth_total - b_tp)
+
+    if baseline_threshold is None:
+        baseline_threshold = max(
+            (t / 100 for t in range(30, 100)), key=lambda t: baseline_at(t)["f1"]
+        )
+    top5 = 0
+    for pairs in by_walk_in.values():
+        top5 += sum(p.duplicate for p in sorted(pairs, key=lambda p: -p.baseline)[:limit])
+    result["baseline"] = {
+        "threshold": baseline_threshold,
+        **baseline_at(baseline_threshold),
+        "candidate_recall": top5 / run.truth_total if run.truth_total else 1.0,
+    }
+    return result
+
+
+def calibration(run: Run, bins: int = 10) -> list[dict[str, float]]:
+    """Per score decile: how many pairs, their mean score, and how many were true."""
+    table = []
+    for b in range(bins):
+        low, high = b / bins, (b + 1) / bins
+        inside = [p for p in run.pairs if low <= p.score < high or (b == bins - 1 and p.score == 1)]
+        if inside:
+            table.append(
+                {
+                    "from": low,
+                    "to": high,
+                    "pairs": len(inside),
+                    "mean_score": sum(p.score for p in inside) / len(inside),
+                    "true_share": sum(p.duplicate for p in inside) / len(inside),
+                }
+            )
+    return table

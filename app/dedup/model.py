@@ -1,0 +1,251 @@
+"""The matching model: how sure Pintu is that two complaints are one problem, and why.
+
+The domain has two rules. A problem about a person is the same complaint only when it is the
+same complainant *and* the same matter, so its score is the product of two factors,
+P(same complainant) x P(same matter), and neither can make up for the other. A problem about a
+place is the same complaint when it is the same problem at the same place, whoever reported it:
+one factor over place, problem and time. Each factor is a logistic function of per-signal weights
+(one per outcome level, like the log-likelihood ratios of a Fellegi-Sunter model); the weights and
+the band thresholds are data, learned from labelled pairs by `fit`, and the product is fitted as a
+whole by maximum likelihood, so scores behave like probabilities on data like the training set.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from app.dedup.features import SIGNALS
+
+FORMAT = 1
+SHIPPED = Path(__file__).with_name("model.json")
+# Rule -> factor -> the signals it weighs.
+RULES: dict[str, dict[str, tuple[str, ...]]] = {
+    "person": {
+        "complainant": ("nik", "phone", "name"),
+        "matter": ("category", "text", "polarity", "gap", "state"),
+    },
+    "place": {
+        "place_problem": (
+            "distance",
+            "region",
+            "street",
+            "category",
+            "text",
+            "polarity",
+            "gap",
+            "state",
+        ),
+    },
+}
+FACTORS = {
+    "complainant": "same complainant",
+    "matter": "same matter",
+    "place_problem": "same problem at the same place",
+}
+RULE_TEXT = {
+    "person": "a problem about a person: the same complainant and the same matter",
+    "place": "a problem about a place: the same problem at the same place, whoever reported it",
+}
+
+
+def _sigmoid(z: float) -> float:
+    if z >= 0:
+        return 1 / (1 + math.exp(-z))
+    e = math.exp(z)
+    return e / (1 + e)
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    signal: str
+    factor: str
+    outcome: str
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Scored:
+    score: float
+    band: str  # match, review or below
+    rule: str
+    factors: dict[str, float]
+    evidence: list[Evidence]
+
+
+class Model:
+    """Learned weights, ready to score comparisons."""
+
+    def __init__(self, weights: dict[str, Any], version: int | None = None) -> None:
+        if weights.get("format") != FORMAT or set(weights.get("rules", {})) != set(RULES):
+            raise ValueError("not a matching model of this version")
+        self.weights = weights
+        self.version = version
+        self.rare_name_below: float = weights["rare_name_below"]
+
+    def score(self, rule: str, comparison: dict[str, str]) -> Scored:
+        """Score one comparison under `rule` (`person` or `place`)."""
+        params = self.weights["rules"][rule]
+        probability, factors, evidence = 1.0, {}, []
+        for factor, signals in RULES[rule].items():
+            learned = params["factors"][factor]
+            z = learned["bias"]
+            for signal in signals:
+                outcome = comparison[signal]
+                w = learned["signals"].get(signal, {}).get(outcome, 0.0)
+                z += w
+                evidence.append(Evidence(signal, factor, outcome, round(w, 3)))
+            factors[factor] = _sigmoid(z)
+            probability *= factors[factor]
+        bands = params["bands"]
+        band = (
+            "match"
+            if probability >= bands["match"]
+            else "review"
+            if probability >= bands["review"]
+            else "below"
+        )
+        return Scored(probability, band, rule, factors, evidence)
+
+
+@lru_cache(maxsize=1)
+def shipped() -> Model:
+    """The model that comes with Pintu (learned from the synthetic set, see bench/README.md)."""
+    return Model(json.loads(SHIPPED.read_text(encoding="utf-8")))
+
+
+@dataclass(frozen=True, slots=True)
+class Pair:
+    """A labelled pair: the rule that applies, the comparison, and whether it is a duplicate."""
+
+    rule: str
+    comparison: dict[str, str]
+    duplicate: bool
+
+
+def _factor_z(factor: dict[str, Any], signals: tuple[str, ...], levels: tuple[str, ...]) -> float:
+    return factor["bias"] + sum(
+        factor["signals"][s].get(level, 0.0) for s, level in zip(signals, levels, strict=True)
+    )
+
+
+def _fit_rule(
+    rule: str, patterns: dict[tuple[tuple[str, ...], ...], list[int]], l2: float, steps: int
+) -> dict[str, Any]:
+    """Maximum-likelihood weights for one rule over aggregated patterns (Adam, L2 on weights)."""
+    factors = RULES[rule]
+    params: dict[str, Any] = {
+        f: {"bias": 0.0, "signals": {s: {} for s in signals}} for f, signals in factors.items()
+    }
+    for key in patterns:
+        for (f, signals), levels in zip(factors.items(), key, strict=True):
+            for s, level in zip(signals, levels, strict=True):
+                params[f]["signals"][s].setdefault(level, 0.0)
+    total = sum(n for counts in patterns.values() for n in counts)
+    moments: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0])
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, steps + 1):
+        grad: dict[tuple[str, ...], float] = defaultdict(float)
+        for key, (positives, negatives) in patterns.items():
+            sig = {
+                f: _sigmoid(_factor_z(params[f], signals, levels))
+                for (f, signals), levels in zip(factors.items(), key, strict=True)
+            }
+            p = min(math.prod(sig.values()), 1 - 1e-12)
+            for (f, signals), levels in zip(factors.items(), key, strict=True):
+                # d(-log-likelihood)/dz for a product of sigmoids; sigma - y for a single one.
+                g = (1 - sig[f]) * (-positives + negatives * p / (1 - p)) / total
+                grad[(f, "bias")] += g
+                for s, level in zip(signals, levels, strict=True):
+                    grad[(f, s, level)] += g
+        for name, g in grad.items():
+            f = name[0]
+            if len(name) == 2:
+                value = params[f]["bias"]
+            else:
+                value = params[f]["signals"][name[1]][name[2]]
+                g += l2 * value / total
+            m = moments[name]
+            m[0] = beta1 * m[0] + (1 - beta1) * g
+            m[1] = beta2 * m[1] + (1 - beta2) * g * g
+            value -= (
+                rate * (m[0] / (1 - beta1**step)) / (math.sqrt(m[1] / (1 - beta2**step)) + 1e-9)
+            )
+            if len(name) == 2:
+                params[f]["bias"] = value
+            else:
+                params[f]["signals"][name[1]][name[2]] = value
+    for factor in params.values():
+        factor["bias"] = round(factor["bias"], 4)
+        for levels in factor["signals"].values():
+            for level in levels:
+                levels[level] = round(levels[level], 4)
+    return {"factors": params}
+
+
+def _bands(scores: list[tuple[float, bool]], precision: float, recall: float) -> dict[str, float]:
+    """The lowest `match` threshold whose training precision is at least `precision`, and the
+    highest `review` threshold that keeps at least `recall` of the true pairs."""
+    ranked = sorted(scores, key=lambda s: s[0], reverse=True)
+    positives = sum(dup for _, dup in ranked) or 1
+    match, review, hits = 1.0, 0.0, 0
+    found_review = False
+    for n, (score, dup) in enumerate(ranked, start=1):
+        hits += dup
+        if hits / n >= precision:
+            match = score
+        if not found_review and hits / positives >= recall:
+            review, found_review = score, True
+    return {"match": round(max(match, 0.5), 4), "review": round(min(review, 0.1), 4)}
+
+
+def fit(
+    pairs: Iterable[Pair],
+    *,
+    rare_name_below: float = 2e-4,
+    l2: float = 1.0,
+    steps: int = 1500,
+    match_precision: float = 0.995,
+    review_recall: float = 0.995,
+) -> dict[str, Any]:
+    """Learn weights and bands from labelled pairs; the result is what `Model` reads."""
+    grouped: dict[str, dict[tuple[tuple[str, ...], ...], list[int]]] = {r: {} for r in RULES}
+    counts = {r: [0, 0] for r in RULES}
+    for pair in pairs:
+        key = tuple(
+            tuple(pair.comparison[s] for s in signals) for signals in RULES[pair.rule].values()
+        )
+        cell = grouped[pair.rule].setdefault(key, [0, 0])
+        cell[0 if pair.duplicate else 1] += 1
+        counts[pair.rule][0 if pair.duplicate else 1] += 1
+    weights: dict[str, Any] = {
+        "format": FORMAT,
+        "rare_name_below": rare_name_below,
+        "signals": SIGNALS,
+        "rules": {},
+        "trained_on": {r: {"duplicates": c[0], "others": c[1]} for r, c in counts.items()},
+    }
+    for rule, patterns in grouped.items():
+        if not patterns:
+            raise ValueError(f"no labelled pairs for the {rule} rule")
+        weights["rules"][rule] = _fit_rule(rule, patterns, l2, steps)
+        weights["rules"][rule]["bands"] = {"match": 1.0, "review": 0.0}
+    model = Model(weights)
+    for rule, patterns in grouped.items():
+        scores: list[tuple[float, bool]] = []
+        for key, (positives, negatives) in patterns.items():
+            comparison = {
+                s: level
+                for signals, levels in zip(RULES[rule].values(), key, strict=True)
+                for s, level in zip(signals, levels, strict=True)
+            }
+            p = model.score(rule, comparison).score
+            scores += [(p, True)] * positives + [(p, False)] * negatives
+        weights["rules"][rule]["bands"] = _bands(scores, match_precision, review_recall)
+    return weights

@@ -1,0 +1,339 @@
+"""Queries for matching: candidates by index (never a scan of the mirror), candidates found and
+decided, learned models and name frequencies."""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import (
+    ColumnElement,
+    Select,
+    delete,
+    func,
+    literal,
+    select,
+    union,
+    update,
+)
+from sqlalchemy.dialects.postgresql import REGCONFIG, insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.models import Complaint, DedupCandidate, DedupModel, DedupNameCount, JakiReport
+
+_TOKEN = re.compile(r"^[a-z0-9_]+$")
+_M_PER_DEG_LAT = 110_574.0
+_M_PER_DEG_LON = 111_320.0 * 0.9942  # cos(6.2 deg): Jakarta's latitude
+
+
+@dataclass(frozen=True, slots=True)
+class Window:
+    """Where and when to look for earlier reports of the same problem."""
+
+    channels: Sequence[str]
+    reported_at: datetime
+    kelurahan_code: str
+    tokens: Sequence[str]
+    lat: float | None
+    lon: float | None
+    nik_index: bytes | None
+    phone_index: bytes | None
+    exclude: uuid.UUID | None
+    place_days: int = 60
+    person_days: int = 365
+    after_days: int = 2
+    radius_m: float = 300.0
+
+
+# What scoring and showing a candidate need; never the tsvectors or ciphertexts it does not use.
+CANDIDATE_COLUMNS = (
+    Complaint.id,
+    Complaint.channel_code,
+    Complaint.external_id,
+    Complaint.tracking_number,
+    Complaint.status,
+    Complaint.category_code,
+    Complaint.kelurahan_code,
+    Complaint.description,
+    Complaint.address,
+    Complaint.rt,
+    Complaint.rw,
+    Complaint.lat,
+    Complaint.lon,
+    Complaint.reported_at,
+    Complaint.updated_at,
+    Complaint.match_text,
+    Complaint.complainant_name,
+    Complaint.nik_index,
+    Complaint.phone_index,
+    Complaint.phone_encrypted,
+    Complaint.duplicate_of_id,
+    JakiReport.jaki_status,
+    JakiReport.jaki_updated_at,
+)
+
+
+def tsquery_text(tokens: Sequence[str]) -> str | None:
+    """`a | b | c` over the tokens that are safe in a tsquery, or None if there are none."""
+    safe = sorted({t for t in tokens if _TOKEN.match(t)})
+    return " | ".join(f"'{t}'" for t in safe) or None
+
+
+async def candidates(session: AsyncSession, w: Window, *, per_route: int = 30) -> Sequence[Any]:
+    """Possible duplicates of one complaint, each found through an index: the same NIK or phone
+    within a year; the same kelurahan within the window, best text match first; the same
+    kecamatan with matching words; points within `radius_m`."""
+    since = w.reported_at - timedelta(days=w.place_days)
+    until = w.reported_at + timedelta(days=w.after_days)
+    in_scope: list[ColumnElement[bool]] = [Complaint.channel_code.in_(w.channels)]
+    if w.exclude is not None:
+        in_scope.append(Complaint.id != w.exclude)
+    routes: list[Select[Any]] = []
+    person_since = w.reported_at - timedelta(days=w.person_days)
+    for column, value in (
+        (Complaint.nik_index, w.nik_index),
+        (Complaint.phone_index, w.phone_index),
+    ):
+        if value is not None:
+            routes.append(
+                select(Complaint.id)
+                .where(column == value, Complaint.reported_at.between(person_since, until))
+                .where(*in_scope)
+                .limit(per_route)
+            )
+    query = tsquery_text(w.tokens)
+    recent = Complaint.reported_at.between(since, until)
+    if query is not None:
+        ts = func.to_tsquery(literal("simple", REGCONFIG), query)
+        rank = func.ts_rank(Complaint.match_vector, ts)
+        routes.append(
+            select(Complaint.id)
+            .where(Complaint.kelurahan_code == w.kelurahan_code, recent, *in_scope)
+            .order_by(rank.desc())
+            .limit(per_route)
+        )
+        routes.append(
+            select(Complaint.id)
+            .where(
+                Complaint.kecamatan_code == w.kelurahan_code[:8],
+                recent,
+                Complaint.match_vector.op("@@")(ts),
+                *in_scope,
+            )
+            .order_by(rank.desc())
+            .limit(per_route // 2)
+        )
+    else:
+        routes.append(
+            select(Complaint.id)
+            .where(Complaint.kelurahan_code == w.kelurahan_code, recent, *in_scope)
+            .order_by(Complaint.reported_at.desc())
+            .limit(per_route)
+        )
+    if w.lat is not None and w.lon is not None:
+        dlat, dlon = w.radius_m / _M_PER_DEG_LAT, w.radius_m / _M_PER_DEG_LON
+        box = func.box(
+            func.point(w.lon - dlon, w.lat - dlat), func.point(w.lon + dlon, w.lat + dlat)
+        )
+        routes.append(
+            select(Complaint.id)
+            .where(
+                Complaint.lat.is_not(None),
+                func.point(Complaint.lon, Complaint.lat).op("<@")(box),
+                recent,
+                *in_scope,
+            )
+            .limit(per_route)
+        )
+    found = union(*routes).subquery()
+    stmt = (
+        select(*CANDIDATE_COLUMNS)
+        .join(found, found.c.id == Complaint.id)
+        .outerjoin(JakiReport, JakiReport.complaint_id == Complaint.id)
+    )
+    return (await session.execute(stmt)).all()
+
+
+async def candidate_rows(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Any]:
+    """Candidate columns of the given complaints."""
+    stmt = (
+        select(*CANDIDATE_COLUMNS)
+        .outerjoin(JakiReport, JakiReport.complaint_id == Complaint.id)
+        .where(Complaint.id.in_(ids))
+    )
+    return (await session.execute(stmt)).all()
+
+
+async def latest_model(session: AsyncSession) -> DedupModel | None:
+    """The newest learned model, if any was stored."""
+    return await session.scalar(select(DedupModel).order_by(DedupModel.version.desc()).limit(1))
+
+
+async def latest_model_version(session: AsyncSession) -> int | None:
+    return await session.scalar(select(func.max(DedupModel.version)))
+
+
+async def add_model(session: AsyncSession, source: str, weights: dict[str, Any]) -> DedupModel:
+    model = DedupModel(source=source, weights=weights)
+    session.add(model)
+    await session.flush()
+    return model
+
+
+# The row under this token holds how many named complainants were counted.
+TOTAL_TOKEN = ""
+
+
+async def name_counts(session: AsyncSession, tokens: Sequence[str]) -> tuple[dict[str, int], int]:
+    """How many mirrored complainants carry each of `tokens`, and how many were counted."""
+    stmt = select(DedupNameCount.token, DedupNameCount.count).where(
+        DedupNameCount.token.in_([*tokens, TOTAL_TOKEN])
+    )
+    counts = dict((await session.execute(stmt)).all())
+    return counts, counts.pop(TOTAL_TOKEN, 0)
+
+
+async def replace_name_counts(session: AsyncSession, counts: dict[str, int], total: int) -> None:
+    """Replace the name frequencies with new ones."""
+    await session.execute(delete(DedupNameCount))
+    rows = [{"token": t, "count": n} for t, n in counts.items() if 0 < len(t) <= 100]
+    rows.append({"token": TOTAL_TOKEN, "count": total})
+    for start in range(0, len(rows), 5000):
+        await session.execute(insert(DedupNameCount), rows[start : start + 5000])
+
+
+async def save_candidates(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    """Store candidates found for a complaint; a decided one keeps its decision."""
+    if not rows:
+        return
+    stmt = insert(DedupCandidate).values(rows)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[DedupCandidate.complaint_id, DedupCandidate.candidate_id],
+        set_={
+            "score": stmt.excluded.score,
+            "band": stmt.excluded.band,
+            "rule": stmt.excluded.rule,
+            "comparison": stmt.excluded.comparison,
+            "model_version": stmt.excluded.model_version,
+        },
+        where=DedupCandidate.decision.is_(None),
+    )
+    await session.execute(stmt)
+
+
+async def get_candidate(
+    session: AsyncSession, complaint_id: uuid.UUID, candidate_id: uuid.UUID
+) -> DedupCandidate | None:
+    return await session.get(
+        DedupCandidate, (complaint_id, candidate_id), with_for_update=True, populate_existing=True
+    )
+
+
+async def add_candidate(session: AsyncSession, candidate: DedupCandidate) -> DedupCandidate:
+    session.add(candidate)
+    await session.flush()
+    return candidate
+
+
+def _open_review() -> tuple[Any, ...]:
+    return (
+        DedupCandidate.band == "review",
+        DedupCandidate.decision.is_(None),
+        Complaint.duplicate_of_id.is_(None),
+    )
+
+
+async def review_queue(
+    session: AsyncSession, *, limit: int, offset: int
+) -> tuple[Sequence[Complaint], int]:
+    """Complaints with undecided review-band candidates, oldest finding first; and how many."""
+    first_found = func.min(DedupCandidate.found_at)
+    waiting = (
+        select(Complaint.id, first_found.label("first_found"))
+        .join(DedupCandidate, DedupCandidate.complaint_id == Complaint.id)
+        .where(*_open_review())
+        .group_by(Complaint.id)
+        .subquery()
+    )
+    total = await session.scalar(select(func.count()).select_from(waiting))
+    stmt = (
+        select(Complaint)
+        .join(waiting, waiting.c.id == Complaint.id)
+        .order_by(waiting.c.first_found, Complaint.id)
+        .limit(limit)
+        .offset(offset)
+    )
+    return (await session.scalars(stmt)).all(), total or 0
+
+
+async def open_review_candidates(
+    session: AsyncSession, complaint_ids: Sequence[uuid.UUID]
+) -> Sequence[Any]:
+    """The undecided review-band candidates of these complaints, best first."""
+    stmt = (
+        select(
+            DedupCandidate.complaint_id,
+            DedupCandidate.candidate_id,
+            DedupCandidate.score,
+            DedupCandidate.band,
+            DedupCandidate.found_at,
+            Complaint.tracking_number,
+            Complaint.external_id,
+        )
+        .join(Complaint, Complaint.id == DedupCandidate.candidate_id)
+        .where(
+            DedupCandidate.complaint_id.in_(complaint_ids),
+            DedupCandidate.band == "review",
+            DedupCandidate.decision.is_(None),
+        )
+        .order_by(DedupCandidate.score.desc())
+    )
+    return (await session.execute(stmt)).all()
+
+
+async def decisions(
+    session: AsyncSession, *, since: datetime | None, limit: int, offset: int
+) -> tuple[Sequence[DedupCandidate], int]:
+    """Decided pairs, oldest decision first; and how many there are."""
+    where: list[ColumnElement[bool]] = [DedupCandidate.decision.is_not(None)]
+    if since is not None:
+        where.append(DedupCandidate.decided_at >= since)
+    total = await session.scalar(select(func.count()).select_from(DedupCandidate).where(*where))
+    stmt = (
+        select(DedupCandidate)
+        .where(*where)
+        .order_by(
+            DedupCandidate.decided_at, DedupCandidate.complaint_id, DedupCandidate.candidate_id
+        )
+        .limit(limit)
+        .offset(offset)
+    )
+    return (await session.scalars(stmt)).all(), total or 0
+
+
+async def all_decisions(session: AsyncSession) -> Sequence[Any]:
+    """Every decided pair's rule, comparison and decision: what `pintu dedup-train` learns from."""
+    stmt = select(DedupCandidate.rule, DedupCandidate.comparison, DedupCandidate.decision).where(
+        DedupCandidate.decision.is_not(None)
+    )
+    return (await session.execute(stmt)).all()
+
+
+async def texts_after(
+    session: AsyncSession, after: uuid.UUID | None, *, only_missing: bool, size: int
+) -> Sequence[Any]:
+    """The next `size` complaints by id after `after`: id, description, address."""
+    stmt = select(Complaint.id, Complaint.description, Complaint.address).order_by(Complaint.id)
+    if after is not None:
+        stmt = stmt.where(Complaint.id > after)
+    if only_missing:
+        stmt = stmt.where(Complaint.match_text.is_(None))
+    return (await session.execute(stmt.limit(size))).all()
+
+
+async def set_match_texts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    await session.execute(update(Complaint), rows)

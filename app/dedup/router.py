@@ -1,0 +1,194 @@
+"""Duplicate matching endpoints."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+from fastapi import APIRouter, Depends, Path, Query, status
+
+from app.auth.deps import require
+from app.auth.roles import Role
+from app.auth.service import Principal
+from app.complaints import presenter as complaints_presenter
+from app.complaints.schemas import ComplaintOut
+from app.db import SessionDep
+from app.dedup import presenter, service
+from app.dedup.schemas import (
+    DecidedBy,
+    DecisionOut,
+    DecisionPage,
+    DecisionRequest,
+    LinkRequest,
+    MatchRequest,
+    MatchResponse,
+    ReviewItem,
+    ReviewPage,
+    StoredCandidateOut,
+)
+from app.errors import error_responses
+from app.models import DedupCandidate
+from app.validation import CleanStr, Timestamp
+
+router = APIRouter(prefix="/v1/dedup", tags=["Duplicates"])
+complaint_router = APIRouter(prefix="/v1/complaints", tags=["Duplicates"])
+
+Desk = Annotated[Principal, Depends(require(Role.DESK))]
+
+
+@router.post(
+    "/matches",
+    response_model=MatchResponse,
+    summary="Find earlier reports of the same problem",
+    description="Searches the JAKI mirror (or the given `channels`) for reports of the same "
+    "problem as a stored complaint (`complaint_id`) or an unsaved one (`complaint`, the body of "
+    "`POST /v1/complaints`). Candidates come best first with a `score` that behaves like a "
+    "probability, a `band` (`match`: safe to link; `review`: a person should look) and the "
+    "`evidence` per signal. Candidates below the review band are left out; an empty list is a "
+    "valid answer. Reporters are always masked. Nothing is stored.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def find_matches(body: MatchRequest, session: SessionDep, principal: Desk) -> MatchResponse:
+    found, model = await service.matches(session, principal, body)
+    return MatchResponse(
+        candidates=[presenter.candidate_out(m) for m in found], model_version=model.version
+    )
+
+
+Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
+ComplaintRef = Annotated[
+    CleanStr,
+    Path(
+        min_length=1,
+        max_length=40,
+        description="The complaint's id or tracking number",
+        examples=["WI-2026-000042"],
+    ),
+]
+Limit = Annotated[int, Query(ge=1, le=100)]
+Offset = Annotated[int, Query(ge=0, le=100_000)]
+
+
+@complaint_router.post(
+    "/{ref}/duplicate-of",
+    response_model=ComplaintOut,
+    summary="Link a complaint to the one it duplicates",
+    description="The complaint becomes `linked`: it leaves its unit and follows the canonical "
+    "complaint's status and follow-ups (\"link, don't close\"). Links never chain: the "
+    "canonical complaint must not be a linked duplicate itself, and a complaint others link to "
+    "cannot become one. Linking again to the same complaint changes nothing. The pair is "
+    "recorded as a `match` decision.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def link_duplicate(
+    ref: ComplaintRef, body: LinkRequest, session: SessionDep, principal: Desk
+) -> ComplaintOut:
+    complaint = await service.link(session, principal, ref, body.canonical_id)
+    return complaints_presenter.complaint_out(complaint, principal)
+
+
+@complaint_router.delete(
+    "/{ref}/duplicate-of",
+    response_model=ComplaintOut,
+    summary="Unlink a duplicate",
+    description="The complaint is `verified` again and is routed on its own; the pair is "
+    "recorded as a `not_match` decision.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def unlink_duplicate(ref: ComplaintRef, session: SessionDep, principal: Desk) -> ComplaintOut:
+    complaint = await service.unlink(session, principal, ref)
+    return complaints_presenter.complaint_out(complaint, principal)
+
+
+@router.get(
+    "/review",
+    response_model=ReviewPage,
+    summary="Complaints waiting for a duplicate review",
+    description="Complaints whose candidates in the `review` band nobody has decided on yet, "
+    "oldest finding first. Decide with `POST /v1/dedup/decisions`.",
+    responses=error_responses(401, 403, 422),
+)
+async def review_queue(
+    session: SessionDep, principal: Desk, limit: Limit = 20, offset: Offset = 0
+) -> ReviewPage:
+    items, total = await service.review_queue(session, limit=limit, offset=offset)
+    return ReviewPage(
+        items=[
+            ReviewItem(
+                complaint_id=c.id,
+                tracking_number=c.tracking_number,
+                category=c.category_code,
+                kelurahan_code=c.kelurahan_code,
+                reported_at=c.reported_at,
+                candidates=[
+                    StoredCandidateOut(
+                        candidate_id=r.candidate_id,
+                        tracking_number=r.tracking_number,
+                        external_id=r.external_id,
+                        score=round(r.score, 4),
+                        band=r.band,
+                        found_at=r.found_at,
+                    )
+                    for r in rows
+                ],
+            )
+            for c, rows in items
+        ],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )
+
+
+def _decision_out(d: DedupCandidate) -> DecisionOut:
+    assert d.decision is not None and d.decided_at is not None
+    return DecisionOut(
+        complaint_id=d.complaint_id,
+        candidate_id=d.candidate_id,
+        decision=d.decision,
+        rule=d.rule,
+        comparison=d.comparison,
+        score=round(d.score, 4),
+        band=d.band,
+        model_version=d.model_version,
+        found_at=d.found_at,
+        decided_at=d.decided_at,
+        decided_by=DecidedBy(name=d.decided_by_name or "", role=d.decided_by_role or ""),
+    )
+
+
+@router.post(
+    "/decisions",
+    status_code=status.HTTP_201_CREATED,
+    response_model=DecisionOut,
+    summary="Accept or reject a candidate",
+    description="`match` links the complaint to the candidate (as `POST "
+    "/v1/complaints/{ref}/duplicate-of`); `not_match` records that they are different "
+    "problems. Either way the decision is kept with who made it and when.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def decide(body: DecisionRequest, session: SessionDep, principal: Desk) -> DecisionOut:
+    decided = await service.decide(
+        session, principal, body.complaint_id, body.candidate_id, body.decision
+    )
+    return _decision_out(decided)
+
+
+@router.get(
+    "/decisions",
+    response_model=DecisionPage,
+    summary="Export the labelled pairs",
+    description="Every decided pair, oldest decision first: the comparison outcomes (never "
+    "personal values) and the verdict. `pintu dedup-train` learns new weights from them.",
+    responses=error_responses(401, 403, 422),
+)
+async def export_decisions(
+    session: SessionDep,
+    principal: Admin,
+    since: Annotated[Timestamp | None, Query(description="Decided at or after")] = None,
+    limit: Limit = 100,
+    offset: Offset = 0,
+) -> DecisionPage:
+    rows, total = await service.decisions(session, since=since, limit=limit, offset=offset)
+    return DecisionPage(
+        items=[_decision_out(d) for d in rows], total=total, limit=limit, offset=offset
+    )

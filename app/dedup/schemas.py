@@ -1,0 +1,199 @@
+"""Request and response bodies for duplicate matching."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from app.complaints.schemas import ComplaintCreate, ComplaintOut
+from app.validation import CleanStr
+
+_MATCH_EXAMPLE: dict[str, Any] = {
+    "complaint": {
+        "channel": "walk_in",
+        "category": "bansos",
+        "description": "Pemohon melaporkan bantuan sosial BPNT bulan Oktober belum diterima.",
+        "kelurahan_code": "31.71.06.1003",
+        "address": "Jl. Cikini Raya Gg. 5 No. 12",
+        "rt": "005",
+        "rw": "003",
+        "complainant": {"name": "Siti Rahmawati", "phone": "0812-3456-7890"},
+    },
+    "limit": 5,
+}
+
+
+class MatchRequest(BaseModel):
+    """A stored complaint (`complaint_id`: its id or tracking number) or an unsaved one
+    (`complaint`: the body of `POST /v1/complaints`), never both."""
+
+    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_MATCH_EXAMPLE]})
+
+    complaint_id: CleanStr | None = Field(
+        default=None, min_length=1, max_length=40, examples=["WI-2026-000042"]
+    )
+    complaint: ComplaintCreate | None = None
+    limit: int = Field(default=5, ge=1, le=20, description="At most this many candidates")
+    channels: list[CleanStr] = Field(
+        default_factory=lambda: ["jaki"],
+        min_length=1,
+        max_length=10,
+        description="Channels whose complaints are searched",
+    )
+
+
+class EvidenceOut(BaseModel):
+    signal: str = Field(examples=["phone"])
+    factor: str = Field(
+        description="What the signal speaks to: `complainant`, `matter` or `place_problem`",
+        examples=["complainant"],
+    )
+    compared: str = Field(examples=["phone number, through the blind index"])
+    outcome: str = Field(examples=["equal"])
+    weight: float = Field(
+        description="How far this outcome moved its factor, in log-odds (0: not at all)",
+        examples=[5.2],
+    )
+
+
+class ReporterOut(BaseModel):
+    """Who made the other report, always masked: enough to ask, not to read off."""
+
+    name: str | None = Field(examples=["S*** R***"])
+    phone: str | None = Field(examples=["+62812****7890"])
+
+
+class CandidateOut(BaseModel):
+    id: uuid.UUID
+    channel: str = Field(examples=["jaki"])
+    external_id: str | None = Field(examples=["JAKI-2026-0001234"])
+    tracking_number: str = Field(examples=["JK-2026-001234"])
+    status: str = Field(examples=["in_progress"])
+    jaki_status: str | None = Field(examples=["Proses"])
+    category: str = Field(examples=["bansos"])
+    kelurahan_code: str = Field(examples=["31.71.06.1003"])
+    reported_at: datetime
+    excerpt: str = Field(description="The start of the description")
+    reporter: ReporterOut | None = Field(description="None: an anonymous report")
+    distance_m: float | None = Field(description="Between the two points, when both have one")
+    score: float = Field(
+        ge=0,
+        le=1,
+        description="Probability that it is the same complaint (of 100 scored 0.8, about 80 are)",
+        examples=[0.97],
+    )
+    band: str = Field(description="`match`: safe to link; `review`: a person should look")
+    rule: str = Field(description="`person` or `place`: which kind of problem decided")
+    rule_text: str
+    factors: dict[str, float] = Field(
+        description="The factors the score multiplies", examples=[{"complainant": 0.99}]
+    )
+    evidence: list[EvidenceOut]
+
+
+class MatchResponse(BaseModel):
+    candidates: list[CandidateOut] = Field(description="Best first; empty when nothing matches")
+    model_version: int | None = Field(description="The learned model used; null: the shipped one")
+
+
+class ComplaintIntakeOut(ComplaintOut):
+    """A new complaint, with what the JAKI mirror already holds of the same problem."""
+
+    possible_duplicates: list[CandidateOut] = Field(
+        description="Earlier JAKI reports that may be this complaint, best first (at most 5); "
+        "they are kept for review (`GET /v1/dedup/review`)"
+    )
+
+
+class LinkRequest(BaseModel):
+    model_config = ConfigDict(
+        extra="forbid", json_schema_extra={"examples": [{"canonical_id": "JK-2026-001234"}]}
+    )
+
+    canonical_id: CleanStr = Field(
+        min_length=1,
+        max_length=40,
+        description="The complaint this one duplicates (id or tracking number), usually a "
+        "JAKI report",
+        examples=["JK-2026-001234"],
+    )
+
+
+class DecisionRequest(BaseModel):
+    """A person's verdict on a candidate: `match` links the complaint to it."""
+
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [
+                {
+                    "complaint_id": "WI-2026-000042",
+                    "candidate_id": "JK-2026-001234",
+                    "decision": "not_match",
+                }
+            ]
+        },
+    )
+
+    complaint_id: CleanStr = Field(min_length=1, max_length=40, examples=["WI-2026-000042"])
+    candidate_id: CleanStr = Field(min_length=1, max_length=40, examples=["JK-2026-001234"])
+    decision: Literal["match", "not_match"]
+
+
+class DecidedBy(BaseModel):
+    name: str
+    role: str
+
+
+class DecisionOut(BaseModel):
+    """A labelled pair: what was compared (outcome levels, never personal values) and what a
+    person decided; the rows `pintu dedup-train` learns from."""
+
+    complaint_id: uuid.UUID
+    candidate_id: uuid.UUID
+    decision: str
+    rule: str
+    comparison: dict[str, str]
+    score: float = Field(description="The score when the pair was found")
+    band: str
+    model_version: int | None
+    found_at: datetime
+    decided_at: datetime
+    decided_by: DecidedBy
+
+
+class DecisionPage(BaseModel):
+    items: list[DecisionOut]
+    total: int
+    limit: int
+    offset: int
+
+
+class StoredCandidateOut(BaseModel):
+    candidate_id: uuid.UUID
+    tracking_number: str
+    external_id: str | None
+    score: float
+    band: str
+    found_at: datetime
+
+
+class ReviewItem(BaseModel):
+    """A complaint with candidates in the review band that nobody has decided on yet."""
+
+    complaint_id: uuid.UUID
+    tracking_number: str
+    category: str
+    kelurahan_code: str
+    reported_at: datetime
+    candidates: list[StoredCandidateOut] = Field(description="Best first")
+
+
+class ReviewPage(BaseModel):
+    items: list[ReviewItem] = Field(description="Oldest finding first")
+    total: int
+    limit: int
+    offset: int

@@ -1,0 +1,420 @@
+"""Finding earlier reports of the same problem, and keeping what was found and decided."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import Row, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.assignments import service as assignments_service
+from app.auth.service import Principal
+from app.categories import service as categories_service
+from app.channels import service as channels_service
+from app.complaints import service as complaints_service
+from app.complaints.schemas import ComplaintCreate
+from app.complaints.statuses import ComplaintStatus
+from app.dedup import repository
+from app.dedup.features import NameFrequencies, Side, compare, distance_m
+from app.dedup.model import RULES, Model, Pair, Scored, fit, shipped
+from app.dedup.repository import Window
+from app.dedup.schemas import MatchRequest
+from app.dedup.textnorm import match_text, name_tokens
+from app.errors import Conflict, InvalidInput
+from app.models import Complaint, DedupCandidate
+from app.regions import service as regions_service
+from app.timeutil import now
+
+DEFAULT_CHANNELS = ("jaki",)
+FINAL = {ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED, ComplaintStatus.REJECTED}
+SHOWN = ("match", "review")
+# Learned models never change once stored, so one parsed per version is safe to keep.
+_models: dict[int, Model] = {}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    """A possible duplicate: its row, its score and what the score rests on."""
+
+    row: Row[Any]
+    scored: Scored
+    comparison: dict[str, str]
+    distance_m: float | None
+
+
+async def active_model(session: AsyncSession) -> Model:
+    """The newest learned model, or the one Pintu ships with."""
+    version = await repository.latest_model_version(session)
+    if version is None:
+        return shipped()
+    if version not in _models:
+        stored = await repository.latest_model(session)
+        assert stored is not None
+        _models[stored.version] = Model(stored.weights, stored.version)
+    return _models[version]
+
+
+def side_of_complaint(c: Complaint) -> Side:
+    return Side.of(
+        category_code=c.category_code,
+        kelurahan_code=c.kelurahan_code,
+        reported_at=c.reported_at,
+        description=c.description,
+        address=c.address,
+        rt=c.rt,
+        rw=c.rw,
+        lat=c.lat,
+        lon=c.lon,
+        nik_index=c.nik_index,
+        phone_index=c.phone_index,
+        name=c.complainant_name,
+        status=c.status,
+        updated_at=c.updated_at,
+        match_text=c.match_text,
+    )
+
+
+def _side_of_row(row: Row[Any]) -> Side:
+    return Side.of(
+        category_code=row.category_code,
+        kelurahan_code=row.kelurahan_code,
+        reported_at=row.reported_at,
+        description=row.description,
+        address=row.address,
+        rt=row.rt,
+        rw=row.rw,
+        lat=row.lat,
+        lon=row.lon,
+        nik_index=row.nik_index,
+        phone_index=row.phone_index,
+        name=row.complainant_name,
+        status=row.status,
+        updated_at=row.jaki_updated_at or row.updated_at,
+        match_text=row.match_text,
+    )
+
+
+async def side_of_body(session: AsyncSession, body: ComplaintCreate) -> Side:
+    """A complaint not stored (yet): validated as intake would, then compared like one."""
+    await categories_service.require(session, body.category, field="complaint.category")
+    await regions_service.require_level(
+        session, body.kelurahan_code, "kelurahan", field="complaint.kelurahan_code"
+    )
+    sealed = complaints_service.sealed_complainant(body.complainant)
+    return Side.of(
+        category_code=body.category,
+        kelurahan_code=body.kelurahan_code,
+        reported_at=body.reported_at or now(),
+        description=body.description,
+        address=body.address,
+        rt=body.rt,
+        rw=body.rw,
+        lat=body.lat,
+        lon=body.lon,
+        nik_index=sealed["nik_index"],
+        phone_index=sealed["phone_index"],
+        name=body.complainant.name if body.complainant else None,
+        status="received",
+    )
+
+
+async def find(
+    session: AsyncSession,
+    complaint: Side,
+    *,
+    channels: Sequence[str] = DEFAULT_CHANNELS,
+    exclude: uuid.UUID | None = None,
+    model: Model | None = None,
+) -> list[Match]:
+    """Every candidate found for `complaint`, scored, best first (below the bands too)."""
+    model = model or await active_model(session)
+    rule = (await categories_service.get(session, complaint.category_code)).kind
+    rows = await repository.candidates(
+        session,
+        Window(
+            channels=channels,
+            reported_at=complaint.reported_at,
+            kelurahan_code=complaint.kelurahan_code,
+            tokens=sorted(complaint.tokens),
+            lat=complaint.lat,
+            lon=complaint.lon,
+            nik_index=complaint.nik_index,
+            phone_index=complaint.phone_index,
+            exclude=exclude,
+        ),
+    )
+    counts, total = await repository.name_counts(session, complaint.name)
+    names = NameFrequencies(counts, total)
+    found = []
+    for row in rows:
+        other = _side_of_row(row)
+        comparison = compare(complaint, other, names, rare_name_below=model.rare_name_below)
+        found.append(
+            Match(row, model.score(rule, comparison), comparison, distance_m(complaint, other))
+        )
+    found.sort(key=lambda m: (-m.scored.score, m.row.reported_at))
+    return found
+
+
+def shown(found: list[Match], limit: int) -> list[Match]:
+    """The candidates a caller sees: those in the match or review band, at most `limit`."""
+    return [m for m in found if m.scored.band in SHOWN][:limit]
+
+
+async def remember(
+    session: AsyncSession, complaint_id: uuid.UUID, found: list[Match], model: Model
+) -> None:
+    """Keep the candidates in the bands, for the review queue and for learning."""
+    at = now()
+    await repository.save_candidates(
+        session,
+        [
+            {
+                "complaint_id": complaint_id,
+                "candidate_id": m.row.id,
+                "score": m.scored.score,
+                "band": m.scored.band,
+                "rule": m.scored.rule,
+                "comparison": m.comparison,
+                "model_version": model.version,
+                "found_at": at,
+            }
+            for m in found
+            if m.scored.band in SHOWN
+        ],
+    )
+
+
+async def at_intake(session: AsyncSession, complaint: Complaint, *, limit: int = 5) -> list[Match]:
+    """The possible duplicates of a new walk-in complaint, kept for review; the best `limit`."""
+    model = await active_model(session)
+    found = await find(session, side_of_complaint(complaint), exclude=complaint.id, model=model)
+    await remember(session, complaint.id, found, model)
+    return shown(found, limit)
+
+
+async def matches(
+    session: AsyncSession, principal: Principal, body: MatchRequest
+) -> tuple[list[Match], Model]:
+    """The candidates for a stored or an unsaved complaint; nothing is stored."""
+    if (body.complaint_id is None) == (body.complaint is None):
+        raise InvalidInput(
+            "Give either complaint_id (a stored complaint) or complaint (an unsaved one).",
+            field="complaint_id",
+        )
+    exclude = None
+    if body.complaint_id is not None:
+        stored = await complaints_service.get(session, principal, body.complaint_id)
+        side, exclude = side_of_complaint(stored), stored.id
+    else:
+        assert body.complaint is not None
+        side = await side_of_body(session, body.complaint)
+    model = await active_model(session)
+    found = await find(session, side, channels=body.channels, exclude=exclude, model=model)
+    return shown(found, body.limit), model
+
+
+async def _score_pair(
+    session: AsyncSession, complaint: Complaint, other: Complaint
+) -> tuple[Scored, dict[str, str], Model]:
+    model = await active_model(session)
+    mine = side_of_complaint(complaint)
+    counts, total = await repository.name_counts(session, mine.name)
+    comparison = compare(
+        mine,
+        side_of_complaint(other),
+        NameFrequencies(counts, total),
+        rare_name_below=model.rare_name_below,
+    )
+    rule = (await categories_service.get(session, complaint.category_code)).kind
+    return model.score(rule, comparison), comparison, model
+
+
+async def _decide(
+    session: AsyncSession,
+    principal: Principal,
+    complaint: Complaint,
+    candidate: Complaint,
+    decision: str,
+) -> DedupCandidate:
+    """Record who decided what about a pair, scoring it now if it was never found."""
+    stored = await repository.get_candidate(session, complaint.id, candidate.id)
+    if stored is None:
+        scored, comparison, model = await _score_pair(session, complaint, candidate)
+        stored = await repository.add_candidate(
+            session,
+            DedupCandidate(
+                complaint_id=complaint.id,
+                candidate_id=candidate.id,
+                score=scored.score,
+                band=scored.band,
+                rule=scored.rule,
+                comparison=comparison,
+                model_version=model.version,
+                found_at=now(),
+            ),
+        )
+    stored.decision, stored.decided_at = decision, now()
+    stored.decided_by_key_id = principal.key_id
+    stored.decided_by_name, stored.decided_by_role = principal.name, principal.role.value
+    await session.flush()
+    return stored
+
+
+async def link(
+    session: AsyncSession, principal: Principal, ref: str, canonical_ref: str
+) -> Complaint:
+    """Link a complaint to the one it duplicates: it follows that one from now on."""
+    complaint, canonical = await complaints_service.lock_pair(
+        session, principal, ref, canonical_ref, other_field="canonical_id"
+    )
+    if complaint.id == canonical.id:
+        raise InvalidInput("A complaint cannot duplicate itself.", field="canonical_id")
+    if complaint.duplicate_of_id == canonical.id:
+        return complaint  # already so: a retry changes nothing
+    if complaint.duplicate_of_id is not None:
+        raise Conflict(
+            "This complaint is already linked to another; unlink it first.", field="status"
+        )
+    if canonical.duplicate_of_id is not None:
+        raise Conflict(
+            "That complaint is itself a linked duplicate; link to the one it follows "
+            f"({canonical.duplicate_of_id}).",
+            field="canonical_id",
+        )
+    if await complaints_service.has_duplicates(session, complaint):
+        raise Conflict(
+            "Other complaints are linked to this one; it cannot become a duplicate itself.",
+            field="status",
+        )
+    if (await channels_service.get(session, complaint.channel_code)).is_mirror:
+        raise Conflict("A mirrored JAKI report is managed by JAKI; link the other way round.")
+    if ComplaintStatus(complaint.status) in FINAL:
+        raise Conflict(f"A {complaint.status} complaint cannot be linked.", field="status")
+    await assignments_service.release_for_link(session, principal, complaint)
+    await complaints_service.mark_linked(session, principal, complaint, canonical)
+    await _decide(session, principal, complaint, canonical, "match")
+    return complaint
+
+
+async def unlink(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
+    """Undo a link: the complaint is routed on its own again; the pair is recorded as not
+    a duplicate."""
+    complaint = await complaints_service.get(session, principal, ref)
+    if complaint.duplicate_of_id is None:
+        raise Conflict("This complaint is not linked to another.", field="status")
+    complaint, canonical = await complaints_service.lock_pair(
+        session, principal, ref, str(complaint.duplicate_of_id), other_field="canonical_id"
+    )
+    if complaint.duplicate_of_id != canonical.id:  # unlinked or relinked meanwhile
+        raise Conflict("The link changed meanwhile; read the complaint again.", field="status")
+    await complaints_service.mark_unlinked(session, principal, complaint, canonical)
+    await _decide(session, principal, complaint, canonical, "not_match")
+    return complaint
+
+
+async def decide(
+    session: AsyncSession, principal: Principal, ref: str, candidate_ref: str, decision: str
+) -> DedupCandidate:
+    """Accept (link) or reject a candidate."""
+    if decision == "match":
+        complaint = await link(session, principal, ref, candidate_ref)
+        assert complaint.duplicate_of_id is not None
+        stored = await repository.get_candidate(session, complaint.id, complaint.duplicate_of_id)
+        assert stored is not None
+        return stored
+    complaint, candidate = await complaints_service.lock_pair(
+        session, principal, ref, candidate_ref, other_field="candidate_id"
+    )
+    if complaint.duplicate_of_id == candidate.id:
+        raise Conflict(
+            "This complaint is linked to that one; unlink it (DELETE duplicate-of) instead.",
+            field="decision",
+        )
+    return await _decide(session, principal, complaint, candidate, "not_match")
+
+
+async def review_queue(
+    session: AsyncSession, *, limit: int, offset: int
+) -> tuple[list[tuple[Complaint, list[Row[Any]]]], int]:
+    """Complaints waiting for a person's look at their review-band candidates."""
+    complaints, total = await repository.review_queue(session, limit=limit, offset=offset)
+    rows = await repository.open_review_candidates(session, [c.id for c in complaints])
+    by_complaint: dict[uuid.UUID, list[Row[Any]]] = {}
+    for row in rows:
+        by_complaint.setdefault(row.complaint_id, []).append(row)
+    return [(c, by_complaint.get(c.id, [])) for c in complaints], total
+
+
+async def decisions(
+    session: AsyncSession, *, since: datetime | None, limit: int, offset: int
+) -> tuple[Sequence[DedupCandidate], int]:
+    return await repository.decisions(session, since=since, limit=limit, offset=offset)
+
+
+async def refresh_name_counts(session: AsyncSession, channels: tuple[str, ...] = ("jaki",)) -> int:
+    """Count the name tokens of the complainants in `channels`; how many names were counted."""
+    counts: dict[str, int] = {}
+    total = 0
+    stmt = select(Complaint.complainant_name).where(
+        Complaint.channel_code.in_(channels), Complaint.complainant_name.is_not(None)
+    )
+    async for name in await session.stream_scalars(stmt.execution_options(yield_per=10_000)):
+        tokens = set(name_tokens(name))
+        if tokens:
+            total += 1
+            for token in tokens:
+                counts[token] = counts.get(token, 0) + 1
+    await repository.replace_name_counts(session, counts, total)
+    return total
+
+
+async def reindex_batch(
+    session: AsyncSession, *, after: uuid.UUID | None, only_missing: bool, size: int = 5000
+) -> tuple[int, uuid.UUID | None]:
+    """Normalise the texts of the next `size` complaints after `after` (by id)."""
+    rows = await repository.texts_after(session, after, only_missing=only_missing, size=size)
+    if not rows:
+        return 0, after
+    await repository.set_match_texts(
+        session, [{"id": r.id, "match_text": match_text(r.description, r.address)} for r in rows]
+    )
+    return len(rows), rows[-1].id
+
+
+@dataclass(slots=True)
+class Training:
+    ok: bool
+    lines: list[str]
+
+
+async def train_from_decisions(
+    session: AsyncSession, *, min_per_class: int, store: bool
+) -> Training:
+    """Learn weights from the decided pairs; store them as the newest model."""
+    pairs = [
+        Pair(r.rule, r.comparison, r.decision == "match")
+        for r in await repository.all_decisions(session)
+    ]
+    lines = []
+    for rule in RULES:
+        dup = sum(p.duplicate for p in pairs if p.rule == rule)
+        other = sum(not p.duplicate for p in pairs if p.rule == rule)
+        lines.append(f"{rule} rule: {dup:,} duplicates, {other:,} non-duplicates decided")
+        if min(dup, other) < min_per_class:
+            lines.append(
+                f"not enough decisions to learn the {rule} rule (needs {min_per_class} of each)"
+            )
+            return Training(False, lines)
+    weights = fit(pairs)
+    for rule, learned in weights["rules"].items():
+        bands = learned["bands"]
+        lines.append(f"{rule} bands: match >= {bands['match']}, review >= {bands['review']}")
+    if store:
+        stored = await repository.add_model(session, f"{len(pairs)} decisions", weights)
+        lines.append(f"stored as model version {stored.version}; it is used from now on")
+    return Training(True, lines)

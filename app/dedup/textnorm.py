@@ -1,0 +1,532 @@
+"""Indonesian text normalisation for matching: a desk officer's formal sentence and a citizen's
+informal JAKI message about one problem should end up sharing tokens.
+
+Texts lose case, accents and punctuation; abbreviations and slang become standard words;
+stopwords go; a light rule-based stemmer reduces affixed forms to one stem; and a negator is
+fused with the word it negates, so "belum diterima" (`belum_terima`) never matches
+"sudah diterima" (`terima`). Addresses are parsed into street, gang, number and RT/RW; names
+lose titles and old spellings.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+# Informal or abbreviated -> standard word ("" drops it).
+SLANG: dict[str, str] = {
+    "yg": "yang",
+    "tdk": "tidak",
+    "gak": "tidak",
+    "ga": "tidak",
+    "gk": "tidak",
+    "nggak": "tidak",
+    "ngga": "tidak",
+    "enggak": "tidak",
+    "engga": "tidak",
+    "kagak": "tidak",
+    "ndak": "tidak",
+    "tak": "tidak",
+    "blm": "belum",
+    "blom": "belum",
+    "belom": "belum",
+    "blum": "belum",
+    "sdh": "sudah",
+    "udh": "sudah",
+    "udah": "sudah",
+    "dah": "sudah",
+    "jl": "jalan",
+    "jln": "jalan",
+    "gg": "gang",
+    "dgn": "dengan",
+    "krn": "karena",
+    "karna": "karena",
+    "utk": "untuk",
+    "untk": "untuk",
+    "sm": "sama",
+    "bgt": "banget",
+    "bngt": "banget",
+    "tp": "tapi",
+    "tpi": "tapi",
+    "sy": "saya",
+    "aku": "saya",
+    "gue": "saya",
+    "gw": "saya",
+    "kmrn": "kemarin",
+    "bln": "bulan",
+    "thn": "tahun",
+    "th": "tahun",
+    "hr": "hari",
+    "mgg": "minggu",
+    "kel": "kelurahan",
+    "kec": "kecamatan",
+    "bpk": "bapak",
+    "bolong": "lubang",
+    "berlubang": "lubang",
+    "mampet": "sumbat",
+    "mampat": "sumbat",
+    "tersumbat": "sumbat",
+    "pju": "penerangan",
+    "got": "saluran",
+    "numpuk": "tumpuk",
+    "ngantri": "antri",
+    "dpt": "dapat",
+    "dapet": "dapat",
+    "bener": "benar",
+    "tlg": "tolong",
+    "mhn": "mohon",
+    "dr": "dari",
+    "dri": "dari",
+    "pdhl": "padahal",
+    "jg": "juga",
+    "lg": "lagi",
+    "bs": "bisa",
+    "bisa2": "bisa",
+    "dll": "",
+    "dsb": "",
+    "org": "orang",
+    "jalanan": "jalan",
+    "nyala": "nyala",
+    "idup": "hidup",
+    "ancur": "hancur",
+    "jatoh": "jatuh",
+    "ketutup": "tutup",
+    "kotor": "kotor",
+    "bau": "bau",
+    "bnyk": "banyak",
+    "byk": "banyak",
+    "skrg": "sekarang",
+    "skrng": "sekarang",
+    "sampe": "sampai",
+    "smp": "sampai",
+    "kalo": "kalau",
+    "klo": "kalau",
+    "gimana": "bagaimana",
+    "gmn": "bagaimana",
+    "trs": "terus",
+    "trus": "terus",
+    "dibenerin": "diperbaiki",
+    "benerin": "perbaiki",
+    "dibetulin": "diperbaiki",
+    "rsk": "rusak",
+    "bantuan": "bantuan",
+    "bansos": "bansos",
+    "cair": "terima",
+    "dicairkan": "terima",
+    "pencairan": "terima",
+    "menyala": "nyala",
+    "dpn": "depan",
+    "bbrp": "beberapa",
+    "tpt": "tempat",
+}
+NEGATORS = frozenset({"tidak", "belum", "bukan", "tanpa", "jangan"})
+STOPWORDS = frozenset(
+    [
+        "yang",
+        "di",
+        "ke",
+        "dari",
+        "dan",
+        "ini",
+        "itu",
+        "ada",
+        "sudah",
+        "sangat",
+        "banget",
+        "mohon",
+        "tolong",
+        "segera",
+        "pak",
+        "bu",
+        "saya",
+        "kami",
+        "kita",
+        "untuk",
+        "dengan",
+        "pada",
+        "oleh",
+        "atau",
+        "juga",
+        "karena",
+        "tapi",
+        "sama",
+        "akan",
+        "telah",
+        "sedang",
+        "masih",
+        "lagi",
+        "sekali",
+        "nya",
+        "dong",
+        "deh",
+        "sih",
+        "nih",
+        "kok",
+        "ya",
+        "min",
+        "admin",
+        "bapak",
+        "ibu",
+        "padahal",
+        "agar",
+        "supaya",
+        "kepada",
+        "bahwa",
+        "sebagai",
+        "dalam",
+        "para",
+        "hal",
+        "tersebut",
+        "bisa",
+        "dapat",
+        "harap",
+        "harus",
+        "mau",
+        "sampai",
+        "terus",
+        "kalau",
+        "bagaimana",
+        "apa",
+        "kapan",
+        "sejak",
+        "selama",
+        "namun",
+        "hanya",
+        "pun",
+        "adalah",
+        "ialah",
+        "yaitu",
+        "nih",
+        "tuh",
+        "lah",
+        "kah",
+        "the",
+        "mas",
+        "mbak",
+        "kak",
+        "beberapa",
+        "warga",
+        "pemohon",
+        "melaporkan",
+        "lapor",
+        "laporan",
+        "menyampaikan",
+        "sampaikan",
+        "menyatakan",
+        "disampaikan",
+        "aduan",
+        "pengaduan",
+        "keluhan",
+        "mengeluhkan",
+    ]
+)
+# Words the affix rules would ruin, kept as they are.
+KEEP = frozenset(
+    [
+        "jalan",
+        "saluran",
+        "bantuan",
+        "bulan",
+        "taman",
+        "makan",
+        "ikan",
+        "kecamatan",
+        "kelurahan",
+        "pemakaman",
+        "lapangan",
+        "perumahan",
+        "bangunan",
+        "tanah",
+        "pasar",
+        "minggu",
+        "tahun",
+        "selesai",
+        "sekolah",
+        "kesehatan",
+        "pendidikan",
+        "penerangan",
+        "pertanahan",
+        "kependudukan",
+        "perizinan",
+        "transportasi",
+        "lingkungan",
+        "pelayanan",
+        "kebersihan",
+        "keamanan",
+        "kemarin",
+        "sekarang",
+        "belakang",
+        "depan",
+        "samping",
+        "pinggir",
+        "tengah",
+        "keluarga",
+        "kendaraan",
+        "selokan",
+        "sebelah",
+        "seberang",
+        "beberapa",
+    ]
+)
+_VOWELS = frozenset("aeiou")
+# Prefix -> (letters to put back before a vowel, consonants it swallows whole), longest first;
+# "men" + vowel is "t" + vowel (menerima: terima), "mem" + b is b (membuang: buang).
+_NASAL = (
+    ("meny", "s", ""),
+    ("peny", "s", ""),
+    ("meng", "", "ghk"),
+    ("peng", "", "ghk"),
+    ("mem", "p", "bfpv"),
+    ("pem", "p", "bfpv"),
+    ("men", "t", "cdjtz"),
+    ("pen", "t", "cdjtz"),
+)
+_PLAIN = ("memper", "diper", "per", "ber", "ter", "di", "ke", "se")
+_VERB_PREFIXES = frozenset({"memper", "diper", "per", "di", "me", "ter"})
+
+
+def _fold(text: str) -> str:
+    text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
+    return "".join(c for c in text if not unicodedata.combining(c)).lower()
+
+
+def _split_prefix(word: str) -> tuple[str, str]:
+    """The derivational prefix of `word` (or "") and what is left, sounds restored."""
+    for prefix in _PLAIN:
+        if word.startswith(prefix) and len(word) - len(prefix) >= 4:
+            return prefix, word[len(prefix) :]
+    for prefix, restore, swallowed in _NASAL:
+        rest = word[len(prefix) :]
+        if word.startswith(prefix) and len(rest) >= 3:
+            if rest[0] in _VOWELS:
+                return "me", restore + rest
+            if rest[0] in swallowed:
+                return "me", rest
+    for prefix in ("me", "pe"):
+        rest = word[2:]
+        if word.startswith(prefix) and len(rest) >= 4 and rest[0] in "lmnrwy":
+            return "me", rest
+    return "", word
+
+
+@lru_cache(maxsize=65_536)
+def stem(word: str) -> str:
+    """A light stem of an Indonesian word, consistent rather than exact: diterima, menerima
+    and penerimaan all become `terima`; perbaikan and diperbaiki become `baik`."""
+    if len(word) < 5 or word in KEEP or not word.isalpha():
+        return word
+    for ending in ("lah", "kah", "tah", "pun", "nya", "ku", "mu"):
+        if word.endswith(ending) and len(word) - len(ending) >= 4:
+            word = word[: -len(ending)]
+            break
+    prefix, rest = _split_prefix(word)
+    if prefix in _VERB_PREFIXES and rest.endswith("kan") and len(rest) >= 6:
+        return rest[:-3]
+    if rest.endswith("an") and len(rest) >= 6:
+        return rest[:-2]
+    if prefix and rest.endswith("i") and len(rest) >= 5:
+        return rest[:-1]
+    return rest
+
+
+# Phrases that mean one thing, joined before the words are split.
+PHRASES = ((re.compile(r"\bbantuan sosial\b"), "bansos"), (re.compile(r"\blampu jalan\b"), "pju"))
+
+
+def _words(text: str) -> list[str]:
+    out = []
+    folded = _fold(text).replace("_", " ")
+    for pattern, replacement in PHRASES:
+        folded = pattern.sub(replacement, folded)
+    for raw in _WORD.findall(folded):
+        if raw.isdigit():
+            out.append(str(int(raw)))
+            continue
+        base = re.sub(r"(\D)\1{2,}", r"\1", raw)  # "rusakkk" -> "rusak"
+        word = SLANG.get(base, base)
+        for part in word.split():
+            if len(part) > 1:
+                out.append(part)
+    return out
+
+
+def normalize_text(text: str | None) -> list[str]:
+    """Content tokens of an Indonesian complaint text, in order."""
+    if not text:
+        return []
+    tokens: list[str] = []
+    negate: str | None = None
+    words = _words(text)
+    for i, word in enumerate(words):
+        if word == "terima" and i + 1 < len(words) and words[i + 1] == "kasih":
+            continue
+        if word == "kasih" and i > 0 and words[i - 1] == "terima":
+            continue
+        if word in NEGATORS:
+            negate = negate or word
+            continue
+        if word in STOPWORDS:
+            continue
+        token = stem(word) if not word.isdigit() else word
+        if negate:
+            token, negate = f"{negate}_{token}", None
+        tokens.append(token)
+    if negate:
+        tokens.append(negate)
+    return tokens
+
+
+@dataclass(frozen=True, slots=True)
+class Address:
+    street: str | None
+    gang: str | None
+    number: str | None
+    rt: int | None
+    rw: int | None
+    tokens: tuple[str, ...]
+
+
+_ROMAN = {
+    "i": "1",
+    "ii": "2",
+    "iii": "3",
+    "iv": "4",
+    "v": "5",
+    "vi": "6",
+    "vii": "7",
+    "viii": "8",
+    "ix": "9",
+    "x": "10",
+}
+_RT_RW = re.compile(r"\brt\W*0*(\d{1,3})\s*(?:/|\brw)\W*0*(\d{1,3})")
+_RT = re.compile(r"\brt\W*0*(\d{1,3})")
+_RW = re.compile(r"\brw\W*0*(\d{1,3})")
+_NUMBER = re.compile(r"\b(?:no|nomor|nomer)\b\W*(\w+)")
+_TAIL = re.compile(r"\b(kel|kelurahan|kec|kecamatan|kota|kab|kabupaten|jakarta|dki|rt|rw)\b.*$")
+_STREET = re.compile(
+    r"\b(?:jalan|jl|jln)\b\W*([a-z0-9 .]+?)(?=\bgg\b|\bgang\b|\bno\b|\bnomor\b|,|$)"
+)
+_GANG = re.compile(
+    r"\b(?:gang|gg)\b\W*([a-z0-9 .]+?)(?=\bjalan\b|\bjl\b|\bjln\b|\bno\b|\bnomor\b|,|$)"
+)
+
+
+def parse_address(address: str | None) -> Address:
+    """Street, gang, house number and RT/RW of an address as people write it."""
+    if not address:
+        return Address(None, None, None, None, None, ())
+    text = _fold(address)
+    rt = rw = None
+    if m := _RT_RW.search(text):
+        rt, rw = int(m.group(1)), int(m.group(2))
+    else:
+        if m := _RT.search(text):
+            rt = int(m.group(1))
+        if m := _RW.search(text):
+            rw = int(m.group(1))
+    number = m.group(1) if (m := _NUMBER.search(text)) else None
+    street = gang = None
+    for segment in text.split(","):
+        segment = _TAIL.sub("", segment) if not _STREET.search(segment) else segment
+        if street is None and (m := _STREET.search(segment)):
+            street = _clean_place(m.group(1))
+        if gang is None and (m := _GANG.search(segment)):
+            gang = _clean_place(m.group(1))
+    if street and number is None:
+        parts = street.split()
+        if len(parts) > 1 and parts[-1][:1].isdigit():
+            street, number = " ".join(parts[:-1]), parts[-1]
+    tokens = tuple(t for t in normalize_text(_TAIL.sub("", text)) if t not in {"jalan", "gang"})
+    return Address(street, gang, number, rt, rw, tokens)
+
+
+def _clean_place(text: str) -> str | None:
+    text = _TAIL.sub("", text)
+    words = [_ROMAN.get(w, w) for w in _WORD.findall(text)]
+    return " ".join(words) or None
+
+
+def match_text(description: str | None, address: str | None) -> str:
+    """What is stored once at ingest for the full-text candidate search."""
+    words = normalize_text(description)
+    place = parse_address(address)
+    for name in (place.street, place.gang):
+        if name:
+            words.extend(name.split())
+    return " ".join(words)
+
+
+_TITLES = frozenset(
+    [
+        "bapak",
+        "bpk",
+        "pak",
+        "ibu",
+        "bu",
+        "sdr",
+        "sdri",
+        "saudara",
+        "saudari",
+        "tn",
+        "ny",
+        "nn",
+        "h",
+        "hj",
+        "haji",
+        "hajah",
+        "hajjah",
+        "dr",
+        "drs",
+        "dra",
+        "ir",
+        "prof",
+        "spd",
+        "se",
+        "sh",
+        "skom",
+        "st",
+        "mm",
+        "amd",
+        "ssos",
+        "spd",
+        "sked",
+        "mpd",
+    ]
+)
+_VARIANTS = {
+    "mohammad": "muhammad",
+    "muhamad": "muhammad",
+    "mohamad": "muhammad",
+    "muhammat": "muhammad",
+    "moh": "muhammad",
+    "moch": "muhammad",
+    "mochammad": "muhammad",
+    "muh": "muhammad",
+    "mochamad": "muhammad",
+    "m": "muhammad",
+    "sitti": "siti",
+    "achmad": "ahmad",
+    "akhmad": "ahmad",
+    "abd": "abdul",
+}
+
+
+def name_tokens(name: str | None) -> list[str]:
+    """Lower-case tokens of a person's name without titles or old spellings."""
+    if not name:
+        return []
+    text = _fold(name)
+    head, _, tail = text.partition(",")
+    if tail:
+        text = head  # "H. Ahmad Hidayat, S.E.": degrees follow the comma
+    text = text.replace("oe", "u").replace("dj", "j").replace("tj", "c")
+    out = []
+    for word in _WORD.findall(text):
+        if word in _TITLES:
+            continue
+        out.append(_VARIANTS.get(word, word))
+    return out
