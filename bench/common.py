@@ -56,17 +56,18 @@ def fresh_database(purpose: str) -> Iterator[str]:
         asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
-def export_file(count: int) -> Path:
-    """A synthetic JAKI export of `count` reports (made once, then reused)."""
+def export_file(count: int, *, days: int = 90) -> Path:
+    """A synthetic JAKI export of `count` reports over `days` (made once, then reused)."""
     from app.mirror.demo import jaki_reports, write_jsonl
 
     RESULTS.mkdir(parents=True, exist_ok=True)
-    path = RESULTS / f"jaki-{count}.jsonl.gz"
+    span = "" if days == 90 else f"-{days}d"
+    path = RESULTS / f"jaki-{count}{span}.jsonl.gz"
     if not path.exists():
         started = time.monotonic()
         print(f"writing a synthetic export of {count:,} reports …", flush=True)
         partial = path.with_suffix(".partial")
-        write_jsonl(jaki_reports(count), partial, gzip_output=True)
+        write_jsonl(jaki_reports(count, days=days), partial, gzip_output=True)
         partial.rename(path)
         print(f"  done in {time.monotonic() - started:.0f}s", flush=True)
     return path

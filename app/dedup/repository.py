@@ -83,7 +83,12 @@ def tsquery_text(tokens: Sequence[str]) -> str | None:
     return " | ".join(f"'{t}'" for t in safe) or None
 
 
-async def candidates(session: AsyncSession, w: Window, *, per_route: int = 30) -> Sequence[Any]:
+async def candidates(session: AsyncSession, w: Window) -> Sequence[Any]:
+    """Possible duplicates of one complaint (see `candidate_statement`)."""
+    return (await session.execute(candidate_statement(w))).all()
+
+
+def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
     """Possible duplicates of one complaint, each found through an index: the same NIK or phone
     within a year; the same kelurahan within the window, best text match first; the same
     kecamatan with matching words; points within `radius_m`."""
@@ -150,22 +155,12 @@ async def candidates(session: AsyncSession, w: Window, *, per_route: int = 30) -
             .limit(per_route)
         )
     found = union(*routes).subquery()
-    stmt = (
-        select(*CANDIDATE_COLUMNS)
+    stmt: Select[Any] = (
+        select(*CANDIDATE_COLUMNS)  # type: ignore[assignment]  # a row of many typed columns
         .join(found, found.c.id == Complaint.id)
         .outerjoin(JakiReport, JakiReport.complaint_id == Complaint.id)
     )
-    return (await session.execute(stmt)).all()
-
-
-async def candidate_rows(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Any]:
-    """Candidate columns of the given complaints."""
-    stmt = (
-        select(*CANDIDATE_COLUMNS)
-        .outerjoin(JakiReport, JakiReport.complaint_id == Complaint.id)
-        .where(Complaint.id.in_(ids))
-    )
-    return (await session.execute(stmt)).all()
+    return stmt
 
 
 async def latest_model(session: AsyncSession) -> DedupModel | None:

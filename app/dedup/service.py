@@ -122,6 +122,23 @@ async def side_of_body(session: AsyncSession, body: ComplaintCreate) -> Side:
     )
 
 
+def window_for(
+    complaint: Side, channels: Sequence[str] = DEFAULT_CHANNELS, exclude: uuid.UUID | None = None
+) -> Window:
+    """Where and when to look for earlier reports of `complaint`."""
+    return Window(
+        channels=channels,
+        reported_at=complaint.reported_at,
+        kelurahan_code=complaint.kelurahan_code,
+        tokens=sorted(complaint.tokens),
+        lat=complaint.lat,
+        lon=complaint.lon,
+        nik_index=complaint.nik_index,
+        phone_index=complaint.phone_index,
+        exclude=exclude,
+    )
+
+
 async def find(
     session: AsyncSession,
     complaint: Side,
@@ -133,20 +150,7 @@ async def find(
     """Every candidate found for `complaint`, scored, best first (below the bands too)."""
     model = model or await active_model(session)
     rule = (await categories_service.get(session, complaint.category_code)).kind
-    rows = await repository.candidates(
-        session,
-        Window(
-            channels=channels,
-            reported_at=complaint.reported_at,
-            kelurahan_code=complaint.kelurahan_code,
-            tokens=sorted(complaint.tokens),
-            lat=complaint.lat,
-            lon=complaint.lon,
-            nik_index=complaint.nik_index,
-            phone_index=complaint.phone_index,
-            exclude=exclude,
-        ),
-    )
+    rows = await repository.candidates(session, window_for(complaint, channels, exclude))
     counts, total = await repository.name_counts(session, complaint.name)
     names = NameFrequencies(counts, total)
     found = []

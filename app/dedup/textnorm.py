@@ -286,10 +286,12 @@ _NASAL = (
     ("pen", "t", "cdjtz"),
 )
 _PLAIN = ("memper", "diper", "per", "ber", "ter", "di", "ke", "se")
-_VERB_PREFIXES = frozenset({"memper", "diper", "per", "di", "me", "ter"})
+_VERB_PREFIXES = frozenset({"memper", "diper", "di", "me", "ter"})  # -kan makes verbs
 
 
 def _fold(text: str) -> str:
+    if text.isascii():
+        return text.lower()
     text = unicodedata.normalize("NFKD", unicodedata.normalize("NFKC", text))
     return "".join(c for c in text if not unicodedata.combining(c)).lower()
 
@@ -333,6 +335,7 @@ def stem(word: str) -> str:
     return rest
 
 
+_SQUEEZE = re.compile(r"([a-z])\1{2,}")
 # Phrases that mean one thing, joined before the words are split.
 PHRASES = ((re.compile(r"\bbantuan sosial\b"), "bansos"), (re.compile(r"\blampu jalan\b"), "pju"))
 
@@ -342,12 +345,12 @@ def _words(text: str) -> list[str]:
     folded = _fold(text).replace("_", " ")
     for pattern, replacement in PHRASES:
         folded = pattern.sub(replacement, folded)
+    folded = _SQUEEZE.sub(r"\1", folded)  # "rusakkk" -> "rusak"
     for raw in _WORD.findall(folded):
         if raw.isdigit():
             out.append(str(int(raw)))
             continue
-        base = re.sub(r"(\D)\1{2,}", r"\1", raw)  # "rusakkk" -> "rusak"
-        word = SLANG.get(base, base)
+        word = SLANG.get(raw, raw)
         for part in word.split():
             if len(part) > 1:
                 out.append(part)
@@ -402,6 +405,26 @@ _ROMAN = {
     "ix": "9",
     "x": "10",
 }
+_ADDRESS_WORDS = frozenset(
+    [
+        "jalan",
+        "jl",
+        "jln",
+        "gang",
+        "gg",
+        "no",
+        "nomor",
+        "nomer",
+        "rt",
+        "rw",
+        "kel",
+        "kelurahan",
+        "kec",
+        "kecamatan",
+        "kota",
+        "kab",
+    ]
+)
 _RT_RW = re.compile(r"\brt\W*0*(\d{1,3})\s*(?:/|\brw)\W*0*(\d{1,3})")
 _RT = re.compile(r"\brt\W*0*(\d{1,3})")
 _RW = re.compile(r"\brw\W*0*(\d{1,3})")
@@ -440,7 +463,7 @@ def parse_address(address: str | None) -> Address:
         parts = street.split()
         if len(parts) > 1 and parts[-1][:1].isdigit():
             street, number = " ".join(parts[:-1]), parts[-1]
-    tokens = tuple(t for t in normalize_text(_TAIL.sub("", text)) if t not in {"jalan", "gang"})
+    tokens = tuple(_ROMAN.get(w, w) for w in _WORD.findall(text) if w not in _ADDRESS_WORDS)
     return Address(street, gang, number, rt, rw, tokens)
 
 

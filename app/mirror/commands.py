@@ -85,14 +85,18 @@ def cmd_import_jaki(args: argparse.Namespace) -> int:
     url = prepared_database_url(get_settings())
 
     async def main():  # type: ignore[no-untyped-def]
+        from app.dedup.service import refresh_name_counts
+
         engine = create_engine(url, pool_size=2)
+        sessions = create_session_factory(engine)
         try:
-            return await import_file(
-                create_session_factory(engine),
-                path,
-                batch_size=args.batch_size,
-                progress=Progress(),
+            summary = await import_file(
+                sessions, path, batch_size=args.batch_size, progress=Progress()
             )
+            # Matching weighs names by how common they are among mirrored reporters.
+            async with sessions() as session, session.begin():
+                await refresh_name_counts(session)
+            return summary
         finally:
             await engine.dispose()
 

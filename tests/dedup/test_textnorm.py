@@ -1,0 +1,107 @@
+"""Text, address and name normalisation for matching."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from app.dedup.textnorm import match_text, name_tokens, normalize_text, parse_address, stem
+
+
+@pytest.mark.parametrize(
+    ("text", "tokens"),
+    [
+        ("Jln rusak parah dpn SDN 03", ["jalan", "rusak", "parah", "depan", "sdn", "3"]),
+        ("lampu PJU gak nyala udh seminggu", ["lampu", "penerangan", "tidak_nyala", "minggu"]),
+        ("Bansos belum diterima", ["bansos", "belum_terima"]),
+        ("bantuan sosial sudah diterima, terima kasih", ["bansos", "terima"]),
+        ("got mampet, sampah numpuk", ["saluran", "sumbat", "sampah", "tumpuk"]),
+        ("rusakkk parahhh!!!", ["rusak", "parah"]),
+        ("Jalan berlubang — pengendara jatuh", ["jalan", "lubang", "endara", "jatuh"]),
+        ("", []),
+    ],
+)
+def test_texts_become_comparable_tokens(text, tokens):
+    assert normalize_text(text) == tokens
+
+
+def test_a_negation_never_matches_its_affirmation():
+    assert set(normalize_text("BPNT belum diterima")).isdisjoint(
+        {"terima"}
+    ) and "terima" in normalize_text("BPNT sudah diterima")
+
+
+@pytest.mark.parametrize(
+    "forms",
+    [
+        ("diterima", "menerima", "penerimaan", "terima"),
+        ("diperbaiki", "perbaikan", "memperbaiki", "perbaiki"),
+        ("tergenang", "genangan", "menggenang"),
+        ("menumpuk", "tumpukan", "tumpuk"),
+        ("diangkut", "pengangkutan", "angkut"),
+        ("dibersihkan", "pembersihan", "bersih"),
+        ("kerusakan", "rusak"),
+    ],
+)
+def test_forms_of_one_word_share_a_stem(forms):
+    assert len({stem(f) for f in forms}) == 1
+
+
+@pytest.mark.parametrize(
+    ("address", "street", "gang", "number", "rt", "rw"),
+    [
+        ("Jl. Kramat Raya No. 12A, RT 003/RW 07, Kel. Kenari", "kramat raya", None, "12a", 3, 7),
+        ("Jln Kramat Raya no 12a rt 3 rw 7", "kramat raya", None, "12a", 3, 7),
+        ("Gg. Mawar III No. 5 RT 001/RW 002, Jl. Kemuning", "kemuning", "mawar 3", "5", 1, 2),
+        (
+            "Jl. Kemuning Gg. Mawar 3 No.5, RT.1/RW.2, Kenari, Kec. Senen, Kota Jakarta Pusat",
+            "kemuning",
+            "mawar 3",
+            "5",
+            1,
+            2,
+        ),
+        ("JALAN KRAMAT RAYA 12", "kramat raya", None, "12", None, None),
+        (None, None, None, None, None, None),
+    ],
+)
+def test_addresses_are_parsed_as_people_write_them(address, street, gang, number, rt, rw):
+    parsed = parse_address(address)
+    assert (parsed.street, parsed.gang, parsed.number, parsed.rt, parsed.rw) == (
+        street,
+        gang,
+        number,
+        rt,
+        rw,
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "tokens"),
+    [
+        ("H. Ahmad Hidayat, S.E.", ["ahmad", "hidayat"]),
+        ("Bapak Mohammad Djoko", ["muhammad", "joko"]),
+        ("Ibu Sitti Rahmawati", ["siti", "rahmawati"]),
+        ("Achmad Soekarno", ["ahmad", "sukarno"]),
+        ("", []),
+    ],
+)
+def test_names_lose_titles_and_old_spellings(name, tokens):
+    assert name_tokens(name) == tokens
+
+
+def test_match_text_holds_the_words_and_the_street():
+    stored = match_text("Jalan rusak", "Jl. Cikini Raya Gg. 5 No. 12")
+    assert stored.split() == ["jalan", "rusak", "cikini", "raya", "5"]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(max_size=300))
+def test_any_text_normalises_without_error(text):
+    tokens = normalize_text(text)
+    assert all(t and not any(c.isspace() for c in t) for t in tokens)
+    assert normalize_text(" ".join(tokens)) == tokens
+    assert isinstance(match_text(text, text), str)
+    parse_address(text)
+    assert all(t and " " not in t for t in name_tokens(text))
