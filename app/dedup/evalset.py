@@ -63,7 +63,9 @@ def _is_place(report: dict[str, Any]) -> bool:
 
 # Which JAKI reports each kind of walk-in can be made from (default: a place report).
 SOURCE_TESTS: dict[str, Callable[[dict[str, Any]], bool]] = {
-    "duplicate": lambda r: True,
+    # A problem about a person is the same complaint only for the same complainant: an anonymous
+    # JAKI report of one can never be confirmed, so it is not made a source of duplicates.
+    "duplicate": lambda r: _is_place(r) or bool(r.get("reporter")),
     "neighbour_same_bansos": lambda r: r["category"] == "Bantuan Sosial",
     "common_name": lambda r: not _is_place(r) and bool(r.get("reporter")) and "kelurahan_code" in r,
     "same_person_other_problem": lambda r: bool(r.get("reporter")),

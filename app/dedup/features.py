@@ -11,14 +11,16 @@ import math
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from app.dedup.textnorm import Address, name_tokens, normalize_text, parse_address
 from rapidfuzz import fuzz
+
+from app.dedup.textnorm import Address, name_tokens, normalize_text, parse_address
 
 # What each signal compares, in the words the evidence shows.
 SIGNALS: dict[str, str] = {
     "nik": "NIK, through the blind index",
     "phone": "phone number, through the blind index",
     "name": "complainant's name; a common name is weak evidence",
+    "reporter": "whether the same person reported both (NIK or phone), for a place problem",
     "distance": "distance between the reported points",
     "region": "kelurahan and kecamatan",
     "street": "street or gang, RT/RW and house number",
@@ -52,6 +54,7 @@ class Side:
     name: tuple[str, ...]
     status: str
     updated_at: datetime
+    negated: frozenset[str]  # words said not to be so: "belum_terima" -> "terima"
 
     @classmethod
     def of(
@@ -92,6 +95,7 @@ class Side:
             name=tuple(name_tokens(name)),
             status=status,
             updated_at=updated_at or reported_at,
+            negated=frozenset(w.split("_", 1)[1] for w in words if w.startswith(_NEGATORS)),
         )
 
 
@@ -120,6 +124,14 @@ def _same(a: bytes | None, b: bytes | None) -> str:
     return "equal" if a == b else "different"
 
 
+def _reporter(a: Side, b: Side) -> str:
+    pairs = [(a.nik_index, b.nik_index), (a.phone_index, b.phone_index)]
+    known = [(x, y) for x, y in pairs if x is not None and y is not None]
+    if not known:
+        return "unknown"
+    return "same" if any(x == y for x, y in known) else "different"
+
+
 def _name(a: tuple[str, ...], b: tuple[str, ...], names: NameFrequencies, rare: float) -> str:
     if not a or not b:
         return "missing"
@@ -144,7 +156,7 @@ def _distance(a: Side, b: Side) -> str:
     d = distance_m(a, b)
     if d is None:
         return "missing"
-    for limit in (50, 150, 500, 2000):
+    for limit in (50, 150, 300, 500, 2000):
         if d <= limit:
             return f"within_{limit}m"
     return "farther"
@@ -180,10 +192,7 @@ def _text(a: Side, b: Side) -> str:
 
 
 def _polarity(a: Side, b: Side) -> str:
-    def flips(x: frozenset[str], y: frozenset[str]) -> bool:
-        return any(t.startswith(_NEGATORS) and t.split("_", 1)[1] in y for t in x)
-
-    return "conflict" if flips(a.tokens, b.tokens) or flips(b.tokens, a.tokens) else "agree"
+    return "conflict" if a.negated & b.tokens or b.negated & a.tokens else "agree"
 
 
 def _gap(complaint: Side, other: Side) -> str:
@@ -211,6 +220,7 @@ def compare(
         "nik": _same(complaint.nik_index, other.nik_index),
         "phone": _same(complaint.phone_index, other.phone_index),
         "name": _name(complaint.name, other.name, names, rare_name_below),
+        "reporter": _reporter(complaint, other),
         "distance": _distance(complaint, other),
         "region": _region(complaint, other),
         "street": _street(complaint, other),

@@ -104,7 +104,7 @@ async def score_walk_ins(
     async with sessions() as session:
         for i, (body, truth) in enumerate(zip(data.walk_ins, data.truth, strict=True)):
             side = await side_of_body(session, ComplaintCreate.model_validate(body))
-            found = await find(session, side, model=model)
+            found, _ = await find(session, side, model=model)
             run.truth_total += len(truth)
             reached = set()
             for m in found:

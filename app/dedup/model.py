@@ -33,6 +33,7 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "place": {
         "place_problem": (
+            "reporter",
             "distance",
             "region",
             "street",
@@ -44,6 +45,9 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
         ),
     },
 }
+# Outcomes that may not move a score, whatever the data say: for a place problem, another
+# reporter (or one not known) says nothing against it ("whoever reported them").
+NEUTRAL = frozenset({("reporter", "different"), ("reporter", "unknown")})
 FACTORS = {
     "complainant": "same complainant",
     "matter": "same matter",
@@ -51,7 +55,8 @@ FACTORS = {
 }
 RULE_TEXT = {
     "person": "a problem about a person: the same complainant and the same matter",
-    "place": "a problem about a place: the same problem at the same place, whoever reported it",
+    "place": "a problem about a place: the same problem at the same place, whoever reported it "
+    "(the same reporter counts for it, another reporter does not count against it)",
 }
 
 
@@ -89,8 +94,9 @@ class Model:
         self.version = version
         self.rare_name_below: float = weights["rare_name_below"]
 
-    def score(self, rule: str, comparison: dict[str, str]) -> Scored:
-        """Score one comparison under `rule` (`person` or `place`)."""
+    def score(self, rule: str, comparison: dict[str, str], *, explain: bool = False) -> Scored:
+        """Score one comparison under `rule` (`person` or `place`); with `explain`, list the
+        weight each signal added."""
         params = self.weights["rules"][rule]
         probability, factors, evidence = 1.0, {}, []
         for factor, signals in RULES[rule].items():
@@ -100,7 +106,8 @@ class Model:
                 outcome = comparison[signal]
                 w = learned["signals"].get(signal, {}).get(outcome, 0.0)
                 z += w
-                evidence.append(Evidence(signal, factor, outcome, round(w, 3)))
+                if explain:
+                    evidence.append(Evidence(signal, factor, outcome, round(w, 3)))
             factors[factor] = _sigmoid(z)
             probability *= factors[factor]
         bands = params["bands"]
@@ -166,6 +173,8 @@ def _fit_rule(
                     grad[(f, s, level)] += g
         for name, g in grad.items():
             f = name[0]
+            if name[1:] in NEUTRAL:
+                continue
             if len(name) == 2:
                 value = params[f]["bias"]
             else:

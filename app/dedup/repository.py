@@ -18,6 +18,7 @@ from sqlalchemy import (
     literal,
     select,
     union,
+    union_all,
     update,
 )
 from sqlalchemy.dialects.postgresql import REGCONFIG, insert
@@ -37,6 +38,7 @@ class Window:
     channels: Sequence[str]
     reported_at: datetime
     kelurahan_code: str
+    category_code: str
     tokens: Sequence[str]
     lat: float | None
     lon: float | None
@@ -91,7 +93,7 @@ async def candidates(session: AsyncSession, w: Window) -> Sequence[Any]:
 def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
     """Possible duplicates of one complaint, each found through an index: the same NIK or phone
     within a year; the same kelurahan within the window, best text match first; the same
-    kecamatan with matching words; points within `radius_m`."""
+    category in the kecamatan, best text match first; points within `radius_m`."""
     since = w.reported_at - timedelta(days=w.place_days)
     until = w.reported_at + timedelta(days=w.after_days)
     in_scope: list[ColumnElement[bool]] = [Complaint.channel_code.in_(w.channels)]
@@ -121,12 +123,15 @@ def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
             .order_by(rank.desc())
             .limit(per_route)
         )
+        # The same category in the kecamatan (a report filed under the kelurahan next door):
+        # ranked, not filtered, by the words, since a match on common words would make
+        # PostgreSQL read a large part of the full-text index.
         routes.append(
             select(Complaint.id)
             .where(
                 Complaint.kecamatan_code == w.kelurahan_code[:8],
+                Complaint.category_code == w.category_code,
                 recent,
-                Complaint.match_vector.op("@@")(ts),
                 *in_scope,
             )
             .order_by(rank.desc())
@@ -144,14 +149,12 @@ def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
         box = func.box(
             func.point(w.lon - dlon, w.lat - dlat), func.point(w.lon + dlon, w.lat + dlat)
         )
+        point = func.point(Complaint.lon, Complaint.lat)
+        # One GiST index holds the point and the time: both conditions in one scan.
         routes.append(
             select(Complaint.id)
-            .where(
-                Complaint.lat.is_not(None),
-                func.point(Complaint.lon, Complaint.lat).op("<@")(box),
-                recent,
-                *in_scope,
-            )
+            .where(Complaint.lat.is_not(None), point.op("<@")(box), recent, *in_scope)
+            .order_by(point.op("<->")(func.point(w.lon, w.lat)))
             .limit(per_route)
         )
     found = union(*routes).subquery()
@@ -168,10 +171,6 @@ async def latest_model(session: AsyncSession) -> DedupModel | None:
     return await session.scalar(select(DedupModel).order_by(DedupModel.version.desc()).limit(1))
 
 
-async def latest_model_version(session: AsyncSession) -> int | None:
-    return await session.scalar(select(func.max(DedupModel.version)))
-
-
 async def add_model(session: AsyncSession, source: str, weights: dict[str, Any]) -> DedupModel:
     model = DedupModel(source=source, weights=weights)
     session.add(model)
@@ -183,13 +182,23 @@ async def add_model(session: AsyncSession, source: str, weights: dict[str, Any])
 TOTAL_TOKEN = ""
 
 
-async def name_counts(session: AsyncSession, tokens: Sequence[str]) -> tuple[dict[str, int], int]:
-    """How many mirrored complainants carry each of `tokens`, and how many were counted."""
-    stmt = select(DedupNameCount.token, DedupNameCount.count).where(
-        DedupNameCount.token.in_([*tokens, TOTAL_TOKEN])
+# Never a name token (those have no spaces): where `lookups` returns the model version.
+_MODEL_ROW = " model"
+
+
+async def lookups(
+    session: AsyncSession, tokens: Sequence[str]
+) -> tuple[dict[str, int], int, int | None]:
+    """In one round trip: how many mirrored complainants carry each of `tokens`, how many were
+    counted, and the newest learned model's version (None: none was stored)."""
+    stmt = union_all(
+        select(DedupNameCount.token, DedupNameCount.count).where(
+            DedupNameCount.token.in_([*tokens, TOTAL_TOKEN])
+        ),
+        select(literal(_MODEL_ROW), func.coalesce(func.max(DedupModel.version), 0)),
     )
     counts = dict((await session.execute(stmt)).all())
-    return counts, counts.pop(TOTAL_TOKEN, 0)
+    return counts, counts.pop(TOTAL_TOKEN, 0), counts.pop(_MODEL_ROW) or None
 
 
 async def replace_name_counts(session: AsyncSession, counts: dict[str, int], total: int) -> None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
 
@@ -34,6 +34,7 @@ FINAL = {ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED, ComplaintStatus.REJEC
 SHOWN = ("match", "review")
 # Learned models never change once stored, so one parsed per version is safe to keep.
 _models: dict[int, Model] = {}
+_kinds: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,9 +47,8 @@ class Match:
     distance_m: float | None
 
 
-async def active_model(session: AsyncSession) -> Model:
-    """The newest learned model, or the one Pintu ships with."""
-    version = await repository.latest_model_version(session)
+async def _model(session: AsyncSession, version: int | None) -> Model:
+    """The learned model `version`, or the one Pintu ships with (None)."""
     if version is None:
         return shipped()
     if version not in _models:
@@ -56,6 +56,13 @@ async def active_model(session: AsyncSession) -> Model:
         assert stored is not None
         _models[stored.version] = Model(stored.weights, stored.version)
     return _models[version]
+
+
+async def _kind(session: AsyncSession, category_code: str) -> str:
+    """`person` or `place`: categories are reference data, changed only by migrations."""
+    if category_code not in _kinds:
+        _kinds[category_code] = (await categories_service.get(session, category_code)).kind
+    return _kinds[category_code]
 
 
 def side_of_complaint(c: Complaint) -> Side:
@@ -130,6 +137,7 @@ def window_for(
         channels=channels,
         reported_at=complaint.reported_at,
         kelurahan_code=complaint.kelurahan_code,
+        category_code=complaint.category_code,
         tokens=sorted(complaint.tokens),
         lat=complaint.lat,
         lon=complaint.lon,
@@ -146,13 +154,14 @@ async def find(
     channels: Sequence[str] = DEFAULT_CHANNELS,
     exclude: uuid.UUID | None = None,
     model: Model | None = None,
-) -> list[Match]:
-    """Every candidate found for `complaint`, scored, best first (below the bands too)."""
-    model = model or await active_model(session)
-    rule = (await categories_service.get(session, complaint.category_code)).kind
-    rows = await repository.candidates(session, window_for(complaint, channels, exclude))
-    counts, total = await repository.name_counts(session, complaint.name)
+) -> tuple[list[Match], Model]:
+    """Every candidate found for `complaint`, scored, best first (below the bands too), and
+    the model that scored them (`model`, or the one in use)."""
+    rule = await _kind(session, complaint.category_code)
+    counts, total, version = await repository.lookups(session, complaint.name)
+    model = model or await _model(session, version)
     names = NameFrequencies(counts, total)
+    rows = await repository.candidates(session, window_for(complaint, channels, exclude))
     found = []
     for row in rows:
         other = _side_of_row(row)
@@ -161,12 +170,17 @@ async def find(
             Match(row, model.score(rule, comparison), comparison, distance_m(complaint, other))
         )
     found.sort(key=lambda m: (-m.scored.score, m.row.reported_at))
-    return found
+    return found, model
 
 
-def shown(found: list[Match], limit: int) -> list[Match]:
-    """The candidates a caller sees: those in the match or review band, at most `limit`."""
-    return [m for m in found if m.scored.band in SHOWN][:limit]
+def shown(found: list[Match], limit: int, model: Model) -> list[Match]:
+    """The candidates a caller sees, with their evidence: those in the match or review band,
+    at most `limit`."""
+    return [
+        replace(m, scored=model.score(m.scored.rule, m.comparison, explain=True))
+        for m in found
+        if m.scored.band in SHOWN
+    ][:limit]
 
 
 async def remember(
@@ -195,10 +209,9 @@ async def remember(
 
 async def at_intake(session: AsyncSession, complaint: Complaint, *, limit: int = 5) -> list[Match]:
     """The possible duplicates of a new walk-in complaint, kept for review; the best `limit`."""
-    model = await active_model(session)
-    found = await find(session, side_of_complaint(complaint), exclude=complaint.id, model=model)
+    found, model = await find(session, side_of_complaint(complaint), exclude=complaint.id)
     await remember(session, complaint.id, found, model)
-    return shown(found, limit)
+    return shown(found, limit, model)
 
 
 async def matches(
@@ -217,24 +230,23 @@ async def matches(
     else:
         assert body.complaint is not None
         side = await side_of_body(session, body.complaint)
-    model = await active_model(session)
-    found = await find(session, side, channels=body.channels, exclude=exclude, model=model)
-    return shown(found, body.limit), model
+    found, model = await find(session, side, channels=body.channels, exclude=exclude)
+    return shown(found, body.limit, model), model
 
 
 async def _score_pair(
     session: AsyncSession, complaint: Complaint, other: Complaint
 ) -> tuple[Scored, dict[str, str], Model]:
-    model = await active_model(session)
     mine = side_of_complaint(complaint)
-    counts, total = await repository.name_counts(session, mine.name)
+    counts, total, version = await repository.lookups(session, mine.name)
+    model = await _model(session, version)
     comparison = compare(
         mine,
         side_of_complaint(other),
         NameFrequencies(counts, total),
         rare_name_below=model.rare_name_below,
     )
-    rule = (await categories_service.get(session, complaint.category_code)).kind
+    rule = await _kind(session, complaint.category_code)
     return model.score(rule, comparison), comparison, model
 
 

@@ -438,6 +438,7 @@ _GANG = re.compile(
 )
 
 
+@lru_cache(maxsize=50_000)
 def parse_address(address: str | None) -> Address:
     """Street, gang, house number and RT/RW of an address as people write it."""
     if not address:

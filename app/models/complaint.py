@@ -52,10 +52,17 @@ class Complaint(CreatedAtMixin, Base):
         Index("ix_complaints_search_vector", "search_vector", postgresql_using="gin"),
         Index("ix_complaints_match_vector", "match_vector", postgresql_using="gin"),
         Index(
-            "ix_complaints_point",
+            "ix_complaints_point_reported_at",
             text("point(lon, lat)"),
+            "reported_at",
             postgresql_using="gist",
             postgresql_where=text("lat IS NOT NULL"),
+        ),
+        Index(
+            "ix_complaints_category_kecamatan_reported_at",
+            "category_code",
+            "kecamatan_code",
+            "reported_at",
         ),
         Index(
             "ix_complaints_duplicate_of_id",
@@ -73,7 +80,7 @@ class Complaint(CreatedAtMixin, Base):
     external_id: Mapped[str | None] = mapped_column(String(100))
     status: Mapped[str] = mapped_column(String(20), nullable=False, index=True)
     category_code: Mapped[str] = mapped_column(
-        String(32), ForeignKey("categories.code"), nullable=False, index=True
+        String(32), ForeignKey("categories.code"), nullable=False
     )
     description: Mapped[str] = mapped_column(Text, nullable=False)
     # Kecamatan and kota are copied from the kelurahan so a filter at any level uses an index.

@@ -96,38 +96,42 @@ async def test_links_never_chain_or_cycle(client, auth):
 
 async def test_review_queue_and_decisions(client, auth):
     desk, feed, reader = auth(Role.DESK), auth(Role.INTEGRATION), auth(Role.VIEWER)
-    # A neighbour's report: same kelurahan, same programme, another person: at most a review.
-    neighbour = await mirror_jaki_report(
-        client,
-        feed,
-        reader,
-        **{**BANSOS_JAKI, "reporter": {"name": "Siti Aminah", "phone": "0857-2222-3333"}},
+    # The same bansos matter and the same NIK, but another name and no phone: a typo or a
+    # relative? A person has to look (review), it is not a match.
+    unsure = {"name": "Ibu Rahma", "nik": BANSOS_WALK_IN["complainant"]["nik"]}
+    unsure_report = await mirror_jaki_report(
+        client, feed, reader, **{**BANSOS_JAKI, "reporter": unsure}
     )
     created = await client.post("/v1/complaints", json=BANSOS_WALK_IN, headers=desk)
     walk_in = created.json()
-    shown = {c["id"]: c["band"] for c in walk_in["possible_duplicates"]}
-    assert shown.get(neighbour["id"]) != "match"
+    [candidate] = walk_in["possible_duplicates"]
+    assert (candidate["id"], candidate["band"]) == (unsure_report["id"], "review")
 
     queue = (await client.get("/v1/dedup/review", headers=desk)).json()
     waiting = {item["complaint_id"]: item for item in queue["items"]}
-    if shown.get(neighbour["id"]) == "review":
-        assert waiting[walk_in["id"]]["candidates"][0]["candidate_id"] == neighbour["id"]
+    assert waiting[walk_in["id"]]["candidates"][0]["candidate_id"] == unsure_report["id"]
 
     decided = await client.post(
         "/v1/dedup/decisions",
         json={
             "complaint_id": walk_in["id"],
-            "candidate_id": neighbour["id"],
+            "candidate_id": unsure_report["id"],
             "decision": "not_match",
         },
         headers=desk,
     )
     assert decided.status_code == 201, decided.text
     body = decided.json()
-    assert (body["decision"], body["decided_by"]["role"]) == ("not_match", "desk")
+    assert (body["decision"], body["decided_by"]["role"], body["band"]) == (
+        "not_match",
+        "desk",
+        "review",
+    )
     assert set(body["comparison"]) >= {"nik", "phone", "name", "text", "gap"}
     queue = (await client.get("/v1/dedup/review", headers=desk)).json()
     assert walk_in["id"] not in {item["complaint_id"] for item in queue["items"]}
     export = await client.get("/v1/dedup/decisions", headers=auth(Role.ADMIN))
     assert export.status_code == 200
-    assert "0857" not in export.text and "Siti" not in export.text  # no personal values
+    [pair] = [d for d in export.json()["items"] if d["complaint_id"] == walk_in["id"]]
+    assert pair["decision"] == "not_match"
+    assert "Rahma" not in export.text and "3171" not in export.text  # no personal values
