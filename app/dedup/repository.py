@@ -166,9 +166,8 @@ def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
     return stmt
 
 
-async def latest_model(session: AsyncSession) -> DedupModel | None:
-    """The newest learned model, if any was stored."""
-    return await session.scalar(select(DedupModel).order_by(DedupModel.version.desc()).limit(1))
+async def get_model(session: AsyncSession, version: int) -> DedupModel | None:
+    return await session.get(DedupModel, version)
 
 
 async def add_model(session: AsyncSession, source: str, weights: dict[str, Any]) -> DedupModel:

@@ -52,9 +52,9 @@ async def _model(session: AsyncSession, version: int | None) -> Model:
     if version is None:
         return shipped()
     if version not in _models:
-        stored = await repository.latest_model(session)
-        assert stored is not None
-        _models[stored.version] = Model(stored.weights, stored.version)
+        stored = await repository.get_model(session, version)
+        assert stored is not None  # models are never deleted
+        _models[version] = Model(stored.weights, version)
     return _models[version]
 
 
@@ -176,11 +176,10 @@ async def find(
 def shown(found: list[Match], limit: int, model: Model) -> list[Match]:
     """The candidates a caller sees, with their evidence: those in the match or review band,
     at most `limit`."""
+    first = [m for m in found if m.scored.band in SHOWN][:limit]
     return [
-        replace(m, scored=model.score(m.scored.rule, m.comparison, explain=True))
-        for m in found
-        if m.scored.band in SHOWN
-    ][:limit]
+        replace(m, scored=model.score(m.scored.rule, m.comparison, explain=True)) for m in first
+    ]
 
 
 async def remember(
@@ -208,7 +207,8 @@ async def remember(
 
 
 async def at_intake(session: AsyncSession, complaint: Complaint, *, limit: int = 5) -> list[Match]:
-    """The possible duplicates of a new walk-in complaint, kept for review; the best `limit`."""
+    """The possible duplicates of a newly recorded complaint, kept for review; the best
+    `limit`."""
     found, model = await find(session, side_of_complaint(complaint), exclude=complaint.id)
     await remember(session, complaint.id, found, model)
     return shown(found, limit, model)
