@@ -34,7 +34,6 @@ FINAL = {ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED, ComplaintStatus.REJEC
 SHOWN = ("match", "review")
 # Learned models never change once stored, so one parsed per version is safe to keep.
 _models: dict[int, Model] = {}
-_kinds: dict[str, str] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,11 +57,34 @@ async def _model(session: AsyncSession, version: int | None) -> Model:
     return _models[version]
 
 
+@dataclass(frozen=True, slots=True)
+class _Reference:
+    """Categories (code -> person or place) and kelurahan codes: reference data that only a
+    migration changes, read once per process rather than on every search."""
+
+    kinds: dict[str, str]
+    kelurahan: frozenset[str]
+
+
+_reference: list[_Reference] = []
+
+
+async def _ref(session: AsyncSession) -> _Reference:
+    if not _reference:
+        categories = await categories_service.list_all(session)
+        points = await regions_service.kelurahan_points(session)
+        _reference.append(
+            _Reference({c.code: c.kind for c in categories}, frozenset(p[0] for p in points))
+        )
+    return _reference[0]
+
+
 async def _kind(session: AsyncSession, category_code: str) -> str:
-    """`person` or `place`: categories are reference data, changed only by migrations."""
-    if category_code not in _kinds:
-        _kinds[category_code] = (await categories_service.get(session, category_code)).kind
-    return _kinds[category_code]
+    """`person` or `place`."""
+    kinds = (await _ref(session)).kinds
+    if category_code not in kinds:  # added since this process read them
+        return (await categories_service.get(session, category_code)).kind
+    return kinds[category_code]
 
 
 def side_of_complaint(c: Complaint) -> Side:
@@ -107,10 +129,13 @@ def _side_of_row(row: Row[Any]) -> Side:
 
 async def side_of_body(session: AsyncSession, body: ComplaintCreate) -> Side:
     """A complaint not stored (yet): validated as intake would, then compared like one."""
-    await categories_service.require(session, body.category, field="complaint.category")
-    await regions_service.require_level(
-        session, body.kelurahan_code, "kelurahan", field="complaint.kelurahan_code"
-    )
+    known = await _ref(session)
+    if body.category not in known.kinds:
+        await categories_service.require(session, body.category, field="complaint.category")
+    if body.kelurahan_code not in known.kelurahan:
+        await regions_service.require_level(
+            session, body.kelurahan_code, "kelurahan", field="complaint.kelurahan_code"
+        )
     sealed = complaints_service.sealed_complainant(body.complainant)
     return Side.of(
         category_code=body.category,
