@@ -13,13 +13,11 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
-import secrets
 import statistics
-import subprocess
 import sys
 import time
+from datetime import datetime
 from pathlib import Path
 from typing import Any
 
@@ -31,8 +29,7 @@ from sqlalchemy import text
 from app.db import create_engine, create_session_factory
 from app.mirror.demo import walk_in_complaints
 from app.mirror.importer import Progress, import_file, open_export
-from bench.bench_http_batch import free_port
-from bench.common import ROOT, export_file, fresh_database, machine
+from bench.common import export_file, fresh_database, machine, serving
 
 DAYS = 3 * 365
 
@@ -126,8 +123,6 @@ def main() -> int:
     path = export_file(args.reports, days=DAYS)
     sources = _sample(path, max(1, args.requests // 3))
     end = max(r["created_at"] for r in sources)
-    from datetime import datetime
-
     bodies = list(
         walk_in_complaints(
             args.requests,
@@ -140,27 +135,7 @@ def main() -> int:
     with fresh_database("dedup") as url:
         rate, created = asyncio.run(_import(url, path))
         _say(f"imported {created:,} reports at {rate:,.0f}/s (with the matching indexes)")
-        port, key = free_port(), "bench-" + secrets.token_urlsafe(32)
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "PORT": str(port),
-            "ADMIN_API_KEY": key,
-            "PINTU_DEMO": "no",
-            "LOG_LEVEL": "WARNING",
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(120):
-                try:
-                    if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.5)
+        with serving(url) as (base, key):
             matches = [("POST", "/v1/dedup/matches", {"complaint": b}) for b in bodies]
             asyncio.run(_load(base, key, matches[:50], args.concurrency))  # warm up
             floor = _percentiles(
@@ -171,9 +146,6 @@ def main() -> int:
             started = time.perf_counter()
             latencies = asyncio.run(_load(base, key, matches, args.concurrency))
             elapsed = time.perf_counter() - started
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
         seen = _percentiles(latencies)
         plan = asyncio.run(_plan(url, bodies[0]))
     _say(f"\nPOST /v1/dedup/matches, {len(latencies):,} requests at concurrency {args.concurrency}")

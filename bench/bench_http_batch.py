@@ -12,10 +12,6 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
-import secrets
-import socket
-import subprocess
 import sys
 import time
 from pathlib import Path
@@ -27,18 +23,12 @@ from sqlalchemy import text
 
 from app.db import create_engine
 from app.mirror.demo import jaki_reports
-from bench.common import ROOT, fresh_database, machine
+from bench.common import fresh_database, machine, serving
 
 WRITES = """
 SELECT coalesce(sum(n_tup_ins + n_tup_upd + n_tup_del), 0)
 FROM pg_stat_user_tables WHERE relname IN ('complaints', 'jaki_reports', 'complaint_events')
 """
-
-
-def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return int(s.getsockname()[1])
 
 
 async def writes_so_far(url: str) -> tuple[int, int]:
@@ -89,38 +79,11 @@ def main() -> int:
         json.dumps({"reports": reports[i : i + 1000]}).encode()
         for i in range(0, len(reports), 1000)
     ]
-    with fresh_database("http") as url:
-        port, key = free_port(), "bench-" + secrets.token_urlsafe(32)
-        env = {
-            **os.environ,
-            "DATABASE_URL": url,
-            "PORT": str(port),
-            "ADMIN_API_KEY": key,
-            "PINTU_DEMO": "no",
-            "LOG_LEVEL": "WARNING",
-        }
-        server = subprocess.Popen(
-            [sys.executable, "-m", "app.cli", "serve"],
-            cwd=ROOT,
-            env=env,
-            stdout=subprocess.DEVNULL,
-        )
-        base = f"http://127.0.0.1:{port}"
-        try:
-            for _ in range(120):
-                try:
-                    if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                        break
-                except httpx.TransportError:
-                    pass
-                time.sleep(0.5)
-            first = asyncio.run(send_all(base, key, batches, args.concurrency))
-            before = asyncio.run(writes_so_far(url))
-            again = asyncio.run(send_all(base, key, batches, args.concurrency))
-            after = asyncio.run(writes_so_far(url))
-        finally:
-            server.terminate()
-            server.wait(timeout=30)
+    with fresh_database("http") as url, serving(url) as (base, key):
+        first = asyncio.run(send_all(base, key, batches, args.concurrency))
+        before = asyncio.run(writes_so_far(url))
+        again = asyncio.run(send_all(base, key, batches, args.concurrency))
+        after = asyncio.run(writes_so_far(url))
     print(f"first send:  {first:>7,.0f} reports/s  (target >= 5,000)")
     print(f"re-send:     {again:>7,.0f} reports/s  = {again / first:.1f}x the first (target >= 3x)")
     print(

@@ -5,6 +5,10 @@ from __future__ import annotations
 import asyncio
 import os
 import platform
+import secrets
+import socket
+import subprocess
+import sys
 import time
 import uuid
 from collections.abc import Iterator
@@ -76,3 +80,43 @@ def export_file(count: int, *, days: int = 90) -> Path:
 def machine() -> str:
     """One line on where the figures come from."""
     return f"{os.cpu_count()} cores, Python {platform.python_version()}, {platform.machine()}"
+
+
+def free_port() -> int:
+    """A TCP port on loopback that nothing listens on now."""
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return int(s.getsockname()[1])
+
+
+@contextmanager
+def serving(url: str) -> Iterator[tuple[str, str]]:
+    """`pintu serve` (one uvicorn worker) on the database `url`, until the block ends; yields
+    its base URL and an admin key."""
+    import httpx
+
+    port, key = free_port(), "bench-" + secrets.token_urlsafe(32)
+    env = {
+        **os.environ,
+        "DATABASE_URL": url,
+        "PORT": str(port),
+        "ADMIN_API_KEY": key,
+        "PINTU_DEMO": "no",
+        "LOG_LEVEL": "WARNING",
+    }
+    server = subprocess.Popen(
+        [sys.executable, "-m", "app.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        for _ in range(120):
+            try:
+                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.5)
+        yield base, key
+    finally:
+        server.terminate()
+        server.wait(timeout=30)

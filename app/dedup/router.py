@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, status
+from fastapi import APIRouter, Depends, Query, status
 
 from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints import presenter as complaints_presenter
+from app.complaints.router import ComplaintRef
 from app.complaints.schemas import ComplaintOut
 from app.db import SessionDep
 from app.dedup import presenter, service
@@ -27,7 +28,7 @@ from app.dedup.schemas import (
 )
 from app.errors import error_responses
 from app.models import DedupCandidate
-from app.validation import CleanStr, Timestamp
+from app.validation import Timestamp
 
 router = APIRouter(prefix="/v1/dedup", tags=["Duplicates"])
 complaint_router = APIRouter(prefix="/v1/complaints", tags=["Duplicates"])
@@ -55,15 +56,6 @@ async def find_matches(body: MatchRequest, session: SessionDep, principal: Desk)
 
 
 Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
-ComplaintRef = Annotated[
-    CleanStr,
-    Path(
-        min_length=1,
-        max_length=40,
-        description="The complaint's id or tracking number",
-        examples=["WI-2026-000042"],
-    ),
-]
 Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
