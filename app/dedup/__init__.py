@@ -1,0 +1,1 @@
+"""Matching walk-in complaints against the JAKI mirror."""
