@@ -71,7 +71,7 @@ async def load_mirror(
 
 
 @dataclass(slots=True)
-class Scored:
+class ScoredPair:
     """One walk-in against one candidate, with both the model's and the baseline's view."""
 
     walk_in: int
@@ -86,7 +86,7 @@ class Scored:
 
 @dataclass(slots=True)
 class Run:
-    pairs: list[Scored] = field(default_factory=list)
+    pairs: list[ScoredPair] = field(default_factory=list)
     truth_total: int = 0
     truth_unreached: int = 0  # true reports the candidate queries did not bring back
     seconds: float = 0.0
@@ -114,7 +114,7 @@ async def score_walk_ins(
                     body["description"].lower(), m.row.description.lower()
                 )
                 run.pairs.append(
-                    Scored(
+                    ScoredPair(
                         walk_in=i,
                         external_id=external,
                         rule=m.scored.rule,
@@ -149,7 +149,7 @@ def evaluate(
     """Precision, recall and F1 of the match band; recall of the true reports among the
     candidates returned (at most `limit` per complaint); the same for the baseline, whose
     threshold is the given one or, if None, the one with the best F1 on this run."""
-    by_walk_in: dict[int, list[Scored]] = {}
+    by_walk_in: dict[int, list[ScoredPair]] = {}
     for p in run.pairs:
         by_walk_in.setdefault(p.walk_in, []).append(p)
     tp = fp = returned_true = 0

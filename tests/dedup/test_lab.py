@@ -1,0 +1,31 @@
+"""The lab's figures: what `make eval-dedup` prints is computed as documented."""
+
+from __future__ import annotations
+
+from app.dedup.lab import Run, ScoredPair, evaluate
+
+
+def _pair(walk_in: int, ext: str, score: float, band: str, baseline: float, duplicate: bool):
+    return ScoredPair(walk_in, ext, "place", {}, score, band, baseline, duplicate)
+
+
+def test_precision_recall_and_candidate_recall_of_the_match_band():
+    run = Run(
+        pairs=[
+            _pair(0, "A", 0.97, "match", 0.9, True),  # found and matched
+            _pair(0, "B", 0.40, "review", 0.2, True),  # found, only for review
+            _pair(1, "C", 0.95, "match", 0.8, False),  # a wrong match
+            _pair(2, "D", 0.01, "below", 0.1, True),  # not returned at all
+        ],
+        truth_total=4,
+        seconds=0.3,
+    )
+
+    result = evaluate(run, baseline_threshold=0.5)
+
+    assert result["match"]["precision"] == 0.5  # A right, C wrong
+    assert result["match"]["recall"] == 0.25  # A of A, B, D and one unreached
+    assert result["candidate_recall"] == 0.5  # A and B returned
+    # The baseline takes each walk-in's best text match above 0.5: A (right) and C (wrong).
+    assert (result["baseline"]["precision"], result["baseline"]["recall"]) == (0.5, 0.25)
+    assert result["ms_per_complaint"] == 100.0
