@@ -48,6 +48,7 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/stats/sla"): ANYONE,
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
+    ("POST", "/v1/api-keys/{key_id}/revoke"): {Role.ADMIN},
     ("POST", "/v1/dedup/matches"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/duplicate-of"): {Role.DESK, Role.ADMIN},
     ("DELETE", "/v1/complaints/{ref}/duplicate-of"): {Role.DESK, Role.ADMIN},
@@ -170,8 +171,17 @@ async def test_access(client, keys, endpoint, role):
                 headers={"Authorization": f"Bearer {keys[Role.ADMIN]}"},
             )
             assert linked.status_code == 200, linked.text
+    key_id = None
+    if "{key_id}" in template:
+        made = await client.post(
+            "/v1/api-keys",
+            json={"name": "to revoke", "role": "viewer"},
+            headers={"Authorization": f"Bearer {keys[Role.ADMIN]}"},
+        )
+        key_id = made.json()["id"]
     path = template.format(
         assignment_id=assignment_id,
+        key_id=key_id,
         code={
             "/v1/regions/{code}": "31.71",
             "/v1/categories/{code}": "jalan",

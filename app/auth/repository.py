@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 
 from sqlalchemy import select
@@ -27,3 +28,8 @@ async def add(session: AsyncSession, key: ApiKey) -> ApiKey:
     await session.flush()
     await session.refresh(key)
     return key
+
+
+async def get_locked(session: AsyncSession, key_id: uuid.UUID) -> ApiKey | None:
+    """The key, locked until the transaction ends."""
+    return await session.get(ApiKey, key_id, with_for_update=True)

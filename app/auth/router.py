@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+import uuid
+from typing import Annotated
+
+from fastapi import APIRouter, Path, status
 
 from app.auth import service
 from app.auth.deps import AdminDep
@@ -38,3 +41,19 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, _: AdminDep) -
 async def list_api_keys(session: SessionDep, _: AdminDep) -> ApiKeyPage:
     keys = await service.list_keys(session)
     return ApiKeyPage(items=[ApiKeyOut.model_validate(k) for k in keys])
+
+
+@router.post(
+    "/{key_id}/revoke",
+    response_model=ApiKeyOut,
+    summary="Revoke an API key",
+    description="The key stops working at once: its next request gets 401. Revoking a revoked "
+    "key changes nothing. A key cannot revoke itself (409).",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def revoke_api_key(
+    key_id: Annotated[uuid.UUID, Path(description="The key's id (GET /v1/api-keys)")],
+    session: SessionDep,
+    principal: AdminDep,
+) -> ApiKeyOut:
+    return ApiKeyOut.model_validate(await service.revoke(session, principal, key_id))

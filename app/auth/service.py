@@ -11,7 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import repository
 from app.auth.roles import UNMASKED_ROLES, Role
 from app.auth.schemas import ApiKeyCreate
-from app.errors import Unauthorized
+from app.errors import Conflict, NotFound, Unauthorized
 from app.models import ApiKey
 from app.security import display_prefix, generate_api_key, hash_api_key
 from app.units import service as units_service
@@ -100,3 +100,17 @@ async def authenticate(session: AsyncSession, secret: str) -> Principal:
 async def list_keys(session: AsyncSession) -> list[ApiKey]:
     """Every key, newest first."""
     return list(await repository.list_all(session))
+
+
+async def revoke(session: AsyncSession, principal: Principal, key_id: uuid.UUID) -> ApiKey:
+    """Stop a key from working from now on; revoking it again changes nothing. An admin cannot
+    revoke the key it is calling with (409): that would lock the caller out mid-request."""
+    record = await repository.get_locked(session, key_id)
+    if record is None:
+        raise NotFound("No API key has this id.")
+    if record.id == principal.key_id:
+        raise Conflict("A key cannot revoke itself; use another admin key.", field="key_id")
+    if record.revoked_at is None:
+        record.revoked_at = datetime.now(UTC)
+        await session.flush()
+    return record

@@ -285,3 +285,32 @@ async def test_a_key_cannot_be_created_already_expired(client, auth):
     )
     assert response.status_code == 422
     assert response.json()["field"] == "expires_at"
+
+
+async def test_a_revoked_key_stops_working_at_once(client, auth):
+    made = await _create(client, auth)
+    assert (await client.get("/v1/complaints", headers=_bearer(made["key"]))).status_code == 200
+
+    response = await client.post(f"/v1/api-keys/{made['id']}/revoke", headers=auth(Role.ADMIN))
+
+    assert response.status_code == 200, response.text
+    revoked_at = response.json()["revoked_at"]
+    assert revoked_at is not None
+    _assert_401(await client.get("/v1/complaints", headers=_bearer(made["key"])))
+    again = await client.post(f"/v1/api-keys/{made['id']}/revoke", headers=auth(Role.ADMIN))
+    assert (again.status_code, again.json()["revoked_at"]) == (200, revoked_at)
+    listed = (await client.get("/v1/api-keys", headers=auth(Role.ADMIN))).json()["items"]
+    assert [k["revoked_at"] for k in listed if k["id"] == made["id"]] == [revoked_at]
+
+
+async def test_revoking_an_unknown_key_or_ones_own_is_refused(client, auth):
+    unknown = await client.post(
+        "/v1/api-keys/00000000-0000-0000-0000-000000000000/revoke", headers=auth(Role.ADMIN)
+    )
+    assert (unknown.status_code, unknown.headers["content-type"]) == (404, PROBLEM_JSON)
+    keys = (await client.get("/v1/api-keys", headers=auth(Role.ADMIN))).json()["items"]
+    [mine] = [k for k in keys if k["name"] == "test admin"]
+    itself = await client.post(f"/v1/api-keys/{mine['id']}/revoke", headers=auth(Role.ADMIN))
+    assert (itself.status_code, itself.json()["field"]) == (409, "key_id")
+    bad = await client.post("/v1/api-keys/not-a-uuid/revoke", headers=auth(Role.ADMIN))
+    assert (bad.status_code, bad.json()["field"]) == (422, "key_id")
