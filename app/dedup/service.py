@@ -307,14 +307,20 @@ async def _decide(
 
 
 async def link(
-    session: AsyncSession, principal: Principal, ref: str, canonical_ref: str
+    session: AsyncSession,
+    principal: Principal,
+    ref: str,
+    canonical_ref: str,
+    *,
+    field: str = "canonical_id",
 ) -> Complaint:
-    """Link a complaint to the one it duplicates: it follows that one from now on."""
+    """Link a complaint to the one it duplicates: it follows that one from now on. Problems
+    with the canonical complaint name `field`, the request's name for it."""
     complaint, canonical = await complaints_service.lock_pair(
-        session, principal, ref, canonical_ref, other_field="canonical_id"
+        session, principal, ref, canonical_ref, other_field=field
     )
     if complaint.id == canonical.id:
-        raise InvalidInput("A complaint cannot duplicate itself.", field="canonical_id")
+        raise InvalidInput("A complaint cannot duplicate itself.", field=field)
     if complaint.duplicate_of_id == canonical.id:
         return complaint  # already so: a retry changes nothing
     if complaint.duplicate_of_id is not None:
@@ -325,7 +331,7 @@ async def link(
         raise Conflict(
             "That complaint is itself a linked duplicate; link to the one it follows "
             f"({canonical.duplicate_of_id}).",
-            field="canonical_id",
+            field=field,
         )
     if await complaints_service.has_duplicates(session, complaint):
         raise Conflict(
@@ -363,7 +369,7 @@ async def decide(
 ) -> DedupCandidate:
     """Accept (link) or reject a candidate."""
     if decision == "match":
-        complaint = await link(session, principal, ref, candidate_ref)
+        complaint = await link(session, principal, ref, candidate_ref, field="candidate_id")
         assert complaint.duplicate_of_id is not None
         stored = await repository.get_candidate(session, complaint.id, complaint.duplicate_of_id)
         assert stored is not None
@@ -371,6 +377,8 @@ async def decide(
     complaint, candidate = await complaints_service.lock_pair(
         session, principal, ref, candidate_ref, other_field="candidate_id"
     )
+    if complaint.id == candidate.id:
+        raise InvalidInput("A complaint is not a candidate of itself.", field="candidate_id")
     if complaint.duplicate_of_id == candidate.id:
         raise Conflict(
             "This complaint is linked to that one; unlink it (DELETE duplicate-of) instead.",

@@ -135,3 +135,15 @@ async def test_review_queue_and_decisions(client, auth):
     [pair] = [d for d in export.json()["items"] if d["complaint_id"] == walk_in["id"]]
     assert pair["decision"] == "not_match"
     assert "Rahma" not in export.text and "3171" not in export.text  # no personal values
+
+
+async def test_a_decision_needs_two_complaints_both_known(client, auth):
+    desk = auth(Role.DESK)
+    walk_in = await create_complaint(client, desk, **BANSOS_WALK_IN)
+    for candidate, status in ((walk_in["id"], 422), ("WI-2026-999999", 422)):
+        response = await client.post(
+            "/v1/dedup/decisions",
+            json={"complaint_id": walk_in["id"], "candidate_id": candidate, "decision": "match"},
+            headers=desk,
+        )
+        assert (response.status_code, response.json()["field"]) == (status, "candidate_id")
