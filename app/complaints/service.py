@@ -424,60 +424,50 @@ async def mark_linked(
     session: AsyncSession, principal: Principal, complaint: Complaint, canonical: Complaint
 ) -> None:
     """Make `complaint` a linked duplicate of `canonical`; both histories say so."""
-    previous = complaint.status
-    complaint.status = ComplaintStatus.LINKED.value
-    complaint.duplicate_of_id, complaint.duplicate_of = canonical.id, canonical
     complaint.assigned_unit_code = complaint.routing_kind = None
-    complaint.updated_at = now()
-    complaint.version += 1
-    link = {"duplicate_of": {"from": None, "to": canonical.tracking_number}}
-    await repository.add_event(
-        session,
-        _event(
-            complaint,
-            principal,
-            "linked",
-            from_status=previous,
-            to_status=complaint.status,
-            changes=link,
-        ),
-    )
-    await repository.add_event(
-        session,
-        _event(
-            canonical,
-            principal,
-            "duplicate_linked",
-            changes={"duplicate": {"from": None, "to": complaint.tracking_number}},
-        ),
-    )
+    await _record_link(session, principal, complaint, canonical, linked=True)
 
 
 async def mark_unlinked(
     session: AsyncSession, principal: Principal, complaint: Complaint, canonical: Complaint
 ) -> None:
     """Undo a link: the complaint waits to be routed on its own again."""
-    complaint.status = ComplaintStatus.VERIFIED.value
-    complaint.duplicate_of_id, complaint.duplicate_of = None, None
+    await _record_link(session, principal, complaint, canonical, linked=False)
+
+
+async def _record_link(
+    session: AsyncSession,
+    principal: Principal,
+    complaint: Complaint,
+    canonical: Complaint,
+    *,
+    linked: bool,
+) -> None:
+    previous = complaint.status
+    complaint.status = (ComplaintStatus.LINKED if linked else ComplaintStatus.VERIFIED).value
+    complaint.duplicate_of_id = canonical.id if linked else None
+    complaint.duplicate_of = canonical if linked else None
     complaint.updated_at = now()
     complaint.version += 1
+    ends = (None, canonical.tracking_number) if linked else (canonical.tracking_number, None)
     await repository.add_event(
         session,
         _event(
             complaint,
             principal,
-            "unlinked",
-            from_status=ComplaintStatus.LINKED.value,
+            "linked" if linked else "unlinked",
+            from_status=previous,
             to_status=complaint.status,
-            changes={"duplicate_of": {"from": canonical.tracking_number, "to": None}},
+            changes={"duplicate_of": {"from": ends[0], "to": ends[1]}},
         ),
     )
+    ends = (None, complaint.tracking_number) if linked else (complaint.tracking_number, None)
     await repository.add_event(
         session,
         _event(
             canonical,
             principal,
-            "duplicate_unlinked",
-            changes={"duplicate": {"from": complaint.tracking_number, "to": None}},
+            "duplicate_linked" if linked else "duplicate_unlinked",
+            changes={"duplicate": {"from": ends[0], "to": ends[1]}},
         ),
     )
