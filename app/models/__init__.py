@@ -5,6 +5,7 @@ from app.models.assignment import Assignment, FollowUp
 from app.models.base import Base
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.dedup import DedupCandidate, DedupModel, DedupNameCount
+from app.models.guard import ErasedSubject, IdempotentResponse, PersonalDataRead, RateLimitWindow
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
 from app.models.unit import Holiday, Unit
@@ -21,9 +22,13 @@ __all__ = [
     "DedupCandidate",
     "DedupModel",
     "DedupNameCount",
+    "ErasedSubject",
     "FollowUp",
     "Holiday",
+    "IdempotentResponse",
     "JakiReport",
+    "PersonalDataRead",
+    "RateLimitWindow",
     "Region",
     "SyncState",
     "TrackingCounter",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 
-from sqlalchemy import CheckConstraint, DateTime, ForeignKey, LargeBinary, String
+from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, LargeBinary, String
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
@@ -22,6 +22,7 @@ class ApiKey(CreatedAtMixin, Base):
     __table_args__ = (
         CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),
         CheckConstraint("(role = 'agency') = (unit_code IS NOT NULL)", name="agency_unit"),
+        CheckConstraint("rate_limit_per_minute > 0", name="rate_limit_positive"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
@@ -35,3 +36,5 @@ class ApiKey(CreatedAtMixin, Base):
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # An agency key acts for one unit, and sees only that unit's work.
     unit_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("units.code"))
+    # Requests a minute this key may make; NULL takes the service's default for its role.
+    rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)

@@ -110,6 +110,9 @@ class Complaint(CreatedAtMixin, Base):
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    # Set when the complainant's personal data was erased on request (`pintu pdp-erase`): a
+    # later update of the same report from a feed must not bring it back.
+    personal_data_erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # The status in the words of the channel's own system of record (JAKI's), when it has one.
     source_status: Mapped[str | None] = mapped_column(String(40))
     # The unit holding it now (its active assignment) and how it got there, for scoping and
