@@ -48,10 +48,17 @@ class AppError(Exception):
     type: str = "bad-request"
     title: str = "Bad request"
 
-    def __init__(self, detail: str | None = None, *, field: str | None = None) -> None:
+    def __init__(
+        self,
+        detail: str | None = None,
+        *,
+        field: str | None = None,
+        headers: Mapping[str, str] | None = None,
+    ) -> None:
         super().__init__(detail or self.title)
         self.detail = detail
         self.field = field
+        self.headers = dict(headers) if headers else {}
 
 
 class NotFound(AppError):
@@ -74,6 +81,22 @@ class Forbidden(AppError):
     status, type, title = 403, "forbidden", "Not allowed for this role"
 
 
+class PayloadTooLarge(AppError):
+    status, type, title = 413, "payload-too-large", "Request body too large"
+
+
+class PreconditionFailed(AppError):
+    status, type, title = 412, "precondition-failed", "The resource has changed"
+
+
+class PreconditionRequired(AppError):
+    status, type, title = 428, "precondition-required", "If-Match required"
+
+
+class TooManyRequests(AppError):
+    status, type, title = 429, "rate-limited", "Too many requests"
+
+
 class ServiceUnavailable(AppError):
     status, type, title = 503, "unavailable", "Service temporarily unavailable"
 
@@ -86,8 +109,13 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         401: "No API key, or one that is unknown, revoked or expired",
         403: "The key's role may not call this endpoint",
         404: "No such object, or it is outside the key's scope",
-        409: "The move is not allowed in the object's current state",
+        409: "The move is not allowed in the object's current state, or a request with the "
+        "same Idempotency-Key is still running",
+        412: "If-Match names a version that is no longer current: fetch it again",
+        413: "The request body is larger than the endpoint accepts",
         422: "The request is not valid; `errors` names each field",
+        428: "A partner key must send If-Match with the version it read",
+        429: "The key has used its requests for this minute; see Retry-After",
         503: "The database is unreachable; retry later",
     }
     return {
@@ -147,7 +175,9 @@ def error_message(error: Mapping[str, Any]) -> str:
 async def _app_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, AppError)
     errors = [FieldError(field=exc.field, detail=exc.detail or exc.title)] if exc.field else None
-    headers = {"WWW-Authenticate": "Bearer"} if exc.status == 401 else None
+    headers = dict(exc.headers)
+    if exc.status == 401:
+        headers["WWW-Authenticate"] = "Bearer"
     return problem_response(
         request,
         status=exc.status,
@@ -156,7 +186,7 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
         detail=exc.detail,
         field=exc.field,
         errors=errors,
-        headers=headers,
+        headers=headers or None,
     )
 
 

@@ -7,7 +7,7 @@ from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
-from fastapi import FastAPI
+from fastapi import FastAPI, Request, Response
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
@@ -24,6 +24,7 @@ from app.dedup.router import complaint_router as duplicate_links_router
 from app.dedup.router import router as dedup_router
 from app.errors import PROBLEM_JSON, install_error_handlers
 from app.health.router import router as health_router
+from app.idempotency.service import Replay
 from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
 from app.mirror.router import router as mirror_router
@@ -87,6 +88,11 @@ def _problem_media_types(app: FastAPI) -> Callable[[], dict[str, Any]]:
     return openapi
 
 
+async def _replay(request: Request, exc: Exception) -> Response:
+    assert isinstance(exc, Replay)
+    return exc.response
+
+
 def init_state(app: FastAPI, engine: AsyncEngine) -> None:
     """Attach the engine and session factory the request dependencies use."""
     app.state.engine = engine
@@ -129,6 +135,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.state.engine = None
     app.state.schema_head = head_revision()
     install_error_handlers(app)
+    app.add_exception_handler(Replay, _replay)
     app.openapi = _problem_media_types(app)  # type: ignore[method-assign]
     app.add_middleware(RequestLogMiddleware)
     for router in (

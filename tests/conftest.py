@@ -159,3 +159,44 @@ async def keys(session: AsyncSession) -> dict[Role, str]:
 def auth(keys: dict[Role, str]) -> Callable[[Role], dict[str, str]]:
     """Headers that authenticate as a role: `auth(Role.DESK)`."""
     return lambda role: {"Authorization": f"Bearer {keys[role]}"}
+
+
+class OwnDatabase:
+    """A database of a test's own with the real app on it: every request commits, so tests of
+    concurrency see what other transactions committed."""
+
+    def __init__(self, url: str, engine: AsyncEngine, app: FastAPI, client: httpx.AsyncClient):
+        self.url = url
+        self.engine = engine
+        self.app = app
+        self.client = client
+        self.keys: dict[Role, str] = {}
+        self.key_ids: dict[Role, uuid.UUID] = {}
+
+    def auth(self, role: Role) -> dict[str, str]:
+        return {"Authorization": f"Bearer {self.keys[role]}"}
+
+
+@pytest.fixture
+async def own_database(scratch: ScratchDatabases) -> AsyncIterator[OwnDatabase]:
+    """A migrated database of the test's own, one committed key per role, and a client of the
+    real app on it with a pool big enough for concurrent requests."""
+    url = await asyncio.to_thread(scratch.create, "own")
+    await asyncio.to_thread(upgrade, url)
+    engine = create_engine(url, pool_size=20)
+    application = create_app(get_settings(), configure_logs=False)
+    init_state(application, engine)
+    transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
+    try:
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            own = OwnDatabase(url, engine, application, c)
+            async with application.state.session_factory() as s, s.begin():
+                for role in Role:
+                    unit = "kelurahan-31.71.01.1001" if role is Role.AGENCY else None
+                    record, secret = await auth_service.create_key(
+                        s, name=f"own {role.value}", role=role, unit_code=unit
+                    )
+                    own.keys[role], own.key_ids[role] = secret, record.id
+            yield own
+    finally:
+        await engine.dispose()

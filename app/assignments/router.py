@@ -29,12 +29,13 @@ from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import error_responses
 from app.models import Assignment
+from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
 from app.validation import CleanStr
 
-complaint_router = APIRouter(prefix="/v1/complaints", tags=["Assignments"])
-router = APIRouter(prefix="/v1/assignments", tags=["Assignments"])
-stats_router = APIRouter(prefix="/v1/stats", tags=["Statistics"])
+complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Assignments"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/assignments", tags=["Assignments"])
+stats_router = APIRouter(route_class=PintuRoute, prefix="/v1/stats", tags=["Statistics"])
 
 Router = Annotated[Principal, Depends(require(Role.DESK, Role.AGENCY))]
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]

@@ -12,8 +12,9 @@ from app.auth.deps import AdminDep
 from app.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, ApiKeyPage
 from app.db import SessionDep
 from app.errors import error_responses
+from app.routing import PintuRoute
 
-router = APIRouter(prefix="/v1/api-keys", tags=["API keys"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/api-keys", tags=["API keys"])
 
 
 @router.post(

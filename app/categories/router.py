@@ -10,9 +10,10 @@ from app.categories import service
 from app.categories.schemas import CategoryList, CategoryOut
 from app.db import SessionDep
 from app.errors import error_responses
+from app.routing import PintuRoute
 from app.validation import CleanStr
 
-router = APIRouter(prefix="/v1/categories", tags=["Reference data"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/categories", tags=["Reference data"])
 
 
 @router.get("", response_model=CategoryList, summary="List complaint categories")

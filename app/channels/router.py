@@ -11,12 +11,13 @@ from app.channels import service
 from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
 from app.db import SessionDep
 from app.errors import error_responses
+from app.routing import PintuRoute
 from app.stats import service as stats_service
 from app.stats.params import FromQuery, ToQuery
 from app.stats.schemas import ChannelStats
 from app.validation import CleanStr
 
-router = APIRouter(prefix="/v1/channels", tags=["Reference data"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/channels", tags=["Reference data"])
 
 ChannelCode = Annotated[CleanStr, Path(max_length=32, examples=["walk_in"])]
 

@@ -25,9 +25,10 @@ from app.dedup import presenter as dedup_presenter
 from app.dedup import service as dedup_service
 from app.dedup.schemas import ComplaintIntakeOut
 from app.errors import error_responses
+from app.routing import PintuRoute
 from app.validation import CleanStr
 
-router = APIRouter(prefix="/v1/complaints", tags=["Complaints"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Complaints"])
 
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
 Desk = Annotated[Principal, Depends(require(Role.DESK))]

@@ -28,10 +28,11 @@ from app.dedup.schemas import (
 )
 from app.errors import error_responses
 from app.models import DedupCandidate
+from app.routing import PintuRoute
 from app.validation import Timestamp
 
-router = APIRouter(prefix="/v1/dedup", tags=["Duplicates"])
-complaint_router = APIRouter(prefix="/v1/complaints", tags=["Duplicates"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/dedup", tags=["Duplicates"])
+complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Duplicates"])
 
 Desk = Annotated[Principal, Depends(require(Role.DESK))]
 

@@ -8,8 +8,9 @@ from pydantic import BaseModel, Field
 
 from app.errors import error_responses, problem_response
 from app.health.repository import schema_revision
+from app.routing import PintuRoute
 
-router = APIRouter(tags=["Health"])
+router = APIRouter(route_class=PintuRoute, tags=["Health"])
 
 
 class Health(BaseModel):

@@ -13,8 +13,9 @@ from app.db import SessionDep
 from app.errors import error_responses
 from app.mirror import service
 from app.mirror.schemas import BatchIn, BatchResult
+from app.routing import PintuRoute
 
-router = APIRouter(prefix="/v1/jaki", tags=["JAKI mirror"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/jaki", tags=["JAKI mirror"])
 
 Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
 

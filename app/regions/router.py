@@ -10,9 +10,10 @@ from app.db import SessionDep
 from app.errors import error_responses
 from app.regions import service
 from app.regions.schemas import RegionDetail, RegionLevel, RegionOut, RegionPage
+from app.routing import PintuRoute
 from app.validation import CleanStr
 
-router = APIRouter(prefix="/v1/regions", tags=["Reference data"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/regions", tags=["Reference data"])
 
 REGION_CODE = r"^31(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
 

@@ -6,11 +6,12 @@ from fastapi import APIRouter
 
 from app.db import SessionDep
 from app.errors import error_responses
+from app.routing import PintuRoute
 from app.stats import service
 from app.stats.params import FromQuery, ToQuery
 from app.stats.schemas import DailyStats
 
-router = APIRouter(prefix="/v1/stats", tags=["Statistics"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/stats", tags=["Statistics"])
 
 
 @router.get(

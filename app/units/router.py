@@ -8,11 +8,12 @@ from fastapi import APIRouter, Path, Query
 
 from app.db import SessionDep
 from app.errors import error_responses
+from app.routing import PintuRoute
 from app.units import service
 from app.units.schemas import UnitKind, UnitOut, UnitPage
 from app.validation import CleanStr
 
-router = APIRouter(prefix="/v1/units", tags=["Reference data"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/units", tags=["Reference data"])
 
 
 @router.get(

@@ -10,9 +10,10 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from app.db import SessionDep
 from app.errors import error_responses
+from app.routing import PintuRoute
 from app.workdays import service
 
-router = APIRouter(prefix="/v1/holidays", tags=["Reference data"])
+router = APIRouter(route_class=PintuRoute, prefix="/v1/holidays", tags=["Reference data"])
 
 
 class HolidayOut(BaseModel):

@@ -1,0 +1,77 @@
+"""The route class every router uses: each POST accepts an `Idempotency-Key`.
+
+The key's dependency claims it in the request's transaction before the endpoint runs; the
+route's handler hands it the finished response, which it stores before the transaction commits
+(the session's dependency commits after it, in the same exit stack)."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Callable, Coroutine
+from typing import Annotated, Any
+
+from fastapi import Depends, Header, Request, Response
+from fastapi.routing import APIRoute
+
+from app.auth.deps import get_principal
+from app.auth.service import Principal
+from app.db import SessionDep
+from app.errors import error_responses
+from app.idempotency import service as idempotency
+
+IdempotencyKey = Annotated[
+    str | None,
+    Header(
+        alias=idempotency.HEADER,
+        min_length=1,
+        max_length=255,
+        pattern=r"^[\x21-\x7e]+$",
+        description="Any unique string (a UUID is best) that names this request: a retry with "
+        "the same key and body gets the first response again (with `Idempotent-Replayed: "
+        "true`) instead of creating a second record. Kept 24 hours, per API key.",
+        examples=["3f1c8e0a-8a55-4f0e-9b5e-2c3d4e5f6a7b"],
+    ),
+]
+
+
+async def idempotency_guard(
+    request: Request,
+    session: SessionDep,
+    principal: Annotated[Principal, Depends(get_principal)],
+    key: IdempotencyKey = None,
+) -> AsyncIterator[None]:
+    """Replay, refuse or claim the request's Idempotency-Key; store the response it gets."""
+    if key is None or principal.key_id is None:
+        yield
+        return
+    url = request.url
+    hashed = idempotency.request_hash(request.method, url.path, url.query, await request.body())
+    pending = await idempotency.begin(session, principal.key_id, key, hashed)
+    request.state.idempotency = pending
+    yield
+    await idempotency.finish(session, pending)
+
+
+class PintuRoute(APIRoute):
+    """An APIRoute whose POSTs take an Idempotency-Key."""
+
+    def __init__(self, path: str, endpoint: Callable[..., Any], **kwargs: Any) -> None:
+        methods = {method.upper() for method in kwargs.get("methods") or ()}
+        if "POST" in methods:
+            kwargs["dependencies"] = [
+                *(kwargs.get("dependencies") or ()),
+                Depends(idempotency_guard, scope="function"),
+            ]
+            kwargs["responses"] = {**error_responses(409, 422), **(kwargs.get("responses") or {})}
+        super().__init__(path, endpoint, **kwargs)
+
+    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
+        handler = super().get_route_handler()
+
+        async def run(request: Request) -> Response:
+            response = await handler(request)
+            pending = getattr(request.state, "idempotency", None)
+            if pending is not None:
+                pending.response = response
+            return response
+
+        return run
