@@ -190,6 +190,8 @@ async def test_access(client, keys, endpoint, role):
         ref=complaint["id"],
     )
     headers = {"Authorization": f"Bearer {keys[role]}"} if role else {}
+    if method != "GET":
+        headers["If-Match"] = "*"  # partner keys must send one (tests/test_preconditions.py)
     response = await client.request(
         method, path, json=_body(method, template, complaint, other), headers=headers
     )

@@ -29,6 +29,7 @@ from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import error_responses
 from app.models import Assignment
+from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
 from app.validation import CleanStr
@@ -43,6 +44,11 @@ Unit = Annotated[Principal, Depends(require(Role.AGENCY))]
 Escalator = Annotated[Principal, Depends(require(Role.DESK))]
 AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
 ComplaintRef = Annotated[CleanStr, Path(min_length=1, max_length=40, examples=["WI-2026-000042"])]
+
+
+def _tagged(response: Response, assignment: Assignment) -> AssignmentOut:
+    response.headers["ETag"] = etag(assignment.version)
+    return _out(assignment)
 
 
 def _out(assignment: Assignment) -> AssignmentOut:
@@ -157,9 +163,10 @@ async def list_assignments(
     responses=error_responses(401, 403, 404, 422),
 )
 async def get_assignment(
-    session: SessionDep, principal: Reader, assignment_id: AssignmentId
+    session: SessionDep, principal: Reader, assignment_id: AssignmentId, response: Response
 ) -> AssignmentDetail:
     assignment = await service.get(session, principal, assignment_id)
+    response.headers["ETag"] = etag(assignment.version)
     follow_ups = await service.follow_ups(session, assignment)
     return AssignmentDetail(
         **_out(assignment).model_dump(),
@@ -172,12 +179,17 @@ async def get_assignment(
     response_model=AssignmentOut,
     summary="Accept an assignment",
     description="The unit takes the complaint; the complaint is now in progress (Proses).",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def accept(
-    session: SessionDep, principal: Unit, assignment_id: AssignmentId
+    session: SessionDep,
+    principal: Unit,
+    assignment_id: AssignmentId,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> AssignmentOut:
-    return _out(await service.accept(session, principal, assignment_id))
+    accepted = await service.accept(session, principal, assignment_id, precondition)
+    return _tagged(response, accepted)
 
 
 @router.post(
@@ -186,12 +198,18 @@ async def accept(
     summary="Return an assignment (bukan wewenang)",
     description="The unit gives the complaint back with the reason; it waits to be assigned "
     "again, never dropped.",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def return_assignment(
-    session: SessionDep, principal: Unit, assignment_id: AssignmentId, body: ReturnBody
+    session: SessionDep,
+    principal: Unit,
+    assignment_id: AssignmentId,
+    body: ReturnBody,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> AssignmentOut:
-    return _out(await service.return_(session, principal, assignment_id, body.reason))
+    returned = await service.return_(session, principal, assignment_id, body.reason, precondition)
+    return _tagged(response, returned)
 
 
 @router.post(
@@ -199,13 +217,17 @@ async def return_assignment(
     status_code=status.HTTP_201_CREATED,
     response_model=FollowUpOut,
     summary="Record a follow-up (tindak lanjut)",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def add_follow_up(
-    session: SessionDep, principal: Unit, assignment_id: AssignmentId, body: FollowUpCreate
+    session: SessionDep,
+    principal: Unit,
+    assignment_id: AssignmentId,
+    body: FollowUpCreate,
+    precondition: IfMatchDep,
 ) -> FollowUpOut:
     return FollowUpOut.model_validate(
-        await service.follow_up(session, principal, assignment_id, body)
+        await service.follow_up(session, principal, assignment_id, body, precondition)
     )
 
 
@@ -216,12 +238,16 @@ async def add_follow_up(
     summary="Escalate an overdue assignment to the parent unit",
     description="Kelurahan -> kecamatan -> kota; Suku Dinas -> Dinas. Returns the new "
     "assignment; 409 if the assignment is not overdue or its unit has no parent.",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def escalate(
-    session: SessionDep, principal: Escalator, assignment_id: AssignmentId, response: Response
+    session: SessionDep,
+    principal: Escalator,
+    assignment_id: AssignmentId,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> AssignmentOut:
-    escalated = await service.escalate(session, principal, assignment_id)
+    escalated = await service.escalate(session, principal, assignment_id, precondition)
     response.headers["Location"] = f"/v1/assignments/{escalated.id}"
     return _out(escalated)
 
@@ -231,9 +257,15 @@ async def escalate(
     response_model=AssignmentOut,
     summary="Complete an assignment",
     description="Needs at least one follow-up; the complaint is then resolved.",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def complete(
-    session: SessionDep, principal: Unit, assignment_id: AssignmentId
+    session: SessionDep,
+    principal: Unit,
+    assignment_id: AssignmentId,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> AssignmentOut:
-    return _out(await service.complete(session, principal, assignment_id))
+    return _tagged(
+        response, await service.complete(session, principal, assignment_id, precondition)
+    )

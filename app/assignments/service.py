@@ -19,6 +19,7 @@ from app.complaints import service as complaints_service
 from app.complaints.statuses import ComplaintStatus
 from app.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.models import Assignment, Complaint, FollowUp
+from app.preconditions import ANY, IfMatch
 from app.timeutil import now, start_of_day
 from app.units import service as units_service
 from app.workdays import service as workdays_service
@@ -151,10 +152,12 @@ async def _for_move(
     assignment_id: uuid.UUID,
     allowed_from: set[str],
     action: str,
+    precondition: IfMatch,
 ) -> Assignment:
     assignment = await get(session, principal, assignment_id, lock=True)
     if not _may_act(principal, assignment):
         raise Forbidden(f"Only the assigned unit (or an admin) can {action} an assignment.")
+    precondition.check(assignment.version)
     if assignment.status not in allowed_from:
         raise Conflict(f"A {assignment.status} assignment cannot be {action}ed.", field="status")
     return assignment
@@ -185,10 +188,15 @@ async def _complaint_follows(
 
 
 async def accept(
-    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    precondition: IfMatch = ANY,
 ) -> Assignment:
     """The unit takes the complaint: it is now being handled (JAKI: Proses)."""
-    assignment = await _for_move(session, principal, assignment_id, {"pending"}, "accept")
+    assignment = await _for_move(
+        session, principal, assignment_id, {"pending"}, "accept", precondition
+    )
     assignment.status, assignment.accepted_at = "accepted", now()
     assignment.version += 1
     await _complaint_follows(
@@ -198,11 +206,15 @@ async def accept(
 
 
 async def follow_up(
-    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, body: FollowUpCreate
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    body: FollowUpCreate,
+    precondition: IfMatch = ANY,
 ) -> FollowUp:
     """Record a tindak lanjut; the first one moves an accepted assignment to in progress."""
     assignment = await _for_move(
-        session, principal, assignment_id, {"accepted", "in_progress"}, "follow up"
+        session, principal, assignment_id, {"accepted", "in_progress"}, "follow up", precondition
     )
     if assignment.status == "accepted":
         assignment.status = "in_progress"
@@ -226,11 +238,14 @@ async def follow_up(
 
 
 async def complete(
-    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    precondition: IfMatch = ANY,
 ) -> Assignment:
     """The unit has finished: needs at least one follow-up; the complaint is resolved."""
     assignment = await _for_move(
-        session, principal, assignment_id, {"accepted", "in_progress"}, "complet"
+        session, principal, assignment_id, {"accepted", "in_progress"}, "complet", precondition
     )
     if await repository.count_follow_ups(session, assignment.id) == 0:
         raise Conflict(
@@ -243,11 +258,20 @@ async def complete(
 
 
 async def return_(
-    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID, reason: str
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    reason: str,
+    precondition: IfMatch = ANY,
 ) -> Assignment:
     """ "Bukan wewenang": the unit gives it back, and the complaint waits to be routed again."""
     assignment = await _for_move(
-        session, principal, assignment_id, {"pending", "accepted", "in_progress"}, "return"
+        session,
+        principal,
+        assignment_id,
+        {"pending", "accepted", "in_progress"},
+        "return",
+        precondition,
     )
     assignment.status, assignment.returned_at = "returned", now()
     assignment.return_reason = reason
@@ -308,10 +332,14 @@ async def _escalate_locked(
 
 
 async def escalate(
-    session: AsyncSession, principal: Principal, assignment_id: uuid.UUID
+    session: AsyncSession,
+    principal: Principal,
+    assignment_id: uuid.UUID,
+    precondition: IfMatch = ANY,
 ) -> Assignment:
     """Send an overdue assignment up to its unit's parent; returns the new assignment."""
     assignment = await get(session, principal, assignment_id, lock=True)
+    precondition.check(assignment.version)
     if not is_overdue(assignment):
         raise Conflict(
             "Only an open assignment past its deadline can be escalated.", field="status"

@@ -25,6 +25,7 @@ from app.dedup import presenter as dedup_presenter
 from app.dedup import service as dedup_service
 from app.dedup.schemas import ComplaintIntakeOut
 from app.errors import error_responses
+from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
 from app.validation import CleanStr
 
@@ -60,6 +61,7 @@ async def create_complaint(
     complaint = await service.create(session, principal, body)
     found = await dedup_service.at_intake(session, complaint)
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
+    response.headers["ETag"] = etag(complaint.version)
     return ComplaintIntakeOut(
         **presenter.complaint_out(complaint, principal).model_dump(),
         possible_duplicates=[dedup_presenter.candidate_out(m) for m in found],
@@ -133,11 +135,16 @@ async def list_complaints(
     response_model=ComplaintOut,
     summary="Get a complaint",
     description="By id or tracking number. NIK, phone and e-mail are masked unless the key's "
-    "role is desk or admin.",
+    "role is desk, agency or admin. The `ETag` header is the complaint's version: send it as "
+    "`If-Match` with a change.",
     responses=error_responses(401, 403, 404, 422),
 )
-async def get_complaint(session: SessionDep, principal: Reader, ref: ComplaintRef) -> ComplaintOut:
-    return presenter.complaint_out(await service.get(session, principal, ref), principal)
+async def get_complaint(
+    session: SessionDep, principal: Reader, ref: ComplaintRef, response: Response
+) -> ComplaintOut:
+    complaint = await service.get(session, principal, ref)
+    response.headers["ETag"] = etag(complaint.version)
+    return presenter.complaint_out(complaint, principal)
 
 
 @router.patch(
@@ -145,13 +152,20 @@ async def get_complaint(session: SessionDep, principal: Reader, ref: ComplaintRe
     response_model=ComplaintOut,
     summary="Correct a complaint",
     description="Corrects description, category or location; the history keeps the old values. "
-    "A mirrored JAKI report or a linked duplicate cannot be corrected here (409).",
-    responses=error_responses(401, 403, 404, 409, 422),
+    "A mirrored JAKI report or a linked duplicate cannot be corrected here (409). With "
+    "`If-Match`, a complaint changed since that version is not touched (412).",
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def patch_complaint(
-    session: SessionDep, principal: Desk, ref: ComplaintRef, body: ComplaintPatch
+    session: SessionDep,
+    principal: Desk,
+    ref: ComplaintRef,
+    body: ComplaintPatch,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> ComplaintOut:
-    complaint = await service.correct(session, principal, ref, body)
+    complaint = await service.correct(session, principal, ref, body, precondition)
+    response.headers["ETag"] = etag(complaint.version)
     return presenter.complaint_out(complaint, principal)
 
 
@@ -160,13 +174,20 @@ async def patch_complaint(
     response_model=ComplaintOut,
     summary="Move a complaint's status",
     description="Moves the status by hand with a note. A move the status machine does not allow "
-    "(see docs/statuses.md), or any move on a mirrored JAKI report or a linked duplicate, is 409.",
-    responses=error_responses(401, 403, 404, 409, 422),
+    "(see docs/statuses.md), or any move on a mirrored JAKI report or a linked duplicate, is 409. "
+    "With `If-Match`, a complaint changed since that version is not touched (412).",
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def change_status(
-    session: SessionDep, principal: Desk, ref: ComplaintRef, body: StatusChange
+    session: SessionDep,
+    principal: Desk,
+    ref: ComplaintRef,
+    body: StatusChange,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> ComplaintOut:
-    complaint = await service.change_status(session, principal, ref, body)
+    complaint = await service.change_status(session, principal, ref, body, precondition)
+    response.headers["ETag"] = etag(complaint.version)
     return presenter.complaint_out(complaint, principal)
 
 

@@ -23,6 +23,7 @@ from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
 from app.dedup.textnorm import match_text
 from app.errors import Conflict, InvalidInput, NotFound
 from app.models import Channel, Complaint, ComplaintEvent
+from app.preconditions import ANY, IfMatch
 from app.regions import service as regions_service
 from app.security import get_blind_index, get_cipher
 from app.timeutil import JAKARTA, now, start_of_day
@@ -244,10 +245,15 @@ def _refuse_manual_change(complaint: Complaint, mirror: bool) -> None:
 
 
 async def correct(
-    session: AsyncSession, principal: Principal, ref: str, body: ComplaintPatch
+    session: AsyncSession,
+    principal: Principal,
+    ref: str,
+    body: ComplaintPatch,
+    precondition: IfMatch = ANY,
 ) -> Complaint:
     """Correct description, category or location, keeping the old values in the history."""
     complaint = await _get_locked(session, principal, ref)
+    precondition.check(complaint.version)
     channel = await channels_service.get(session, complaint.channel_code)
     _refuse_manual_change(complaint, channel.is_mirror)
     fields = body.model_dump(exclude_unset=True)
@@ -279,10 +285,15 @@ async def correct(
 
 
 async def change_status(
-    session: AsyncSession, principal: Principal, ref: str, body: StatusChange
+    session: AsyncSession,
+    principal: Principal,
+    ref: str,
+    body: StatusChange,
+    precondition: IfMatch = ANY,
 ) -> Complaint:
     """Move a complaint's status by hand; 409 for a move the status machine does not allow."""
     complaint = await _get_locked(session, principal, ref)
+    precondition.check(complaint.version)
     channel = await channels_service.get(session, complaint.channel_code)
     _refuse_manual_change(complaint, channel.is_mirror)
     current = ComplaintStatus(complaint.status)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.auth.deps import require
 from app.auth.roles import Role
@@ -28,6 +28,7 @@ from app.dedup.schemas import (
 )
 from app.errors import error_responses
 from app.models import DedupCandidate
+from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
 from app.validation import Timestamp
 
@@ -70,12 +71,20 @@ Offset = Annotated[int, Query(ge=0, le=100_000)]
     "canonical complaint must not be a linked duplicate itself, and a complaint others link to "
     "cannot become one. Linking again to the same complaint changes nothing. The pair is "
     "recorded as a `match` decision.",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def link_duplicate(
-    ref: ComplaintRef, body: LinkRequest, session: SessionDep, principal: Desk
+    ref: ComplaintRef,
+    body: LinkRequest,
+    session: SessionDep,
+    principal: Desk,
+    precondition: IfMatchDep,
+    response: Response,
 ) -> ComplaintOut:
-    complaint = await service.link(session, principal, ref, body.canonical_id)
+    complaint = await service.link(
+        session, principal, ref, body.canonical_id, precondition=precondition
+    )
+    response.headers["ETag"] = etag(complaint.version)
     return complaints_presenter.complaint_out(complaint, principal)
 
 
@@ -85,10 +94,17 @@ async def link_duplicate(
     summary="Unlink a duplicate",
     description="The complaint is `verified` again and is routed on its own; the pair is "
     "recorded as a `not_match` decision.",
-    responses=error_responses(401, 403, 404, 409, 422),
+    responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
-async def unlink_duplicate(ref: ComplaintRef, session: SessionDep, principal: Desk) -> ComplaintOut:
-    complaint = await service.unlink(session, principal, ref)
+async def unlink_duplicate(
+    ref: ComplaintRef,
+    session: SessionDep,
+    principal: Desk,
+    precondition: IfMatchDep,
+    response: Response,
+) -> ComplaintOut:
+    complaint = await service.unlink(session, principal, ref, precondition)
+    response.headers["ETag"] = etag(complaint.version)
     return complaints_presenter.complaint_out(complaint, principal)
 
 

@@ -26,6 +26,7 @@ from app.dedup.schemas import MatchRequest
 from app.dedup.textnorm import match_text, name_tokens
 from app.errors import Conflict, InvalidInput
 from app.models import Complaint, DedupCandidate
+from app.preconditions import ANY, IfMatch
 from app.regions import service as regions_service
 from app.timeutil import now
 
@@ -313,12 +314,14 @@ async def link(
     canonical_ref: str,
     *,
     field: str = "canonical_id",
+    precondition: IfMatch = ANY,
 ) -> Complaint:
     """Link a complaint to the one it duplicates: it follows that one from now on. Problems
     with the canonical complaint name `field`, the request's name for it."""
     complaint, canonical = await complaints_service.lock_pair(
         session, principal, ref, canonical_ref, other_field=field
     )
+    precondition.check(complaint.version)
     if complaint.id == canonical.id:
         raise InvalidInput("A complaint cannot duplicate itself.", field=field)
     if complaint.duplicate_of_id == canonical.id:
@@ -348,7 +351,9 @@ async def link(
     return complaint
 
 
-async def unlink(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
+async def unlink(
+    session: AsyncSession, principal: Principal, ref: str, precondition: IfMatch = ANY
+) -> Complaint:
     """Undo a link: the complaint is routed on its own again; the pair is recorded as not
     a duplicate."""
     complaint = await complaints_service.get(session, principal, ref)
@@ -357,6 +362,7 @@ async def unlink(session: AsyncSession, principal: Principal, ref: str) -> Compl
     complaint, canonical = await complaints_service.lock_pair(
         session, principal, ref, str(complaint.duplicate_of_id), other_field="canonical_id"
     )
+    precondition.check(complaint.version)
     if complaint.duplicate_of_id != canonical.id:  # unlinked or relinked meanwhile
         raise Conflict("The link changed meanwhile; read the complaint again.", field="status")
     await complaints_service.mark_unlinked(session, principal, complaint, canonical)

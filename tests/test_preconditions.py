@@ -1,0 +1,132 @@
+"""ETag and If-Match: a change based on a stale version is refused, so no edit is lost."""
+
+import asyncio
+
+from sqlalchemy import func, select
+
+from app.auth.roles import Role
+from app.models import ComplaintEvent
+from tests.factories import create_complaint
+
+GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the unit of the agency keys
+
+
+async def _etag(client, headers, path):
+    response = await client.get(path, headers=headers)
+    assert response.status_code == 200, response.text
+    return response.headers["etag"]
+
+
+async def test_a_complaint_carries_its_version_as_etag(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    tag = await _etag(client, desk, f"/v1/complaints/{complaint['id']}")
+    assert tag == f'"{complaint["version"]}"'
+
+
+async def test_a_change_with_the_current_etag_goes_through_and_gets_a_new_one(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+    tag = await _etag(client, desk, path)
+
+    changed = await client.patch(
+        path, json={"description": "Lampu jalan mati total."}, headers={**desk, "If-Match": tag}
+    )
+
+    assert changed.status_code == 200, changed.text
+    assert changed.headers["etag"] != tag
+    assert changed.headers["etag"] == f'"{changed.json()["version"]}"'
+
+
+async def test_a_change_with_a_stale_etag_gets_412_and_changes_nothing(client, auth, session):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+    stale = await _etag(client, desk, path)
+    await client.patch(path, json={"description": "Perubahan pertama."}, headers=desk)
+    events = await session.scalar(select(func.count()).select_from(ComplaintEvent))
+
+    for method, url, body in [
+        ("PATCH", path, {"description": "Perubahan kedua."}),
+        ("POST", f"{path}/status", {"status": "rejected", "note": "bukan wewenang"}),
+    ]:
+        refused = await client.request(method, url, json=body, headers={**desk, "If-Match": stale})
+        assert refused.status_code == 412, refused.text
+        assert refused.headers["content-type"] == "application/problem+json"
+        assert refused.json()["field"] == "If-Match"
+        assert refused.headers["etag"] == await _etag(client, desk, path)
+
+    current = (await client.get(path, headers=desk)).json()
+    assert current["description"] == "Perubahan pertama."
+    assert await session.scalar(select(func.count()).select_from(ComplaintEvent)) == events
+
+
+async def test_a_weak_or_foreign_etag_never_matches(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+    tag = await _etag(client, desk, path)
+    for if_match in (f"W/{tag}", '"abc"', "1"):
+        response = await client.patch(
+            path, json={"description": "x" * 20}, headers={**desk, "If-Match": if_match}
+        )
+        assert response.status_code == 412, if_match
+    listed = await client.patch(
+        path, json={"description": "y" * 20}, headers={**desk, "If-Match": f'"999", {tag}'}
+    )
+    assert listed.status_code == 200
+
+
+async def test_partner_keys_must_send_if_match_desk_keys_may_leave_it_out(client, auth):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    complaint = await create_complaint(client, desk)
+    assigned = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments",
+        json={"unit_code": GAMBIR_OFFICE},
+        headers=desk,
+    )
+    path = f"/v1/assignments/{assigned.json()['id']}"
+
+    missing = await client.post(f"{path}/accept", headers=unit)
+    assert missing.status_code == 428
+    assert missing.json()["field"] == "If-Match"
+
+    tag = await _etag(client, unit, path)
+    stale = await client.post(f"{path}/accept", headers={**unit, "If-Match": '"0"'})
+    assert stale.status_code == 412
+    accepted = await client.post(f"{path}/accept", headers={**unit, "If-Match": tag})
+    assert accepted.status_code == 200, accepted.text
+    assert accepted.headers["etag"] == f'"{accepted.json()["version"]}"'
+
+    # The desk's own app edits without it (it is the only writer of its changes).
+    status = await client.post(
+        f"/v1/complaints/{complaint['id']}/status",
+        json={"status": "rejected", "note": "x"},
+        headers=desk,
+    )
+    assert status.status_code != 428
+
+
+async def test_of_concurrent_edits_with_one_etag_exactly_one_succeeds(own_database):
+    client, desk = own_database.client, own_database.auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+    tag = await _etag(client, desk, path)
+
+    responses = await asyncio.gather(
+        *(
+            client.patch(
+                path,
+                json={"description": f"Perbaikan nomor {n} dari petugas."},
+                headers={**desk, "If-Match": tag},
+            )
+            for n in range(20)
+        )
+    )
+
+    assert sorted(r.status_code for r in responses) == [200] + [412] * 19
+    [winner] = [r for r in responses if r.status_code == 200]
+    current = (await client.get(path, headers=desk)).json()
+    assert current["description"] == winner.json()["description"]
+    assert current["version"] == complaint["version"] + 1
