@@ -50,6 +50,12 @@ class Settings(BaseSettings):
     log_format: str | None = None
     log_level: str = "INFO"
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    # Requests a minute per API key unless the key sets its own.
+    rate_limit_per_minute: int = Field(default=1200, ge=1, le=1_000_000)
+    # Request bodies: most endpoints take a few kilobytes; the JAKI feed's batches more.
+    max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
+    max_batch_body_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
+    body_timeout: float = Field(default=30.0, gt=0, le=600)
     jaki_feed_url: str | None = None
     jaki_feed_token: str | None = None
     jaki_feed_page_size: int = Field(default=500, ge=1, le=1000)

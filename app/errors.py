@@ -12,6 +12,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
 
@@ -322,5 +323,7 @@ def install_error_handlers(app: FastAPI) -> None:
     # Connecting to PostgreSQL fails with these before SQLAlchemy can wrap anything.
     for connection_error in (ConnectionError, TimeoutError, socket.gaierror):
         app.add_exception_handler(connection_error, _database_unavailable)
+    # Every pooled connection busy for the pool's whole timeout: too much load, not a bug.
+    app.add_exception_handler(PoolTimeout, _database_unavailable)
     app.add_exception_handler(UnicodeEncodeError, _unencodable)
     app.add_exception_handler(Exception, _unexpected)

@@ -15,6 +15,7 @@ from app.assignments.router import complaint_router as complaint_assignments_rou
 from app.assignments.router import router as assignments_router
 from app.assignments.router import stats_router as sla_router
 from app.auth.router import router as api_keys_router
+from app.bodylimit import BodyLimitMiddleware
 from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
@@ -27,6 +28,7 @@ from app.health.router import router as health_router
 from app.idempotency.service import Replay
 from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
+from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
 from app.regions.router import router as regions_router
 from app.stats.router import router as stats_router
@@ -133,11 +135,18 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         lifespan=lifespan,
     )
     app.state.engine = None
+    app.state.settings = settings
     app.state.schema_head = head_revision()
     install_error_handlers(app)
     app.add_exception_handler(Replay, _replay)
     app.openapi = _problem_media_types(app)  # type: ignore[method-assign]
-    app.add_middleware(RequestLogMiddleware)
+    app.add_middleware(
+        BodyLimitMiddleware,
+        default=settings.max_body_bytes,
+        per_path={BATCH_PATH: settings.max_batch_body_bytes},
+        timeout=settings.body_timeout,
+    )
+    app.add_middleware(RequestLogMiddleware)  # outermost: it logs the refusals too
     for router in (
         health_router,
         complaints_router,

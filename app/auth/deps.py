@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request
+from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 
 from app.auth import service
@@ -13,20 +13,31 @@ from app.auth.roles import Role
 from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import Forbidden, Unauthorized
+from app.ratelimit import service as ratelimit
+from app.security import hash_api_key
+from app.timeutil import now
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer pintu_…`")
 
 
 async def get_principal(
     request: Request,
+    response: Response,
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The authenticated caller; 401 without a valid key."""
+    """The authenticated caller, within its rate limit; 401 without a valid key, 429 over it."""
     if credentials is None or not credentials.credentials:
         raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
+    counted = await ratelimit.count(
+        request.app.state.engine, hash_api_key(credentials.credentials), now()
+    )
     principal = await service.authenticate(session, credentials.credentials)
     request.state.principal = principal
+    quota = ratelimit.enforce(
+        counted, principal.rate_limit or request.app.state.settings.rate_limit_per_minute
+    )
+    response.headers.update(quota.headers())
     return principal
 
 

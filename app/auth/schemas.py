@@ -31,6 +31,13 @@ class ApiKeyCreate(BaseModel):
         description="For an agency key (and only for one): the unit it acts for",
         examples=["kelurahan-31.71.01.1001"],
     )
+    rate_limit_per_minute: int | None = Field(
+        default=None,
+        ge=1,
+        le=1_000_000,
+        description="Requests a minute this key may make; leave it out for the service's "
+        "default (RATE_LIMIT_PER_MINUTE, 1200)",
+    )
 
     @model_validator(mode="after")
     def _unit_for_agency(self) -> ApiKeyCreate:
@@ -72,6 +79,9 @@ class ApiKeyOut(BaseModel):
     revoked_at: datetime | None
     last_used_at: datetime | None
     unit_code: str | None = Field(description="The unit an agency key acts for")
+    rate_limit_per_minute: int | None = Field(
+        default=None, description="Requests a minute; null: the service's default"
+    )
 
 
 class ApiKeyCreated(ApiKeyOut):

@@ -27,6 +27,7 @@ class Principal:
     name: str
     role: Role
     unit_code: str | None = None
+    rate_limit: int | None = None  # requests a minute; None: the service's default
 
     @property
     def sees_personal_data(self) -> bool:
@@ -41,6 +42,7 @@ async def create_key(
     expires_at: datetime | None = None,
     unit_code: str | None = None,
     key: str | None = None,
+    rate_limit_per_minute: int | None = None,
 ) -> tuple[ApiKey, str]:
     """Store a new key (random unless given) and return it with its secret."""
     secret = key or generate_api_key()
@@ -52,6 +54,7 @@ async def create_key(
         key_prefix=display_prefix(secret),
         expires_at=expires_at,
         unit_code=unit_code,
+        rate_limit_per_minute=rate_limit_per_minute,
     )
     return await repository.add(session, record), secret
 
@@ -66,6 +69,7 @@ async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, 
         role=body.role,
         expires_at=body.expires_at,
         unit_code=body.unit_code,
+        rate_limit_per_minute=body.rate_limit_per_minute,
     )
 
 
@@ -93,7 +97,11 @@ async def authenticate(session: AsyncSession, secret: str) -> Principal:
     if record.last_used_at is None or current - record.last_used_at > LAST_USE_RESOLUTION:
         record.last_used_at = current
     return Principal(
-        key_id=record.id, name=record.name, role=Role(record.role), unit_code=record.unit_code
+        key_id=record.id,
+        name=record.name,
+        role=Role(record.role),
+        unit_code=record.unit_code,
+        rate_limit=record.rate_limit_per_minute,
     )
 
 

@@ -16,6 +16,7 @@ from app.mirror.schemas import BatchIn, BatchResult
 from app.routing import PintuRoute
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/jaki", tags=["JAKI mirror"])
+BATCH_PATH = "/v1/jaki/reports/batch"  # takes bigger bodies than the rest (app.bodylimit)
 
 Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
 
@@ -27,8 +28,8 @@ Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
     description="Mirrors up to 1,000 JAKI reports (shape: docs/jaki-feed.md). Each report is "
     "created, updated, unchanged or stale by its `updated_at`; a refused report is listed in "
     "`errors` with its index and id, and the others are stored. Sending the same batch twice "
-    "writes nothing the second time.",
-    responses=error_responses(401, 403, 422),
+    "writes nothing the second time. A body over 32 MiB is refused (413): split it.",
+    responses=error_responses(401, 403, 413, 422),
 )
 async def push_batch(body: BatchIn, session: SessionDep, principal: Feed) -> BatchResult:
     return await service.ingest(session, principal, body.reports)

@@ -51,15 +51,17 @@ class IdempotentResponse(Base):
 
 
 class RateLimitWindow(Base):
-    """How many requests a key made in one fixed window; shared by every worker process."""
+    """How many requests were sent with a key in one fixed window; shared by every worker
+    process. Keyed by the key's hash, so counting needs no lookup of the key first."""
 
     __tablename__ = "rate_limit_windows"
     __table_args__ = (
-        PrimaryKeyConstraint("api_key_id", "window_start"),
+        PrimaryKeyConstraint("key_hash", "window_start"),
+        Index("ix_rate_limit_windows_window_start", "window_start"),
         {"prefixes": ["UNLOGGED"]},
     )
 
-    api_key_id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), nullable=False)
+    key_hash: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
     window_start: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
     count: Mapped[int] = mapped_column(Integer, nullable=False)
 

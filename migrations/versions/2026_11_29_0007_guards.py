@@ -44,12 +44,13 @@ def upgrade() -> None:
     # which at worst forgives one window's requests).
     op.create_table(
         "rate_limit_windows",
-        sa.Column("api_key_id", sa.UUID(), nullable=False),
+        sa.Column("key_hash", sa.LargeBinary(length=32), nullable=False),
         sa.Column("window_start", sa.DateTime(timezone=True), nullable=False),
         sa.Column("count", sa.Integer(), nullable=False),
-        sa.PrimaryKeyConstraint("api_key_id", "window_start", name=op.f("pk_rate_limit_windows")),
+        sa.PrimaryKeyConstraint("key_hash", "window_start", name=op.f("pk_rate_limit_windows")),
         prefixes=["UNLOGGED"],
     )
+    op.create_index("ix_rate_limit_windows_window_start", "rate_limit_windows", ["window_start"])
     op.add_column("api_keys", sa.Column("rate_limit_per_minute", sa.Integer(), nullable=True))
     op.create_check_constraint(
         op.f("ck_api_keys_rate_limit_positive"), "api_keys", "rate_limit_per_minute > 0"
@@ -109,6 +110,7 @@ def downgrade() -> None:
     op.drop_table("personal_data_reads")
     op.drop_constraint(op.f("ck_api_keys_rate_limit_positive"), "api_keys", type_="check")
     op.drop_column("api_keys", "rate_limit_per_minute")
+    op.drop_index("ix_rate_limit_windows_window_start", table_name="rate_limit_windows")
     op.drop_table("rate_limit_windows")
     op.drop_index("ix_idempotent_responses_expires_at", table_name="idempotent_responses")
     op.drop_table("idempotent_responses")
