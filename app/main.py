@@ -14,6 +14,7 @@ from sqlalchemy.ext.asyncio import AsyncEngine
 from app.assignments.router import complaint_router as complaint_assignments_router
 from app.assignments.router import router as assignments_router
 from app.assignments.router import stats_router as sla_router
+from app.audit.router import router as audit_router
 from app.auth.router import router as api_keys_router
 from app.bodylimit import BodyLimitMiddleware
 from app.categories.router import router as categories_router
@@ -57,6 +58,7 @@ TAGS = [
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
     {"name": "JAKI mirror", "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md)."},
     {"name": "API keys", "description": "Keys and roles (admin)."},
+    {"name": "Audit", "description": "Who read whose personal data (admin)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
 ]
 
@@ -163,6 +165,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         dedup_router,
         duplicate_links_router,
         api_keys_router,
+        audit_router,
     ):
         app.include_router(router)
     return app

@@ -49,6 +49,7 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("POST", "/v1/api-keys"): {Role.ADMIN},
     ("GET", "/v1/api-keys"): {Role.ADMIN},
     ("POST", "/v1/api-keys/{key_id}/revoke"): {Role.ADMIN},
+    ("GET", "/v1/complaints/{ref}/personal-data-reads"): {Role.ADMIN},
     ("POST", "/v1/dedup/matches"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/duplicate-of"): {Role.DESK, Role.ADMIN},
     ("DELETE", "/v1/complaints/{ref}/duplicate-of"): {Role.DESK, Role.ADMIN},

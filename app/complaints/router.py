@@ -7,6 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
+from app.audit.deps import AuditDep
 from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
@@ -80,6 +81,7 @@ async def create_complaint(
 async def list_complaints(
     session: SessionDep,
     principal: Reader,
+    audit: AuditDep,
     channel: Annotated[CleanStr | None, Query(max_length=32, examples=["walk_in"])] = None,
     status_: Annotated[
         list[ComplaintStatus] | None,
@@ -123,6 +125,7 @@ async def list_complaints(
         cursor=cursor,
         limit=limit,
     )
+    await audit.shown(rows)
     return ComplaintPage(
         items=[presenter.complaint_out(c, principal) for c in rows],
         next_cursor=next_cursor,
@@ -140,9 +143,10 @@ async def list_complaints(
     responses=error_responses(401, 403, 404, 422),
 )
 async def get_complaint(
-    session: SessionDep, principal: Reader, ref: ComplaintRef, response: Response
+    session: SessionDep, principal: Reader, ref: ComplaintRef, response: Response, audit: AuditDep
 ) -> ComplaintOut:
     complaint = await service.get(session, principal, ref)
+    await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
     return presenter.complaint_out(complaint, principal)
 
@@ -163,8 +167,10 @@ async def patch_complaint(
     body: ComplaintPatch,
     precondition: IfMatchDep,
     response: Response,
+    audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.correct(session, principal, ref, body, precondition)
+    await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
     return presenter.complaint_out(complaint, principal)
 
@@ -185,8 +191,10 @@ async def change_status(
     body: StatusChange,
     precondition: IfMatchDep,
     response: Response,
+    audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.change_status(session, principal, ref, body, precondition)
+    await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
     return presenter.complaint_out(complaint, principal)
 

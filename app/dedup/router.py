@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from app.audit.deps import AuditDep
 from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
@@ -80,11 +81,13 @@ async def link_duplicate(
     principal: Desk,
     precondition: IfMatchDep,
     response: Response,
+    audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.link(
         session, principal, ref, body.canonical_id, precondition=precondition
     )
     response.headers["ETag"] = etag(complaint.version)
+    await audit.shown([complaint])
     return complaints_presenter.complaint_out(complaint, principal)
 
 
@@ -102,9 +105,11 @@ async def unlink_duplicate(
     principal: Desk,
     precondition: IfMatchDep,
     response: Response,
+    audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.unlink(session, principal, ref, precondition)
     response.headers["ETag"] = etag(complaint.version)
+    await audit.shown([complaint])
     return complaints_presenter.complaint_out(complaint, principal)
 
 

@@ -1,0 +1,60 @@
+"""Logging each response that shows a complainant's personal data unmasked."""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.audit import repository
+from app.auth.service import Principal
+from app.models import Complaint, PersonalDataRead
+
+
+def _holds_personal_data(complaint: Complaint) -> bool:
+    return any(
+        value is not None
+        for value in (
+            complaint.complainant_name,
+            complaint.nik_encrypted,
+            complaint.phone_encrypted,
+            complaint.email_encrypted,
+        )
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class PersonalDataAudit:
+    """The log as one request writes to it: the caller and the endpoint are known already."""
+
+    session: AsyncSession
+    principal: Principal
+    endpoint: str
+
+    async def shown(self, complaints: Iterable[Complaint]) -> None:
+        """Log the complaints this response shows: those with personal data, if the caller's
+        role sees it unmasked. In the request's transaction: no response without its entry."""
+        if not self.principal.sees_personal_data:
+            return
+        rows = [
+            {
+                "complaint_id": complaint.id,
+                "api_key_id": self.principal.key_id,
+                "key_name": self.principal.name,
+                "role": self.principal.role.value,
+                "endpoint": self.endpoint,
+            }
+            for complaint in complaints
+            if _holds_personal_data(complaint)
+        ]
+        if rows:
+            await repository.add_reads(self.session, rows)
+
+
+async def reads_of(
+    session: AsyncSession, complaint_id: uuid.UUID, *, limit: int, offset: int
+) -> tuple[Sequence[PersonalDataRead], int]:
+    """Who read a complaint's personal data, newest first."""
+    return await repository.reads_of(session, complaint_id, limit=limit, offset=offset)
