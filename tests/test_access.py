@@ -205,3 +205,60 @@ async def test_access(client, keys, endpoint, role):
     assert response.status_code == expected, response.text
     if expected >= 400:
         assert response.headers["content-type"] == "application/problem+json"
+
+
+async def test_an_agency_key_cannot_reach_another_units_complaints_by_any_road(
+    client, keys, session
+):
+    """Not by id, not by tracking number, not by list filters naming it, not by its work."""
+    from app.auth import service as auth_service
+
+    _, secret = await auth_service.create_key(
+        session, name="kecamatan", role=Role.AGENCY, unit_code="kecamatan-31.71.01"
+    )
+    other = {"Authorization": f"Bearer {secret}"}
+    desk = {"Authorization": f"Bearer {keys[Role.DESK]}"}
+    complaint = await create_complaint(client, desk)
+    assigned = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments",
+        json={"unit_code": GAMBIR_OFFICE},
+        headers=desk,
+    )
+    assignment_id = assigned.json()["id"]
+
+    for path in (
+        f"/v1/complaints/{complaint['id']}",
+        f"/v1/complaints/{complaint['tracking_number']}",
+        f"/v1/complaints/{complaint['tracking_number']}/history",
+        f"/v1/assignments/{assignment_id}",
+    ):
+        response = await client.get(path, headers=other)
+        assert response.status_code == 404, path
+        assert "3171014505900002" not in response.text
+    for params in (
+        {"region": "31.71.01.1001"},
+        {"q": "BPNT"},
+        {"category": "bansos", "status": "assigned"},
+        {"channel": "walk_in"},
+    ):
+        listed = await client.get("/v1/complaints", params=params, headers=other)
+        assert complaint["id"] not in {c["id"] for c in listed.json()["items"]}, params
+    work = await client.get("/v1/assignments", params={"unit": GAMBIR_OFFICE}, headers=other)
+    assert work.status_code == 200 and work.json()["total"] == 0
+    for action, body in (
+        ("accept", None),
+        ("return", {"reason": "Bukan wewenang unit ini."}),
+        ("complete", None),
+        ("follow-ups", {"note": "Sudah dicek ke lokasi."}),
+    ):
+        moved = await client.post(
+            f"/v1/assignments/{assignment_id}/{action}",
+            json=body,
+            headers={**other, "If-Match": "*"},
+        )
+        assert moved.status_code == 404, action
+    # Dedup candidates are the desk's: an agency key is refused there outright.
+    matched = await client.post(
+        "/v1/dedup/matches", json={"complaint_id": complaint["id"]}, headers=other
+    )
+    assert matched.status_code == 403
