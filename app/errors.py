@@ -259,8 +259,19 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+# SQLSTATE classes of a server that cannot serve now: 08 connection exception, 53 insufficient
+# resources (too many connections), 57 operator intervention (shutting down, starting up, a
+# statement cancelled).
+_UNAVAILABLE_CLASSES = ("08", "53", "57")
+
+
 def _is_connection_loss(exc: DBAPIError) -> bool:
-    return isinstance(exc, InterfaceError | OperationalError) or bool(exc.connection_invalidated)
+    sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")
+    return (
+        isinstance(exc, InterfaceError | OperationalError)
+        or bool(exc.connection_invalidated)
+        or sqlstate.startswith(_UNAVAILABLE_CLASSES)
+    )
 
 
 async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
@@ -320,8 +331,10 @@ def install_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _validation_error)
     app.add_exception_handler(StarletteHTTPException, _http_error)
     app.add_exception_handler(DBAPIError, _dbapi_error)
-    # Connecting to PostgreSQL fails with these before SQLAlchemy can wrap anything.
-    for connection_error in (ConnectionError, TimeoutError, socket.gaierror):
+    # Connecting to PostgreSQL fails with these before SQLAlchemy can wrap anything: refused
+    # or reset (ConnectionError), a Unix socket gone while the server is down (FileNotFoundError),
+    # an unknown host (gaierror), any other OSError of the connection, or no answer in time.
+    for connection_error in (OSError, TimeoutError, socket.gaierror):
         app.add_exception_handler(connection_error, _database_unavailable)
     # Every pooled connection busy for the pool's whole timeout: too much load, not a bug.
     app.add_exception_handler(PoolTimeout, _database_unavailable)
