@@ -274,6 +274,14 @@ def _is_connection_loss(exc: DBAPIError) -> bool:
     )
 
 
+def database_unavailable(exc: BaseException) -> bool:
+    """Whether `exc` says the database cannot be reached now (worth retrying later), rather
+    than that a statement was wrong."""
+    if isinstance(exc, DBAPIError):
+        return _is_connection_loss(exc)
+    return isinstance(exc, OSError | TimeoutError | PoolTimeout)
+
+
 async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     sqlstate = str(getattr(exc.orig, "sqlstate", "") or "")

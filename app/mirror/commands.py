@@ -20,7 +20,7 @@ def cmd_sync_jaki(args: argparse.Namespace) -> int:
     import httpx
 
     from app.db import create_engine, create_session_factory
-    from app.mirror.sync import FeedClient, FeedError, run
+    from app.mirror.sync import DatabaseGone, FeedClient, FeedError, run
 
     settings = get_settings()
     if not settings.jaki_feed_url:
@@ -54,7 +54,7 @@ def cmd_sync_jaki(args: argparse.Namespace) -> int:
                     keep_polling=not args.once,
                     interval=args.interval or settings.jaki_sync_interval,
                 )
-        except FeedError as exc:
+        except (FeedError, DatabaseGone) as exc:
             logger.error("sync stopped: %s", exc)
             return 1
         finally:

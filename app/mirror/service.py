@@ -17,6 +17,7 @@ from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
 from app.dedup.textnorm import match_text
+from app.errors import database_unavailable
 from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,
@@ -268,7 +269,9 @@ async def ingest(
             plan = await _plan(session, candidates, ctx)
             await write(session, plan, ctx)
         result.add(plan.result)
-    except repository.WRITE_REFUSED:
+    except repository.WRITE_REFUSED as exc:
+        if database_unavailable(exc):
+            raise  # the database went away: no report is to blame, the page is not stored
         # A report the checks let through but the database refused, or another writer that
         # mirrored the same id meanwhile: go one report at a time so only the culprit fails.
         logger.warning("bulk mirror write failed; retrying %d reports one by one", len(candidates))
@@ -279,6 +282,8 @@ async def ingest(
                     await write(session, plan, ctx)
                 result.add(plan.result)
             except repository.WRITE_REFUSED as exc:
+                if database_unavailable(exc):
+                    raise
                 result.errors.append(
                     ReportError(
                         index=c.index,

@@ -14,15 +14,17 @@ import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from typing import Any
+from typing import Any, TypeVar
 
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
+from app.errors import database_unavailable
 from app.mirror import repository, service
 from app.mirror.schemas import BatchResult
 
 logger = logging.getLogger(__name__)
+_T = TypeVar("_T")
 
 SYNC_NAME = "jaki"
 # Worth another try: a timeout or "too early" or "too many", and every server error.
@@ -31,6 +33,10 @@ RETRYABLE_4XX = frozenset({408, 425, 429})
 
 class FeedError(Exception):
     """The feed refused us or kept failing; the stored cursor is intact."""
+
+
+class DatabaseGone(Exception):
+    """The database stayed unreachable through every retry; the stored cursor is intact."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,6 +163,29 @@ async def _until_stopped(work: Awaitable[Any], stop: asyncio.Event) -> Any:
     return None
 
 
+async def _with_database(
+    work: Callable[[], Awaitable[_T]], retry: RetryPolicy, stop: asyncio.Event
+) -> _T:
+    """`work` (one transaction), again with backoff while the database is unreachable: its
+    transaction rolled back, so trying again writes nothing twice."""
+    for attempt in range(1, retry.attempts + 1):
+        try:
+            return await work()
+        except Exception as exc:
+            if not database_unavailable(exc):
+                raise
+            if attempt == retry.attempts or stop.is_set():
+                raise DatabaseGone(
+                    f"the database was unreachable {attempt} times; last: {type(exc).__name__}"
+                ) from exc
+            delay = retry.delay(attempt, None)
+            logger.warning(
+                "database unreachable (%s); retry %d in %.1fs", type(exc).__name__, attempt, delay
+            )
+            await _until_stopped(asyncio.sleep(delay), stop)
+    raise AssertionError("unreachable")
+
+
 async def run(
     sessions: async_sessionmaker[AsyncSession],
     feed: FeedClient,
@@ -165,22 +194,34 @@ async def run(
     keep_polling: bool = False,
     interval: float = 60.0,
     name: str = SYNC_NAME,
+    retry: RetryPolicy | None = None,
 ) -> SyncSummary:
-    """Pull until the feed has no more (or forever, every `interval` s); stop on `stop`."""
+    """Pull until the feed has no more (or forever, every `interval` s); stop on `stop`. While
+    the database is unreachable, the page in hand is stored again with backoff."""
+    retry = retry or RetryPolicy()
     summary = SyncSummary()
-    async with sessions() as session:
-        cursor = await repository.get_cursor(session, name)
+
+    async def read_cursor() -> str | None:
+        async with sessions() as session:
+            return await repository.get_cursor(session, name)
+
+    cursor = await _with_database(read_cursor, retry, stop)
     logger.info("sync %s: starting from %s", name, "a stored cursor" if cursor else "the start")
     while not stop.is_set():
         page: FeedPage | None = await _until_stopped(feed.page(cursor), stop)
         if page is None:
             break
-        # Not interrupted: a page is either stored with its cursor or not at all.
-        async with sessions() as session, session.begin():
-            result = await service.ingest(session, service.FEED_ACTOR, page.reports)
-            await repository.save_cursor(
-                session, name, page.next if page.next is not None else cursor, len(page.reports)
-            )
+
+        async def store(page: FeedPage = page, after: str | None = cursor) -> BatchResult:
+            # A page is either stored with its cursor or not at all.
+            async with sessions() as session, session.begin():
+                result = await service.ingest(session, service.FEED_ACTOR, page.reports)
+                await repository.save_cursor(
+                    session, name, page.next if page.next is not None else after, len(page.reports)
+                )
+            return result
+
+        result = await _with_database(store, retry, stop)
         # A feed that omits `next` keeps us where we are rather than back at the start.
         cursor = page.next if page.next is not None else cursor
         summary.add(result)
