@@ -103,8 +103,11 @@ class ServiceUnavailable(AppError):
 
 
 def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
-    """OpenAPI `responses` entries for the given problem statuses, and 503 (any endpoint that
-    reads the database answers it while PostgreSQL is unreachable)."""
+    """OpenAPI `responses` entries for the given problem statuses, 429 with 401 (keys are rate
+    limited), and 503 (any endpoint that reads the database answers it while PostgreSQL is
+    unreachable)."""
+    if 401 in statuses and 429 not in statuses:
+        statuses = (*statuses, 429)  # every endpoint that takes a key counts it against a limit
     statuses = (*statuses, 503) if 503 not in statuses else statuses
     descriptions = {
         401: "No API key, or one that is unknown, revoked or expired",

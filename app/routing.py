@@ -61,7 +61,10 @@ class PintuRoute(APIRoute):
                 *(kwargs.get("dependencies") or ()),
                 Depends(idempotency_guard, scope="function"),
             ]
-            kwargs["responses"] = {**error_responses(409, 422), **(kwargs.get("responses") or {})}
+            kwargs["responses"] = {
+                **error_responses(409, 413, 422),
+                **(kwargs.get("responses") or {}),
+            }
         super().__init__(path, endpoint, **kwargs)
 
     def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
