@@ -17,6 +17,7 @@ from app.dedup import commands as dedup_commands
 from app.errors import AppError
 from app.logs import configure_logging
 from app.mirror import commands as mirror_commands
+from app.privacy import commands as privacy_commands
 
 logger = logging.getLogger("pintu.cli")
 
@@ -184,6 +185,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     mirror_commands.register(sub)
     dedup_commands.register(sub)
+    privacy_commands.register(sub)
 
     escalate = sub.add_parser(
         "escalate-overdue",

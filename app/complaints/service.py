@@ -58,14 +58,19 @@ def _event(
     )
 
 
+def personal_index(field: str, normalized: str) -> bytes:
+    """The blind index of a normalised NIK, phone or e-mail, as stored in `<field>_index`."""
+    return get_blind_index().digest(field, normalized)
+
+
 def sealed_complainant(person: ComplainantIn | None) -> dict[str, Any]:
     """The complainant's columns: name as given; NIK, phone and e-mail encrypted and indexed."""
-    cipher, index = get_cipher(), get_blind_index()
+    cipher = get_cipher()
     columns: dict[str, Any] = {"complainant_name": person.name if person else None}
     for field in ("nik", "phone", "email"):
         value = getattr(person, field) if person else None
         columns[f"{field}_encrypted"] = cipher.encrypt(field, value) if value else None
-        columns[f"{field}_index"] = index.digest(field, value) if value else None
+        columns[f"{field}_index"] = personal_index(field, value) if value else None
     return columns
 
 

@@ -36,6 +36,7 @@ class Stored:
     jaki_status: str
     jaki_updated_at: datetime
     content_hash: bytes
+    personal_data_erased_at: datetime | None
 
 
 async def stored_versions(session: AsyncSession, external_ids: Sequence[str]) -> dict[str, Stored]:
@@ -60,6 +61,7 @@ async def stored_versions(session: AsyncSession, external_ids: Sequence[str]) ->
             JakiReport.jaki_status,
             JakiReport.jaki_updated_at,
             JakiReport.content_hash,
+            Complaint.personal_data_erased_at,
         )
         .select_from(wanted)
         .join(
@@ -69,7 +71,7 @@ async def stored_versions(session: AsyncSession, external_ids: Sequence[str]) ->
         )
         .join(JakiReport, JakiReport.complaint_id == Complaint.id)
     )
-    return {str(row[0]): Stored(*row[1:]) for row in (await session.execute(stmt)).all()}
+    return {str(row[0]): Stored(*list(row)[1:]) for row in (await session.execute(stmt)).all()}
 
 
 async def aliases(session: AsyncSession, source: str) -> dict[str, str]:

@@ -30,6 +30,7 @@ from app.mirror.repository import JAKI_CHANNEL, Stored
 from app.mirror.schemas import BatchResult, ReportError
 from app.mirror.versions import Candidate, Prepared, prepare, validate
 from app.models import Channel
+from app.privacy import service as privacy_service
 from app.regions import service as regions_service
 from app.security import get_cipher
 from app.timeutil import now
@@ -47,6 +48,8 @@ class Context:
     locator: KelurahanLocator
     kelurahan_codes: frozenset[str]
     actor: Principal
+    # Categories about a person, read once a batch has a report to anonymise.
+    person_categories: frozenset[str] | None = None
 
 
 @dataclass(slots=True)
@@ -106,10 +109,12 @@ def classify(candidates: list[Candidate], stored: dict[str, Stored], ctx: Contex
         if held is not None and c.updated_at < held.jaki_updated_at:
             plan.result.stale += 1
             continue
+        # A report whose reporter's data was erased stays anonymised, whoever JAKI names now.
+        c.anonymise = held is not None and held.personal_data_erased_at is not None
         if (
             held is not None
             and c.updated_at == held.jaki_updated_at
-            and c.content_hash == held.content_hash
+            and c.stored_hash == held.content_hash
         ):
             plan.result.unchanged += 1
             continue
@@ -126,7 +131,7 @@ def classify(candidates: list[Candidate], stored: dict[str, Stored], ctx: Contex
 
 def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
     r = c.valid
-    return {
+    columns = {
         "status": STATUS_FROM_JAKI[r.status].value,
         "source_status": r.status,
         "category_code": category_code(r.category, ctx.aliases),
@@ -141,11 +146,19 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
         "reported_at": r.created_at,
         **complaints_service.sealed_complainant(r.reporter),
     }
+    if not c.anonymise:
+        return columns
+    assert ctx.person_categories is not None  # read by _honour_erasures
+    return privacy_service.anonymised_complaint(
+        columns,
+        privacy_service.redactor_for(r.reporter),
+        about_person=columns["category_code"] in ctx.person_categories,
+    )
 
 
 def _detail_columns(c: Candidate) -> dict[str, Any]:
     r = c.valid
-    return {
+    details = {
         "jaki_status": r.status,
         "category_text": r.category,
         "is_public": r.is_public,
@@ -162,8 +175,11 @@ def _detail_columns(c: Candidate) -> dict[str, Any]:
         "kelurahan_distance_m": None if c.distance_m is None else round(c.distance_m, 1),
         "jaki_created_at": r.created_at,
         "jaki_updated_at": r.updated_at,
-        "content_hash": c.content_hash,
+        "content_hash": c.stored_hash,
     }
+    if not c.anonymise:
+        return details
+    return privacy_service.anonymised_jaki(details, privacy_service.redactor_for(r.reporter))
 
 
 def _event(ctx: Context, complaint_id: uuid.UUID, **fields: Any) -> dict[str, Any]:
@@ -206,18 +222,16 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
                 "version": 1,
                 "rt": None,
                 "rw": None,
+                "personal_data_erased_at": recorded_at if c.anonymise else None,
                 **columns,
             }
         )
         details.append({"complaint_id": complaint_id, **_detail_columns(c)})
+        note = f"Mirrored from JAKI ({c.valid.status})."
+        if c.anonymise:
+            note += " " + privacy_service.NOT_STORED_NOTE
         events.append(
-            _event(
-                ctx,
-                complaint_id,
-                kind="created",
-                to_status=columns["status"],
-                note=f"Mirrored from JAKI ({c.valid.status}).",
-            )
+            _event(ctx, complaint_id, kind="created", to_status=columns["status"], note=note)
         )
     await repository.insert_reports(session, complaints, details, events)
 
@@ -229,6 +243,8 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
                 "id": held.complaint_id,
                 "updated_at": recorded_at,
                 "version": held.version + 1,
+                "personal_data_erased_at": held.personal_data_erased_at
+                or (recorded_at if c.anonymise else None),
                 **columns,
             }
         )
@@ -296,5 +312,26 @@ async def ingest(
 
 
 async def _plan(session: AsyncSession, candidates: list[Candidate], ctx: Context) -> Plan:
+    # Before anything is read: an erasure must not commit between what this batch reads and
+    # what it writes.
+    await privacy_service.hold_off_erasure(session)
     stored = await repository.stored_versions(session, [c.id for c in candidates])
-    return classify(candidates, stored, ctx)
+    plan = classify(candidates, stored, ctx)
+    await _honour_erasures(session, plan, ctx)
+    return plan
+
+
+async def _honour_erasures(session: AsyncSession, plan: Plan, ctx: Context) -> None:
+    """Mark the reports whose reporter's NIK was erased on request, with one query per batch."""
+    written = [*plan.new, *(c for c, _ in plan.changed)]
+    niks = {
+        c.id: complaints_service.personal_index("nik", c.valid.reporter.nik)
+        for c in written
+        if c.valid.reporter is not None and c.valid.reporter.nik is not None
+    }
+    erased = await privacy_service.erased_among(session, set(niks.values()))
+    for c in written:
+        if niks.get(c.id) in erased:
+            c.anonymise = True
+    if ctx.person_categories is None and any(c.anonymise for c in written):
+        ctx.person_categories = await privacy_service.person_categories(session)

@@ -33,11 +33,19 @@ class Candidate:
     kelurahan_code: str = ""
     kelurahan_source: str = "feed"
     distance_m: float | None = None
+    # Stored without the reporter's personal data: its NIK was erased on request, or the report
+    # it updates was (app.privacy).
+    anonymise: bool = False
 
     @property
     def valid(self) -> JakiReportIn:
         assert self.report is not None, "validated before use"
         return self.report
+
+    @property
+    def stored_hash(self) -> bytes:
+        """The content hash as stored: of what is kept of an anonymised report."""
+        return anonymised_content_hash(self.raw) if self.anonymise else self.content_hash
 
 
 def _report_id(raw: dict[str, Any]) -> str | None:
@@ -66,6 +74,18 @@ def _content_hash(raw: dict[str, Any]) -> bytes:
     # ensure_ascii: escapes whatever a client sent, lone surrogates included.
     canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
     return get_blind_index().digest("jaki_content", canonical)
+
+
+# What an anonymised report keeps of what was sent (updated_at is left out of any hash).
+_ANONYMOUS_FIELDS = frozenset(JakiReportIn.model_fields) - {"reporter"}
+
+
+def anonymised_content_hash(raw: dict[str, Any]) -> bytes:
+    """The content hash of what an anonymised report keeps: the fields Pintu reads, without
+    the reporter, so the hash holds nothing of the person and a change to the reporter alone
+    leaves the report unchanged."""
+    kept = {k: v for k, v in raw.items() if k in _ANONYMOUS_FIELDS}
+    return _content_hash(kept)
 
 
 def validate(c: Candidate) -> ReportError | None:

@@ -1,0 +1,61 @@
+"""Removing a complainant's own identifiers from free text: the description, an officer's note.
+
+Only what is known of the person is looked for (their NIK, phone, e-mail and full name, however
+the digits are spaced); text is not guessed at, so someone else's name in a note stays.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+REDACTED = "[dihapus]"
+
+# Between two digits of a number as people write it: "0812-3456 7890", "3171.0145.0590.0002".
+_DIGIT_GAP = r"[\s.()-]{0,2}"
+# A name shorter than this is too likely an ordinary word to be struck out wherever it appears.
+_MIN_NAME = 3
+
+
+def _digits(digits: str) -> str:
+    return _DIGIT_GAP.join(digits)
+
+
+@dataclass(frozen=True, slots=True)
+class Redactor:
+    """Strikes out one person's identifiers; `Redactor.of()` with nothing known changes nothing."""
+
+    patterns: tuple[re.Pattern[str], ...] = field(default=())
+
+    @classmethod
+    def of(
+        cls,
+        *,
+        name: str | None = None,
+        nik: str | None = None,
+        phone: str | None = None,
+        email: str | None = None,
+    ) -> Redactor:
+        """A redactor for the person with these (normalised) identifiers."""
+        found: list[str] = []
+        if nik:
+            found.append(rf"(?<!\d){_digits(nik)}(?!\d)")
+        if phone and phone.startswith("+62"):
+            # Written +62 812…, 62812… or 0812…: one number (app.personal.phone).
+            found.append(rf"(?<!\d)\(?(?:\+\s?62|62|0){_DIGIT_GAP}{_digits(phone[3:])}(?!\d)")
+        if email:
+            found.append(rf"(?<![\w.+-]){re.escape(email)}(?![\w-])")
+        words = name.split() if name else []
+        if words and len("".join(words)) >= _MIN_NAME:
+            found.append(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+        return cls(tuple(re.compile(p, re.IGNORECASE) for p in found))
+
+    def __call__(self, text: str) -> str:
+        """`text` with every identifier replaced by `[dihapus]`."""
+        for pattern in self.patterns:
+            text = pattern.sub(REDACTED, text)
+        return text
+
+    def optional(self, text: str | None) -> str | None:
+        """As calling it, for a text that may be absent."""
+        return None if text is None else self(text)

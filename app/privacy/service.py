@@ -1,0 +1,307 @@
+"""Data-subject requests under UU 27/2022 (PDP): export everything held about a person, erase
+their personal data, and the tombstone that keeps the JAKI mirror from bringing it back.
+
+A person is found by NIK only: a phone number or e-mail may be shared in a household or handed
+to someone else by the operator, so it does not prove whose data a complaint holds.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Collection, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.roles import Role
+from app.categories import service as categories_service
+from app.complaints import service as complaints_service
+from app.complaints.schemas import ComplainantIn
+from app.dedup import service as dedup_service
+from app.dedup.textnorm import match_text
+from app.models import Complaint, ComplaintEvent, PersonalDataRead
+from app.personal.nik import mask_nik, normalize_nik
+from app.privacy import presenter, repository
+from app.privacy.redaction import Redactor
+from app.privacy.schemas import PersonOut, SubjectExport, SubjectOut
+from app.security import get_cipher
+from app.timeutil import now
+
+EXPORT_ACTOR = "pintu pdp-export"
+ERASE_ACTOR = "pintu pdp-erase"
+MATCHED_BY = (
+    "Complaints whose complainant NIK is this one. Complaints that only share a phone number "
+    "or e-mail address are not included: neither proves whose data a complaint holds."
+)
+ERASED_NOTE = "Personal data erased on the complainant's request (UU 27/2022)."
+NOT_STORED_NOTE = "The reporter's personal data was not stored: it was erased on request."
+# A complaint's columns that identify its complainant: all of them go.
+PERSONAL_COLUMNS = (
+    "complainant_name",
+    "nik_encrypted",
+    "nik_index",
+    "phone_encrypted",
+    "phone_index",
+    "email_encrypted",
+    "email_index",
+)
+# Where a complaint was made. For a complaint about a person (bansos, land, civil registry) that
+# is where the person lives, so it goes too, but for the kelurahan; for a complaint about a
+# place (a pothole) it is the problem's place and stays.
+PLACE_COLUMNS = ("address", "rt", "rw", "lat", "lon")
+_FREE_TEXT = ("description", "address")
+_CONTACTS = ("nik", "phone", "email")
+# What stands for the content hash of an erased JAKI report: that keyed hash covered the reporter
+# too. No report hashes to it, so the next version JAKI sends is written (anonymised) again.
+ERASED_CONTENT_HASH = bytes(32)
+
+
+def subject_index(nik: str) -> bytes:
+    """The blind index a complaint stores for this NIK; NikError (never quoting it) if invalid."""
+    return complaints_service.personal_index("nik", normalize_nik(nik))
+
+
+async def hold_off_erasure(session: AsyncSession) -> None:
+    """For the JAKI ingest: no erasure commits between its tombstone check and its writes."""
+    await repository.hold_off_erasure(session)
+
+
+async def erased_among(session: AsyncSession, nik_indexes: Collection[bytes]) -> set[bytes]:
+    """Which of these NIK blind indexes are tombstones of erased subjects (one query)."""
+    return await repository.erased_among(session, nik_indexes)
+
+
+async def person_categories(session: AsyncSession) -> frozenset[str]:
+    """The codes of the categories about a person (as opposed to a place)."""
+    return frozenset(
+        c.code for c in await categories_service.list_all(session) if c.kind == "person"
+    )
+
+
+def redactor_for(person: ComplainantIn | None) -> Redactor:
+    """What strikes this person's identifiers out of free text."""
+    if person is None:
+        return Redactor()
+    return Redactor.of(name=person.name, nik=person.nik, phone=person.phone, email=person.email)
+
+
+def anonymised_complaint(
+    columns: Mapping[str, Any], redact: Redactor, *, about_person: bool
+) -> dict[str, Any]:
+    """A complaint's columns without its complainant: personal columns emptied, the person's
+    identifiers struck out of the texts, the place dropped for a complaint about a person, and
+    the matching text made again from what is left. Keys and their order are kept."""
+    out = dict(columns)
+    for name in PERSONAL_COLUMNS:
+        if name in out:
+            out[name] = None
+    for name in PLACE_COLUMNS if about_person else ():
+        if name in out:
+            out[name] = None
+    for name in _FREE_TEXT:
+        if out.get(name) is not None:
+            out[name] = redact(out[name])
+    if "match_text" in out:
+        out["match_text"] = match_text(out["description"], out.get("address"))
+    return out
+
+
+def anonymised_jaki(details: Mapping[str, Any], redact: Redactor) -> dict[str, Any]:
+    """A mirrored report's JAKI fields without personal data: the fields Pintu does not
+    interpret go (nothing says they hold none), follow-up notes lose the person's identifiers."""
+    out = dict(details)
+    out["raw_encrypted"] = out["raw_fields"] = None
+    out["follow_ups"] = [
+        {**f, "note": redact(f["note"])} if isinstance(f.get("note"), str) else f
+        for f in out.get("follow_ups") or []
+    ]
+    return out
+
+
+def _anonymised_changes(
+    changes: dict[str, Any] | None, redact: Redactor, *, about_person: bool
+) -> dict[str, Any] | None:
+    if not changes:
+        return changes
+    out = {}
+    for name, change in changes.items():
+        if about_person and name in PLACE_COLUMNS:
+            continue
+        if name in _FREE_TEXT and isinstance(change, dict):
+            change = {k: redact(v) if isinstance(v, str) else v for k, v in change.items()}
+        out[name] = change
+    return out or None
+
+
+def _person(complaint: Complaint) -> PersonOut:
+    cipher = get_cipher()
+    values = {}
+    for field in _CONTACTS:
+        blob: bytes | None = getattr(complaint, f"{field}_encrypted")
+        values[field] = cipher.decrypt(field, blob) if blob is not None else None
+    return PersonOut(name=complaint.complainant_name, **values)
+
+
+def _redactor(complaint: Complaint) -> Redactor:
+    return Redactor.of(**_person(complaint).model_dump())
+
+
+@dataclass(slots=True)
+class Export:
+    document: SubjectExport
+    # Complaints of other NIKs (or none) sharing a phone or e-mail with these: counted for the
+    # officer, not exported.
+    others_sharing_contact: int
+
+
+async def _others_sharing_contact(
+    session: AsyncSession, nik_index: bytes, complaints: Sequence[Complaint]
+) -> int:
+    phones = {c.phone_index for c in complaints if c.phone_index is not None}
+    emails = {c.email_index for c in complaints if c.email_index is not None}
+    return await repository.others_sharing_contact(session, nik_index, [*phones], [*emails])
+
+
+async def export(session: AsyncSession, nik: str) -> Export:
+    """Everything held about the person with this NIK; the export itself is logged as a read
+    of each complaint's personal data."""
+    normalized = normalize_nik(nik)
+    index = subject_index(normalized)
+    complaints = await repository.complaints_of(session, index)
+    ids = [c.id for c in complaints]
+    events, assignments, candidates, reads = (
+        await repository.events(session, ids),
+        await repository.assignments(session, ids),
+        await repository.dedup_candidates(session, ids),
+        await repository.reads(session, ids),
+    )
+    follow_ups = await repository.follow_ups(session, [a.id for a in assignments])
+    exported = [
+        presenter.complaint_export(
+            c, _person(c), events, assignments, follow_ups, candidates, reads
+        )
+        for c in complaints
+    ]
+    at = now()
+    await repository.add_all(
+        session,
+        [
+            PersonalDataRead(
+                complaint_id=c.id,
+                read_at=at,
+                api_key_id=None,
+                key_name=EXPORT_ACTOR,
+                role=Role.ADMIN.value,
+                endpoint=EXPORT_ACTOR,
+            )
+            for c in complaints
+        ],
+    )
+    document = SubjectExport(
+        exported_at=at,
+        subject=SubjectOut(
+            nik=mask_nik(normalized), erased_at=await repository.erased_at(session, index)
+        ),
+        matched_by=MATCHED_BY,
+        complaints=exported,
+    )
+    return Export(document, await _others_sharing_contact(session, index, complaints))
+
+
+@dataclass(slots=True)
+class Erasure:
+    complaints: int
+    # When the NIK was first put on the erasure list (now, for a first erasure).
+    erased_at: datetime
+    first: bool
+    others_sharing_contact: int
+
+
+async def erase(session: AsyncSession, nik: str) -> Erasure:
+    """Remove the personal data of the person with this NIK from every complaint of theirs,
+    keep the anonymised complaints and their history, and remember the NIK's blind index so the
+    JAKI mirror does not store it again. Running it twice changes nothing more."""
+    index = subject_index(nik)
+    await repository.exclude_ingest(session)
+    complaints = await repository.complaints_of(session, index, lock=True)
+    others = await _others_sharing_contact(session, index, complaints)
+    at = now()
+    previously = await repository.erased_at(session, index)
+    await repository.add_tombstone(session, index, at)
+    if complaints:
+        await _erase_complaints(session, complaints, at)
+    return Erasure(len(complaints), previously or at, previously is None, others)
+
+
+async def _erase_complaints(
+    session: AsyncSession, complaints: Sequence[Complaint], at: datetime
+) -> None:
+    about_person = await person_categories(session)
+    redactors = {c.id: _redactor(c) for c in complaints}
+    person = {c.id: c.category_code in about_person for c in complaints}
+    recount_names = any(
+        c.complainant_name and c.channel_code in dedup_service.DEFAULT_CHANNELS for c in complaints
+    )
+    ids = [c.id for c in complaints]
+
+    for event in await repository.events(session, ids):
+        redact = redactors[event.complaint_id]
+        if event.note is not None:
+            event.note = redact(event.note)
+        changes = _anonymised_changes(
+            event.changes, redact, about_person=person[event.complaint_id]
+        )
+        if changes != event.changes:
+            event.changes = changes
+    assignments = await repository.assignments(session, ids)
+    for assignment in assignments:
+        redact = redactors[assignment.complaint_id]
+        assignment.note = redact.optional(assignment.note)
+        assignment.return_reason = redact.optional(assignment.return_reason)
+    by_assignment = {a.id: a.complaint_id for a in assignments}
+    for follow_up in await repository.follow_ups(session, list(by_assignment)):
+        follow_up.note = redactors[by_assignment[follow_up.assignment_id]](follow_up.note)
+
+    erased_events = []
+    for complaint in complaints:
+        redact = redactors[complaint.id]
+        columns = [*PERSONAL_COLUMNS, *PLACE_COLUMNS, "description", "match_text"]
+        values = anonymised_complaint(
+            {name: getattr(complaint, name) for name in columns},
+            redact,
+            about_person=person[complaint.id],
+        )
+        for name, value in values.items():
+            setattr(complaint, name, value)
+        complaint.personal_data_erased_at = at
+        complaint.updated_at = at
+        complaint.version += 1
+        if complaint.jaki is not None:
+            details = anonymised_jaki(
+                {
+                    "raw_encrypted": complaint.jaki.raw_encrypted,
+                    "raw_fields": complaint.jaki.raw_fields,
+                    "follow_ups": complaint.jaki.follow_ups,
+                },
+                redact,
+            )
+            for name, value in details.items():
+                setattr(complaint.jaki, name, value)
+            complaint.jaki.content_hash = ERASED_CONTENT_HASH
+        erased_events.append(
+            ComplaintEvent(
+                complaint_id=complaint.id,
+                kind="personal_data_erased",
+                note=ERASED_NOTE,
+                actor_key_id=None,
+                actor_name=ERASE_ACTOR,
+                actor_role=Role.ADMIN.value,
+                occurred_at=at,
+            )
+        )
+    await repository.add_all(session, erased_events)  # flushes the changes above too
+    if recount_names:
+        # Matching weighs names by how many mirrored reporters carry them: this person's
+        # name must not linger there either.
+        await dedup_service.refresh_name_counts(session)
