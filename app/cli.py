@@ -99,7 +99,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         workers=args.workers,
         log_config=None,
         proxy_headers=True,
-        timeout_graceful_shutdown=15,
+        timeout_graceful_shutdown=settings.shutdown_grace_period,
     )
     return 0
 

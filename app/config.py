@@ -50,6 +50,9 @@ class Settings(BaseSettings):
     log_format: str | None = None
     log_level: str = "INFO"
     db_pool_size: int = Field(default=10, ge=1, le=200)
+    # Seconds `pintu serve` lets requests in flight finish after SIGTERM before cutting them;
+    # keep it below the process manager's own limit (Kubernetes: 30 s) so they are not killed.
+    shutdown_grace_period: int = Field(default=15, ge=1, le=3600)
     # Requests a minute per API key unless the key sets its own.
     rate_limit_per_minute: int = Field(default=1200, ge=1, le=1_000_000)
     # Request bodies: most endpoints take a few kilobytes; the JAKI feed's batches more.

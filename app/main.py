@@ -32,6 +32,7 @@ from app.migrate import head_revision
 from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
 from app.regions.router import router as regions_router
+from app.shutdown import CutRequestMiddleware
 from app.stats.router import router as stats_router
 from app.units.router import router as units_router
 from app.workdays.router import router as holidays_router
@@ -148,6 +149,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         per_path={BATCH_PATH: settings.max_batch_body_bytes},
         timeout=settings.body_timeout,
     )
+    app.add_middleware(CutRequestMiddleware)  # a request cut by shutdown: 503, not 500
     app.add_middleware(RequestLogMiddleware)  # outermost: it logs the refusals too
     for router in (
         health_router,

@@ -51,7 +51,7 @@ def decode_cursor(cursor: str) -> int:
 
 @dataclass
 class Fault:
-    kind: str  # "503", "429", "500", "400", "slow", "drop", "garbage"
+    kind: str  # "503", "429", "500", "400", "slow", "drop", "truncate", "garbage"; "none" passes
     retry_after: str | None = None
 
 
@@ -77,8 +77,11 @@ class FakeFeed:
         self._thread: threading.Thread | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
 
-    def fail_next(self, kind: str, *, times: int = 1, retry_after: str | None = None) -> None:
-        """The next `times` requests misbehave as `kind`."""
+    def fail_next(
+        self, kind: str, *, times: int = 1, retry_after: str | None = None, after: int = 0
+    ) -> None:
+        """The next `times` requests misbehave as `kind` (once `after` more are answered)."""
+        self.faults.extend(Fault("none") for _ in range(after))
         self.faults.extend(Fault(kind, retry_after) for _ in range(times))
 
     def add(self, reports: list[dict[str, Any]]) -> None:
@@ -158,6 +161,11 @@ class FakeFeed:
                     "Connection: keep-alive",
                     *(f"{k}: {v}" for k, v in extra.items()),
                 ]
+                if fault and fault.kind == "truncate":
+                    # The whole page promised, half of it sent, then the connection is gone.
+                    writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body[: len(body) // 2])
+                    await writer.drain()
+                    return
                 writer.write(("\r\n".join(head) + "\r\n\r\n").encode() + body)
                 await writer.drain()
         except (ConnectionError, asyncio.CancelledError):
