@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from app.errors import InvalidInput
 
@@ -23,10 +26,44 @@ def _clean(value: str) -> str:
     return value
 
 
+# The same rule for the OpenAPI document, so clients and generated tests know it. Surrogates
+# are left out: a JSON Schema regex cannot name them portably, and UTF-8 cannot carry them.
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CLEAN_PATTERN = f"^{_ALLOWED}*$"
+# Free text must keep a character other than white space once it is stripped.
+_TEXT_PATTERN = rf"^{_ALLOWED}*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{_ALLOWED}*$"
+
+
+@dataclass(frozen=True, slots=True)
+class _Documented:
+    """Adds a `pattern` to a string's JSON schema without validating with it (a validator
+    does, with a message a person can act on)."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.setdefault("pattern", self.pattern)  # a field's own, stricter pattern stays
+        return schema
+
+
+def _clean_as_sent(value: object) -> object:
+    # Before stripping: a control character that is also white space (\v, \f) at either end
+    # is refused as it is anywhere else, as the documented pattern says.
+    return _clean(value) if isinstance(value, str) else value
+
+
 NoControlChars = AfterValidator(_clean)
-CleanStr = Annotated[str, NoControlChars]
+CleanStr = Annotated[str, NoControlChars, _Documented(_CLEAN_PATTERN)]
 # Free text: surrounding spaces dropped, not empty, no control characters.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NoControlChars]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    BeforeValidator(_clean_as_sent),
+    _Documented(_TEXT_PATTERN),
+]
 
 
 def as_utc(value: datetime) -> datetime:
