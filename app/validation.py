@@ -78,8 +78,35 @@ def as_utc(value: datetime) -> datetime:
     return aware.astimezone(UTC)
 
 
+# Years Pintu takes (2000-2100), shown to clients as the start of the pattern of a day or time.
+_YEARS = r"^(?:20\d\d|2100)-"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # Pydantic would also read 0, "0" or "2026-10-03T00:00" as a day; the schema says YYYY-MM-DD.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError("must be a day as YYYY-MM-DD")
+    return value
+
+
+def _iso_time(value: object) -> object:
+    # Pydantic would also read a number, or a string of one, as seconds since 1970.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("must be a time as YYYY-MM-DDTHH:MM:SS, with an offset or in Jakarta time")
+    return value
+
+
+# A calendar day from a client, as YYYY-MM-DD (whoever takes it checks the 2000-2100 range).
+Day = Annotated[date, BeforeValidator(_iso_day), _Documented(_YEARS + r"\d\d-\d\d$")]
 # A point in time from a client: 2000-2100, naive means Asia/Jakarta, stored as UTC.
-Timestamp = Annotated[datetime, AfterValidator(as_utc)]
+Timestamp = Annotated[
+    datetime, BeforeValidator(_iso_time), AfterValidator(as_utc), _Documented(_YEARS)
+]
 
 
 def check_day(day: date | None, *, field: str) -> date | None:

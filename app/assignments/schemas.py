@@ -9,7 +9,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 
-from app.validation import FIRST_DAY, LAST_DAY, CleanStr, Text
+from app.validation import FIRST_DAY, LAST_DAY, CleanStr, Day, Text
 
 
 class AssignmentStatus(StrEnum):
@@ -42,8 +42,8 @@ class AssignmentCreate(BaseModel):
     unit_code: CleanStr = Field(max_length=40, examples=["kelurahan-31.71.06.1003"])
     assignee_name: Annotated[Text, Field(max_length=200)] | None = None
     note: Annotated[Text, Field(max_length=2000)] | None = None
-    respond_by: date | None = Field(default=None, description="Last day to accept or return")
-    finish_by: date | None = Field(default=None, description="Last day to complete")
+    respond_by: Day | None = Field(default=None, description="Last day to accept or return")
+    finish_by: Day | None = Field(default=None, description="Last day to complete")
 
     @field_validator("respond_by", "finish_by")
     @classmethod
