@@ -35,7 +35,7 @@ _TEXT_PATTERN = rf"^{_ALLOWED}*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{_ALLOWED}*$"
 
 
 @dataclass(frozen=True, slots=True)
-class _Documented:
+class Documented:
     """Adds a `pattern` to a string's JSON schema without validating with it (a validator
     does, with a message a person can act on)."""
 
@@ -56,13 +56,13 @@ def _clean_as_sent(value: object) -> object:
 
 
 NoControlChars = AfterValidator(_clean)
-CleanStr = Annotated[str, NoControlChars, _Documented(_CLEAN_PATTERN)]
+CleanStr = Annotated[str, NoControlChars, Documented(_CLEAN_PATTERN)]
 # Free text: surrounding spaces dropped, not empty, no control characters.
 Text = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1),
     BeforeValidator(_clean_as_sent),
-    _Documented(_TEXT_PATTERN),
+    Documented(_TEXT_PATTERN),
 ]
 
 
@@ -102,10 +102,10 @@ def _iso_time(value: object) -> object:
 
 
 # A calendar day from a client, as YYYY-MM-DD (whoever takes it checks the 2000-2100 range).
-Day = Annotated[date, BeforeValidator(_iso_day), _Documented(_YEARS + r"\d\d-\d\d$")]
+Day = Annotated[date, BeforeValidator(_iso_day), Documented(_YEARS + r"\d\d-\d\d$")]
 # A point in time from a client: 2000-2100, naive means Asia/Jakarta, stored as UTC.
 Timestamp = Annotated[
-    datetime, BeforeValidator(_iso_time), AfterValidator(as_utc), _Documented(_YEARS)
+    datetime, BeforeValidator(_iso_time), AfterValidator(as_utc), Documented(_YEARS)
 ]
 
 
