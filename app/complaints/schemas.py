@@ -46,6 +46,7 @@ def _rt_rw(value: str | None) -> str | None:
 RtRw = (
     Annotated[
         str,
+        Field(max_length=3),
         AfterValidator(_rt_rw),
         Documented(r"^\s*(?:0{0,2}[1-9]|0?[1-9][0-9]|[1-9][0-9]{2})\s*$"),
     ]
@@ -145,8 +146,8 @@ class ComplaintCreate(BaseModel):
     description: Annotated[Text, Field(max_length=5000)]
     kelurahan_code: str = Field(pattern=KELURAHAN_CODE, examples=["31.71.06.1003"])
     address: Annotated[Text, Field(max_length=500)] | None = None
-    rt: RtRw = Field(default=None, max_length=3, examples=["005"])
-    rw: RtRw = Field(default=None, max_length=3, examples=["003"])
+    rt: RtRw = Field(default=None, examples=["005"])
+    rw: RtRw = Field(default=None, examples=["003"])
     lat: Latitude | None = None
     lon: Longitude | None = Field(default=None, validate_default=True)
     reported_at: Timestamp | None = Field(
@@ -198,8 +199,8 @@ class ComplaintPatch(BaseModel):
     category: CleanStr | None = Field(default=None, max_length=32)
     kelurahan_code: str | None = Field(default=None, pattern=KELURAHAN_CODE)
     address: Annotated[Text, Field(max_length=500)] | None = None
-    rt: RtRw = Field(default=None, max_length=3)
-    rw: RtRw = Field(default=None, max_length=3)
+    rt: RtRw = None
+    rw: RtRw = None
     lat: Latitude | None = None
     lon: Longitude | None = None
 
