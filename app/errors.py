@@ -196,7 +196,14 @@ async def _app_error(request: Request, exc: Exception) -> JSONResponse:
 
 async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, RequestValidationError)
-    errors = [FieldError(field=field_path(e["loc"]), detail=error_message(e)) for e in exc.errors()]
+    errors = [
+        # A body that is not JSON fails at a character position, not at a field.
+        FieldError(
+            field="body" if e["type"] == "json_invalid" else field_path(e["loc"]),
+            detail=error_message(e),
+        )
+        for e in exc.errors()
+    ]
     detail = "; ".join(f"{e.field}: {e.detail}" for e in errors)
     return problem_response(
         request,
@@ -223,7 +230,11 @@ def _allowed_methods(request: Request) -> str | None:
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, StarletteHTTPException)
-    titles = {404: "Not found", 405: "Method not allowed", 400: "Bad request"}
+    if exc.status_code == 400:
+        # The framework's only 400 is a body it cannot read (not UTF-8, nested past the
+        # parser's depth): malformed input, which Pintu answers with 422 naming the field.
+        return _unreadable_body(request)
+    titles = {404: "Not found", 405: "Method not allowed"}
     slug = {404: "not-found", 405: "method-not-allowed"}.get(exc.status_code, "http-error")
     detail = exc.detail if isinstance(exc.detail, str) else None
     headers = dict(exc.headers) if exc.headers else {}
@@ -236,6 +247,19 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
         title=titles.get(exc.status_code, "HTTP error"),
         detail=detail,
         headers=headers or None,
+    )
+
+
+def _unreadable_body(request: Request) -> JSONResponse:
+    detail = "The body is not JSON that can be read (it must be UTF-8)."
+    return problem_response(
+        request,
+        status=422,
+        type_="validation",
+        title="Request is not valid",
+        detail=f"body: {detail}",
+        field="body",
+        errors=[FieldError(field="body", detail=detail)],
     )
 
 

@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from typing import Annotated
 
-from pydantic import AfterValidator, StringConstraints
+from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
+from pydantic.json_schema import JsonSchemaValue
+from pydantic_core import CoreSchema
 
 from app.errors import InvalidInput
 
@@ -23,10 +26,44 @@ def _clean(value: str) -> str:
     return value
 
 
+# The same rule for the OpenAPI document, so clients and generated tests know it. Surrogates
+# are left out: a JSON Schema regex cannot name them portably, and UTF-8 cannot carry them.
+_ALLOWED = r"[^\x00-\x08\x0b\x0c\x0e-\x1f\x7f]"
+_CLEAN_PATTERN = f"^{_ALLOWED}*$"
+# Free text must keep a character other than white space once it is stripped.
+_TEXT_PATTERN = rf"^{_ALLOWED}*[^\s\x00-\x08\x0b\x0c\x0e-\x1f\x7f]{_ALLOWED}*$"
+
+
+@dataclass(frozen=True, slots=True)
+class Documented:
+    """Adds a `pattern` to a string's JSON schema without validating with it (a validator
+    does, with a message a person can act on)."""
+
+    pattern: str
+
+    def __get_pydantic_json_schema__(
+        self, core_schema: CoreSchema, handler: GetJsonSchemaHandler
+    ) -> JsonSchemaValue:
+        schema = handler(core_schema)
+        schema.setdefault("pattern", self.pattern)  # a field's own, stricter pattern stays
+        return schema
+
+
+def _clean_as_sent(value: object) -> object:
+    # Before stripping: a control character that is also white space (\v, \f) at either end
+    # is refused as it is anywhere else, as the documented pattern says.
+    return _clean(value) if isinstance(value, str) else value
+
+
 NoControlChars = AfterValidator(_clean)
-CleanStr = Annotated[str, NoControlChars]
+CleanStr = Annotated[str, NoControlChars, Documented(_CLEAN_PATTERN)]
 # Free text: surrounding spaces dropped, not empty, no control characters.
-Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1), NoControlChars]
+Text = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1),
+    BeforeValidator(_clean_as_sent),
+    Documented(_TEXT_PATTERN),
+]
 
 
 def as_utc(value: datetime) -> datetime:
@@ -41,8 +78,35 @@ def as_utc(value: datetime) -> datetime:
     return aware.astimezone(UTC)
 
 
+# Years Pintu takes (2000-2100), shown to clients as the start of the pattern of a day or time.
+_YEARS = r"^(?:20\d\d|2100)-"
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
+def _iso_day(value: object) -> object:
+    # Pydantic would also read 0, "0" or "2026-10-03T00:00" as a day; the schema says YYYY-MM-DD.
+    if isinstance(value, date):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.fullmatch(value):
+        raise ValueError("must be a day as YYYY-MM-DD")
+    return value
+
+
+def _iso_time(value: object) -> object:
+    # Pydantic would also read a number, or a string of one, as seconds since 1970.
+    if isinstance(value, datetime):
+        return value
+    if not isinstance(value, str) or not _ISO_DAY.match(value):
+        raise ValueError("must be a time as YYYY-MM-DDTHH:MM:SS, with an offset or in Jakarta time")
+    return value
+
+
+# A calendar day from a client, as YYYY-MM-DD (whoever takes it checks the 2000-2100 range).
+Day = Annotated[date, BeforeValidator(_iso_day), Documented(_YEARS + r"\d\d-\d\d$")]
 # A point in time from a client: 2000-2100, naive means Asia/Jakarta, stored as UTC.
-Timestamp = Annotated[datetime, AfterValidator(as_utc)]
+Timestamp = Annotated[
+    datetime, BeforeValidator(_iso_time), AfterValidator(as_utc), Documented(_YEARS)
+]
 
 
 def check_day(day: date | None, *, field: str) -> date | None:

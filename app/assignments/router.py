@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
@@ -32,7 +31,7 @@ from app.models import Assignment
 from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
-from app.validation import CleanStr
+from app.validation import CleanStr, Day
 
 complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Assignments"])
 router = APIRouter(route_class=PintuRoute, prefix="/v1/assignments", tags=["Assignments"])
@@ -137,8 +136,8 @@ async def list_assignments(
     unit: Annotated[CleanStr | None, Query(max_length=40)] = None,
     status_: Annotated[list[AssignmentStatus] | None, Query(alias="status")] = None,
     overdue: Annotated[bool, Query(description="Only those open past a deadline")] = False,
-    due_before: Annotated[date | None, Query(description="finish_by before this day")] = None,
-    due_after: Annotated[date | None, Query(description="finish_by on or after this day")] = None,
+    due_before: Annotated[Day | None, Query(description="finish_by before this day")] = None,
+    due_after: Annotated[Day | None, Query(description="finish_by on or after this day")] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> AssignmentPage:

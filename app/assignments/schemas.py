@@ -7,9 +7,16 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    HttpUrl,
+    ValidationInfo,
+    field_validator,
+)
 
-from app.validation import FIRST_DAY, LAST_DAY, CleanStr, Text
+from app.validation import FIRST_DAY, LAST_DAY, CleanStr, Day, Text
 
 
 class AssignmentStatus(StrEnum):
@@ -42,8 +49,8 @@ class AssignmentCreate(BaseModel):
     unit_code: CleanStr = Field(max_length=40, examples=["kelurahan-31.71.06.1003"])
     assignee_name: Annotated[Text, Field(max_length=200)] | None = None
     note: Annotated[Text, Field(max_length=2000)] | None = None
-    respond_by: date | None = Field(default=None, description="Last day to accept or return")
-    finish_by: date | None = Field(default=None, description="Last day to complete")
+    respond_by: Day | None = Field(default=None, description="Last day to accept or return")
+    finish_by: Day | None = Field(default=None, description="Last day to complete")
 
     @field_validator("respond_by", "finish_by")
     @classmethod
@@ -52,11 +59,14 @@ class AssignmentCreate(BaseModel):
             raise ValueError(f"must be between {FIRST_DAY} and {LAST_DAY}")
         return day
 
-    @model_validator(mode="after")
-    def _order(self) -> AssignmentCreate:
-        if self.respond_by and self.finish_by and self.finish_by < self.respond_by:
+    @field_validator("finish_by")
+    @classmethod
+    def _order(cls, day: date | None, info: ValidationInfo) -> date | None:
+        # On the field, not the model, so that the error names finish_by.
+        respond_by = info.data.get("respond_by")
+        if respond_by and day and day < respond_by:
             raise ValueError("finish_by must not be before respond_by")
-        return self
+        return day
 
 
 class ReturnBody(BaseModel):

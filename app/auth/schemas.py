@@ -6,7 +6,7 @@ import uuid
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.auth.roles import Role
 from app.validation import CleanStr, Text, Timestamp
@@ -17,7 +17,13 @@ class ApiKeyCreate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [{"name": "Meja pengaduan Balai Kota 1", "role": "desk"}]},
+        json_schema_extra={
+            "examples": [{"name": "Meja pengaduan Balai Kota 1", "role": "desk"}],
+            # An agency key acts for one unit; no other key has one.
+            "if": {"required": ["role"], "properties": {"role": {"const": "agency"}}},
+            "then": {"required": ["unit_code"], "properties": {"unit_code": {"type": "string"}}},
+            "else": {"properties": {"unit_code": {"type": "null"}}},
+        },
     )
 
     name: Text = Field(max_length=100, description="Who or what uses the key")
@@ -27,6 +33,7 @@ class ApiKeyCreate(BaseModel):
     )
     unit_code: CleanStr | None = Field(
         default=None,
+        validate_default=True,
         max_length=40,
         description="For an agency key (and only for one): the unit it acts for",
         examples=["kelurahan-31.71.01.1001"],
@@ -39,11 +46,14 @@ class ApiKeyCreate(BaseModel):
         "default (RATE_LIMIT_PER_MINUTE, 1200)",
     )
 
-    @model_validator(mode="after")
-    def _unit_for_agency(self) -> ApiKeyCreate:
-        if (self.role is Role.AGENCY) != (self.unit_code is not None):
+    @field_validator("unit_code")
+    @classmethod
+    def _unit_for_agency(cls, value: str | None, info: ValidationInfo) -> str | None:
+        # A field validator (not the model's), so that the error names unit_code.
+        role = info.data.get("role")
+        if role is not None and (role is Role.AGENCY) != (value is not None):
             raise ValueError("unit_code is required for an agency key and only for one")
-        return self
+        return value
 
     @field_validator("expires_at")
     @classmethod

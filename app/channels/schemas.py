@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.validation import CleanStr, Text
 
@@ -17,9 +17,15 @@ class OpeningHours(BaseModel):
 
     model_config = ConfigDict(extra="forbid")
 
-    days: list[int] = Field(min_length=1, max_length=7, examples=[[1, 2, 3, 4, 5]])
-    opens: str = Field(examples=["08:00"])
-    closes: str = Field(examples=["09:30"])
+    days: list[Annotated[int, Field(ge=1, le=7)]] = Field(
+        min_length=1, max_length=7, examples=[[1, 2, 3, 4, 5]]
+    )
+    opens: str = Field(examples=["08:00"], json_schema_extra={"pattern": _TIME.pattern})
+    closes: str = Field(
+        examples=["09:30"],
+        json_schema_extra={"pattern": _TIME.pattern},
+        description="After `opens`",
+    )
 
     @field_validator("days")
     @classmethod
@@ -35,11 +41,14 @@ class OpeningHours(BaseModel):
             raise ValueError("times are HH:MM, 24-hour")
         return value
 
-    @model_validator(mode="after")
-    def _order(self) -> OpeningHours:
-        if self.closes <= self.opens:
+    @field_validator("closes")
+    @classmethod
+    def _order(cls, closes: str, info: ValidationInfo) -> str:
+        # On the field, not the model, so that the error names closes.
+        opens = info.data.get("opens")
+        if opens is not None and closes <= opens:
             raise ValueError("closes must be after opens")
-        return self
+        return closes
 
 
 _EXAMPLE: dict[str, Any] = {

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
@@ -28,7 +27,7 @@ from app.dedup.schemas import ComplaintIntakeOut
 from app.errors import error_responses
 from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
-from app.validation import CleanStr
+from app.validation import CleanStr, Day
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Complaints"])
 
@@ -97,9 +96,9 @@ async def list_complaints(
         ),
     ] = None,
     from_: Annotated[
-        date | None, Query(alias="from", description="Reported on or after this Jakarta day")
+        Day | None, Query(alias="from", description="Reported on or after this Jakarta day")
     ] = None,
-    to: Annotated[date | None, Query(description="Reported on or before this Jakarta day")] = None,
+    to: Annotated[Day | None, Query(description="Reported on or before this Jakarta day")] = None,
     q: Annotated[
         CleanStr | None,
         Query(

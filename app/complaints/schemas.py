@@ -12,6 +12,7 @@ from pydantic import (
     BaseModel,
     ConfigDict,
     Field,
+    JsonValue,
     ValidationInfo,
     field_validator,
     model_validator,
@@ -21,13 +22,13 @@ from app.complaints.statuses import ComplaintStatus
 from app.personal.email import normalize_email
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
-from app.validation import CleanStr, Text, Timestamp
+from app.validation import CleanStr, Documented, Text, Timestamp
 
 # The box around the mainland and Kepulauan Seribu.
 LAT_MIN, LAT_MAX = -6.40, -5.10
 LON_MIN, LON_MAX = 106.30, 107.00
 KELURAHAN_CODE = r"^31\.\d{2}\.\d{2}\.\d{4}$"
-_RT_RW = re.compile(r"^\d{1,3}$")
+_RT_RW = re.compile(r"^[0-9]{1,3}$")
 # Clocks on desks and phones drift; a few minutes ahead is not "the future".
 FUTURE_TOLERANCE = timedelta(minutes=10)
 
@@ -41,7 +42,16 @@ def _rt_rw(value: str | None) -> str | None:
     return f"{int(value):03d}"
 
 
-RtRw = Annotated[str | None, AfterValidator(_rt_rw)]
+# 1 to 999 with up to three digits ("5", "05", "005"), spaces around allowed.
+RtRw = (
+    Annotated[
+        str,
+        Field(max_length=3),
+        AfterValidator(_rt_rw),
+        Documented(r"^\s*(?:0{0,2}[1-9]|0?[1-9][0-9]|[1-9][0-9]{2})\s*$"),
+    ]
+    | None
+)
 
 Latitude = Annotated[
     float,
@@ -107,10 +117,23 @@ _CREATE_EXAMPLE: dict[str, Any] = {
 }
 
 
+# A point is both coordinates or neither, said in the schema as well as checked.
+_POINT_OR_NONE: list[JsonValue] = [
+    {"properties": {"lat": {"type": "null"}, "lon": {"type": "null"}}},
+    {
+        "required": ["lat", "lon"],
+        "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
+    },
+]
+
+
 class ComplaintCreate(BaseModel):
     """A new complaint. A walk-in complaint needs the complainant's name and a NIK or phone."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_CREATE_EXAMPLE]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={"examples": [_CREATE_EXAMPLE], "anyOf": _POINT_OR_NONE},
+    )
 
     channel: CleanStr = Field(default="walk_in", max_length=32, examples=["walk_in"])
     external_id: CleanStr | None = Field(
@@ -123,8 +146,8 @@ class ComplaintCreate(BaseModel):
     description: Annotated[Text, Field(max_length=5000)]
     kelurahan_code: str = Field(pattern=KELURAHAN_CODE, examples=["31.71.06.1003"])
     address: Annotated[Text, Field(max_length=500)] | None = None
-    rt: RtRw = Field(default=None, max_length=3, examples=["005"])
-    rw: RtRw = Field(default=None, max_length=3, examples=["003"])
+    rt: RtRw = Field(default=None, examples=["005"])
+    rw: RtRw = Field(default=None, examples=["003"])
     lat: Latitude | None = None
     lon: Longitude | None = Field(default=None, validate_default=True)
     reported_at: Timestamp | None = Field(
@@ -148,22 +171,36 @@ class ComplaintCreate(BaseModel):
         return value
 
 
+_KEPT = ("description", "category", "kelurahan_code")
+
+
+def _patch_shape(schema: dict[str, Any]) -> None:
+    # What the validator below checks, for clients and generated tests: at least one field;
+    # a field that cannot be removed takes no null; lat and lon together, both null or neither.
+    schema["examples"] = [{"category": "saluran", "address": "Jl. Cikini Raya Gg. 5, depan musala"}]
+    schema["minProperties"] = 1
+    for name in _KEPT:
+        field = schema["properties"][name]
+        choices = [c for c in field.pop("anyOf") if c.get("type") != "null"]
+        field.update(choices[0])
+    schema["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
+    schema["anyOf"] = [
+        {"properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}},
+        {"properties": {"lat": {"type": "null"}, "lon": {"type": "null"}}},
+    ]
+
+
 class ComplaintPatch(BaseModel):
     """Corrections to a complaint: description, category and location. Send only what changes."""
 
-    model_config = ConfigDict(
-        extra="forbid",
-        json_schema_extra={
-            "examples": [{"category": "saluran", "address": "Jl. Cikini Raya Gg. 5, depan musala"}]
-        },
-    )
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_patch_shape)
 
     description: Annotated[Text, Field(max_length=5000)] | None = None
     category: CleanStr | None = Field(default=None, max_length=32)
     kelurahan_code: str | None = Field(default=None, pattern=KELURAHAN_CODE)
     address: Annotated[Text, Field(max_length=500)] | None = None
-    rt: RtRw = Field(default=None, max_length=3)
-    rw: RtRw = Field(default=None, max_length=3)
+    rt: RtRw = None
+    rw: RtRw = None
     lat: Latitude | None = None
     lon: Longitude | None = None
 
@@ -171,7 +208,7 @@ class ComplaintPatch(BaseModel):
     def _shape(self) -> ComplaintPatch:
         if not self.model_fields_set:
             raise ValueError("send at least one field to change")
-        for name in ("description", "category", "kelurahan_code"):
+        for name in _KEPT:
             if name in self.model_fields_set and getattr(self, name) is None:
                 raise ValueError(f"{name} cannot be removed")
         if ("lat" in self.model_fields_set) != ("lon" in self.model_fields_set) or (

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from app.complaints.schemas import ComplaintCreate, ComplaintOut
 from app.validation import CleanStr
@@ -26,11 +26,25 @@ _MATCH_EXAMPLE: dict[str, Any] = {
 }
 
 
+def _only(given: str, kind: str, other: str) -> JsonValue:
+    return {"required": [given], "properties": {given: {"type": kind}, other: {"type": "null"}}}
+
+
 class MatchRequest(BaseModel):
     """A stored complaint (`complaint_id`: its id or tracking number) or an unsaved one
     (`complaint`: the body of `POST /v1/complaints`), never both."""
 
-    model_config = ConfigDict(extra="forbid", json_schema_extra={"examples": [_MATCH_EXAMPLE]})
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [_MATCH_EXAMPLE],
+            # Exactly one of the two, as the service checks.
+            "oneOf": [
+                _only("complaint_id", "string", "complaint"),
+                _only("complaint", "object", "complaint_id"),
+            ],
+        },
+    )
 
     complaint_id: CleanStr | None = Field(
         default=None, min_length=1, max_length=40, examples=["WI-2026-000042"]

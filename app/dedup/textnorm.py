@@ -348,7 +348,9 @@ def _words(text: str) -> list[str]:
     folded = _SQUEEZE.sub(r"\1", folded)  # "rusakkk" -> "rusak"
     for raw in _WORD.findall(folded):
         if raw.isdigit():
-            out.append(str(int(raw)))
+            # Leading zeros dropped ("005" is "5") without int(), which refuses a run of
+            # more than 4,300 digits (a 500 on a description of zeros).
+            out.append(raw.lstrip("0") or "0")
             continue
         word = SLANG.get(raw, raw)
         for part in word.split():

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Annotated
 
 from fastapi import Query
 
+from app.validation import Day
+
 FromQuery = Annotated[
-    date | None,
+    Day | None,
     Query(
         alias="from",
         description="First day (YYYY-MM-DD, Jakarta); default 29 days before `to`",
@@ -16,7 +17,7 @@ FromQuery = Annotated[
     ),
 ]
 ToQuery = Annotated[
-    date | None,
+    Day | None,
     Query(
         alias="to",
         description="Last day, included (YYYY-MM-DD, Jakarta); default today",

@@ -213,7 +213,7 @@ async def test_mirrored_jaki_reports_are_routed_by_jaki(client, auth):
         ({"unit_code": "kelurahan-tidak-ada"}, "unit_code", 422),
         (
             {"unit_code": GAMBIR_OFFICE, "respond_by": "2030-01-09", "finish_by": "2030-01-02"},
-            "body",
+            "finish_by",
             422,
         ),
         ({"unit_code": GAMBIR_OFFICE, "extra": 1}, "extra", 422),

@@ -87,8 +87,8 @@ async def test_a_new_admin_key_can_make_keys_itself(client, auth):
 @pytest.mark.parametrize(
     ("body", "field"),
     [
-        ({"name": "Kelurahan", "role": "agency"}, "body"),
-        ({"name": "Meja", "role": "desk", "unit_code": "dinas-sosial"}, "body"),
+        ({"name": "Kelurahan", "role": "agency"}, "unit_code"),
+        ({"name": "Meja", "role": "desk", "unit_code": "dinas-sosial"}, "unit_code"),
         ({"name": "Dinas", "role": "agency", "unit_code": "dinas-tidak-ada"}, "unit_code"),
     ],
     ids=["agency-without-unit", "unit-for-desk", "unknown-unit"],

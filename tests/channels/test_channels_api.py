@@ -203,16 +203,16 @@ def _hours(**changes):
     [
         pytest.param(
             {"opening_hours": _hours(opens="15:00", closes="08:00")},
-            "opening_hours.0",
+            "opening_hours.0.closes",
             id="closes-before-opens",
         ),
         pytest.param(
             {"opening_hours": _hours(opens="08:00", closes="08:00")},
-            "opening_hours.0",
+            "opening_hours.0.closes",
             id="closes-when-opens",
         ),
-        pytest.param({"opening_hours": _hours(days=[1, 8])}, "opening_hours.0.days", id="day-8"),
-        pytest.param({"opening_hours": _hours(days=[0])}, "opening_hours.0.days", id="day-0"),
+        pytest.param({"opening_hours": _hours(days=[1, 8])}, "opening_hours.0.days.1", id="day-8"),
+        pytest.param({"opening_hours": _hours(days=[0])}, "opening_hours.0.days.0", id="day-0"),
         pytest.param({"opening_hours": _hours(days=[])}, "opening_hours.0.days", id="no-days"),
         pytest.param({"opening_hours": []}, "opening_hours", id="empty-hours"),
         pytest.param({"opening_hours": _hours(opens="24:00")}, "opening_hours.0.opens", id="24h"),

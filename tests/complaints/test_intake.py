@@ -106,6 +106,7 @@ def _invalid(field_path: str, **changes):
         _invalid("external_id", channel="lapor", external_id="a\x00"),
         _invalid("description", description="x" * 5001),
         _invalid("rt", rt="abc"),
+        _invalid("rw", rw="1   "),
         _invalid("reported_at", reported_at="yesterday"),
         _invalid("reported_at", reported_at="2099-01-01T08:00:00+07:00"),
         _invalid("reported_at", reported_at="0001-01-01T00:00:00+01:00"),

@@ -105,3 +105,8 @@ def test_any_text_normalises_without_error(text):
     assert isinstance(match_text(text, text), str)
     parse_address(text)
     assert all(t and " " not in t for t in name_tokens(text))
+
+
+def test_a_number_longer_than_python_converts_keeps_its_digits():
+    assert normalize_text("0" * 5000) == ["0"]
+    assert normalize_text("007" + "1" * 4999) == ["7" + "1" * 4999]

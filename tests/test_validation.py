@@ -1,0 +1,64 @@
+"""The text rules and the patterns the OpenAPI document shows for them agree."""
+
+import re
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
+
+from app.auth.roles import Role
+from app.validation import CleanStr, Day, Text, Timestamp
+
+# Control characters, white space and ordinary text, mixed.
+TEXTS = st.text(
+    st.sampled_from("\x00\x02\x0b\x0c\x1f\x7f\x85\t\n\r \u00a0\u3000\ufeffaZ9é-"), max_size=6
+)
+
+
+@pytest.mark.parametrize("kind", [CleanStr, Text], ids=["CleanStr", "Text"])
+@given(value=TEXTS)
+def test_the_documented_pattern_accepts_what_validation_accepts(kind, value):
+    adapter = TypeAdapter(kind)
+    pattern = adapter.json_schema()["pattern"]
+    try:
+        adapter.validate_python(value)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    assert (re.fullmatch(pattern, value) is not None) == accepted
+
+
+def test_complaint_text_in_the_openapi_document_refuses_control_characters(app):
+    schema = app.openapi()["components"]["schemas"]["ComplaintCreate"]
+    pattern = schema["properties"]["description"]["pattern"]
+    assert re.fullmatch(pattern, "Jalan rusak di depan SDN 03")
+    assert not re.fullmatch(pattern, "Jalan\x02rusak")
+    assert not re.fullmatch(pattern, "   ")
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", "2026-10-03T00:00", "03-10-2026", 0])
+def test_a_day_is_only_ever_yyyy_mm_dd(value):
+    with pytest.raises(ValidationError):
+        TypeAdapter(Day).validate_python(value)
+
+
+def test_a_day_and_its_documented_pattern_name_years_2000_to_2100():
+    pattern = TypeAdapter(Day).json_schema()["pattern"]
+    assert TypeAdapter(Day).validate_python("2026-10-03") == date(2026, 10, 3)
+    assert re.search(pattern, "2026-10-03") and re.search(pattern, "2100-12-31")
+    assert not re.search(pattern, "1999-12-31") and not re.search(pattern, "2101-01-01")
+
+
+@pytest.mark.parametrize("value", ["0", "1700000000", 1700000000, "1700000000.5"])
+def test_a_time_is_never_read_as_seconds_since_1970(value):
+    with pytest.raises(ValidationError):
+        TypeAdapter(Timestamp).validate_python(value)
+
+
+async def test_a_day_filter_given_as_a_number_is_refused(client, auth):
+    response = await client.get("/v1/assignments?due_before=0", headers=auth(Role.VIEWER))
+
+    assert response.status_code == 422
+    assert response.json()["field"] == "due_before"
