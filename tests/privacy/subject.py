@@ -90,7 +90,7 @@ async def hold_data_about_siti(client, auth, session) -> Held:
     )
     assert assigned.status_code == 201, assigned.text
     assignment = assigned.json()["id"]
-    unit = auth(Role.AGENCY)
+    unit = {**auth(Role.AGENCY), "If-Match": "*"}  # a partner key must send one
     assert (await client.post(f"/v1/assignments/{assignment}/accept", headers=unit)).is_success
     followed = await client.post(
         f"/v1/assignments/{assignment}/follow-ups",
