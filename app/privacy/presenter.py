@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 
+from app.audit.schemas import PersonalDataReadOut
 from app.models import (
     Assignment,
     Complaint,
@@ -23,7 +24,6 @@ from app.privacy.schemas import (
     FollowUpOut,
     JakiOut,
     PersonOut,
-    ReadOut,
 )
 from app.security import get_cipher
 
@@ -105,16 +105,6 @@ def _candidate(d: DedupCandidate) -> CandidateOut:
     )
 
 
-def _read(r: PersonalDataRead) -> ReadOut:
-    return ReadOut(
-        read_at=r.read_at,
-        api_key_id=r.api_key_id,
-        key_name=r.key_name,
-        role=r.role,
-        endpoint=r.endpoint,
-    )
-
-
 def complaint_export(
     c: Complaint,
     person: PersonOut,
@@ -155,5 +145,7 @@ def complaint_export(
         dedup_candidates=[
             _candidate(d) for d in candidates if c.id in (d.complaint_id, d.candidate_id)
         ],
-        personal_data_reads=[_read(r) for r in reads if r.complaint_id == c.id],
+        personal_data_reads=[
+            PersonalDataReadOut.model_validate(r) for r in reads if r.complaint_id == c.id
+        ],
     )

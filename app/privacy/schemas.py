@@ -8,6 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
+from app.audit.schemas import PersonalDataReadOut
+
 
 class PersonOut(BaseModel):
     """The complainant's own data, decrypted."""
@@ -89,16 +91,6 @@ class CandidateOut(BaseModel):
     decided_by: ActorOut | None
 
 
-class ReadOut(BaseModel):
-    """One response that showed this complaint's personal data unmasked."""
-
-    read_at: datetime
-    api_key_id: uuid.UUID | None
-    key_name: str
-    role: str
-    endpoint: str
-
-
 class ComplaintExport(BaseModel):
     id: uuid.UUID
     tracking_number: str
@@ -127,7 +119,7 @@ class ComplaintExport(BaseModel):
     assignments: list[AssignmentOut]
     jaki: JakiOut | None
     dedup_candidates: list[CandidateOut]
-    personal_data_reads: list[ReadOut]
+    personal_data_reads: list[PersonalDataReadOut]
 
 
 class SubjectOut(BaseModel):
