@@ -6,12 +6,11 @@ Bodies are read whole here (they are small by then) and handed on to the app."""
 from __future__ import annotations
 
 import asyncio
-import json
 from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PROBLEM_BASE, PROBLEM_JSON
+from app.errors import send_problem
 
 
 class _TooLarge(Exception):
@@ -42,16 +41,23 @@ class BodyLimitMiddleware:
         limit = self.per_path.get(scope["path"], self.default)
         declared = _content_length(scope)
         if declared is not None and declared > limit:
-            await _refuse(scope, send, 413, "payload-too-large", "Request body too large", limit)
+            await _too_large(scope, send, limit)
             return
         try:
             async with asyncio.timeout(self.timeout):
                 body, disconnected = await _read(receive, limit)
         except _TooLarge:
-            await _refuse(scope, send, 413, "payload-too-large", "Request body too large", limit)
+            await _too_large(scope, send, limit)
             return
         except TimeoutError:
-            await _refuse(scope, send, 408, "request-timeout", "Request body too slow", limit)
+            await send_problem(
+                scope,
+                send,
+                status=408,
+                type_="request-timeout",
+                title="Request body too slow",
+                detail="The request body did not arrive in time.",
+            )
             return
         if disconnected:
             return  # the client left before it finished sending: nobody to answer
@@ -94,30 +100,12 @@ async def _read(receive: Receive, limit: int) -> tuple[bytes, bool]:
             return b"".join(chunks), False
 
 
-async def _refuse(scope: Scope, send: Send, status: int, slug: str, title: str, limit: int) -> None:
-    detail = (
-        f"This endpoint takes bodies of at most {limit} bytes; send less (or split a batch)."
-        if status == 413
-        else "The request body did not arrive in time."
+async def _too_large(scope: Scope, send: Send, limit: int) -> None:
+    await send_problem(
+        scope,
+        send,
+        status=413,
+        type_="payload-too-large",
+        title="Request body too large",
+        detail=f"This endpoint takes bodies of at most {limit} bytes; split it.",
     )
-    body = json.dumps(
-        {
-            "type": PROBLEM_BASE + slug,
-            "title": title,
-            "status": status,
-            "detail": detail,
-            "instance": scope["path"],
-        }
-    ).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": status,
-            "headers": [
-                (b"content-type", PROBLEM_JSON.encode()),
-                (b"content-length", str(len(body)).encode()),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": body})

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import logging
 import socket
 from collections.abc import Mapping, Sequence
@@ -15,6 +16,7 @@ from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 from starlette.routing import compile_path
+from starlette.types import Scope, Send
 
 logger = logging.getLogger(__name__)
 
@@ -160,6 +162,44 @@ def problem_response(
         media_type=PROBLEM_JSON,
         headers=headers,
     )
+
+
+async def send_problem(
+    scope: Scope,
+    send: Send,
+    *,
+    status: int,
+    type_: str,
+    title: str,
+    detail: str,
+    headers: Sequence[tuple[bytes, bytes]] = (),
+) -> None:
+    """Answer with a problem document straight from ASGI middleware, where no Request exists
+    and the app never saw the request; the connection is closed after it."""
+    document = {
+        "type": PROBLEM_BASE + type_,
+        "title": title,
+        "status": status,
+        "detail": detail,
+        "instance": scope["path"],
+    }
+    request_id = scope.get("state", {}).get("request_id")
+    if request_id:
+        document["request_id"] = request_id
+    body = json.dumps(document).encode()
+    await send(
+        {
+            "type": "http.response.start",
+            "status": status,
+            "headers": [
+                (b"content-type", PROBLEM_JSON.encode()),
+                (b"content-length", str(len(body)).encode()),
+                (b"connection", b"close"),
+                *headers,
+            ],
+        }
+    )
+    await send({"type": "http.response.body", "body": body})
 
 
 def field_path(loc: Sequence[int | str]) -> str:

@@ -8,12 +8,11 @@ the client's: it should retry (with the same Idempotency-Key, which cannot recor
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.errors import PROBLEM_BASE, PROBLEM_JSON
+from app.errors import send_problem
 
 logger = logging.getLogger(__name__)
 
@@ -42,32 +41,13 @@ class CutRequestMiddleware:
         except asyncio.CancelledError:
             if not started:
                 logger.warning("%s %s cut short by shutdown", scope["method"], scope["path"])
-                await _unavailable(scope, send)
+                await send_problem(
+                    scope,
+                    send,
+                    status=503,
+                    type_="shutting-down",
+                    title="Server is shutting down",
+                    detail="The server stopped before this request finished; retry it.",
+                    headers=[(b"retry-after", b"1")],
+                )
             raise
-
-
-async def _unavailable(scope: Scope, send: Send) -> None:
-    body = {
-        "type": PROBLEM_BASE + "shutting-down",
-        "title": "Server is shutting down",
-        "status": 503,
-        "detail": "The server stopped before this request finished; retry it.",
-        "instance": scope["path"],
-    }
-    request_id = scope.get("state", {}).get("request_id")
-    if request_id:
-        body["request_id"] = request_id
-    encoded = json.dumps(body).encode()
-    await send(
-        {
-            "type": "http.response.start",
-            "status": 503,
-            "headers": [
-                (b"content-type", PROBLEM_JSON.encode()),
-                (b"content-length", str(len(encoded)).encode()),
-                (b"retry-after", b"1"),
-                (b"connection", b"close"),
-            ],
-        }
-    )
-    await send({"type": "http.response.body", "body": encoded})
