@@ -1,0 +1,293 @@
+"""The API's hot paths next to a bare app doing the same work, on a million complaints.
+
+    .venv/bin/python bench/bench_api.py [--size 1000000] [--duration 8] [--concurrency 16]
+
+Builds (or reuses) the benchmark database of `bench/dataset.py`, then starts, side by side,
+`pintu serve` (one uvicorn worker) and the bare Starlette + asyncpg app of `bench/bare_app.py`
+(one uvicorn worker), checks that both give the same JSON, and loads each in turn with the same
+load generator (`bench/load.py`):
+
+- read: `GET /v1/complaints/{id}` with a viewer key, random ids: the top rate (closed loop,
+  `--concurrency` connections) and the latency at half the bare app's top rate (open loop);
+- list: `GET /v1/complaints?region=<kelurahan>&status=…&limit=50`, the same two figures;
+- intake: `POST /v1/complaints` of walk-in complaints (a third restate a mirrored report) with a
+  desk key, 4 at a time, next to `GET /healthz` under the same load;
+- scale-out: the read at the top rate with `pintu serve --workers 2`, and checks that the
+  workers share their state: one rate limit per key, one complaint per idempotency key, a
+  revoked key refused by every worker at once.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+import httpx
+from sqlalchemy import text
+
+from app.auth import service as auth_service
+from app.auth.roles import Role
+from app.db import create_engine, create_session_factory
+from app.mirror.demo import walk_in_complaints
+from app.mirror.importer import open_export
+from bench import dataset, load
+from bench.common import ROOT, export_file, free_port, machine
+
+HOST = "127.0.0.1"
+UNLIMITED = 1_000_000_000  # requests a minute: counted, never refused
+
+
+def _say(line: str = "") -> None:
+    print(line, flush=True)
+
+
+# --- servers -------------------------------------------------------------------------------
+
+
+def _wait_ready(base: str, path: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(240):
+        if process.poll() is not None:
+            raise RuntimeError(f"the server at {base} exited with {process.returncode}")
+        try:
+            if httpx.get(base + path, timeout=1).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"the server at {base} did not become ready")
+
+
+@contextmanager
+def _server(argv: list[str], env: dict[str, str], ready: str) -> Iterator[int]:
+    port = free_port()
+    process = subprocess.Popen(
+        [*argv, "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        _wait_ready(f"http://{HOST}:{port}", ready, process)
+        yield port
+    finally:
+        process.terminate()
+        process.wait(timeout=60)
+
+
+def pintu(url: str, admin_key: str, workers: int = 1) -> Any:
+    """`pintu serve` as an operator runs it (its request log on, at INFO, to /dev/null)."""
+    env = {"DATABASE_URL": url, "ADMIN_API_KEY": admin_key, "PINTU_DEMO": "no"}
+    argv = [sys.executable, "-m", "app.cli", "serve", "--host", HOST, "--workers", str(workers)]
+    return _server(argv, env, "/readyz")
+
+
+def bare(url: str) -> Any:
+    argv = [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", HOST]
+    argv += ["--no-access-log", "--log-level", "warning", "--loop", "uvloop"]
+    argv += ["--http", "httptools"]
+    return _server(argv, {"DATABASE_URL": url}, "/v1/complaints/x")
+
+
+# --- data ----------------------------------------------------------------------------------
+
+
+async def _prepare(url: str, samples: int) -> dict[str, Any]:
+    """Keys for the run, random complaint ids and (kelurahan, status) pairs to list."""
+    engine = create_engine(url, pool_size=2)
+    try:
+        async with create_session_factory(engine)() as session:
+            keys = {}
+            for role in (Role.VIEWER, Role.DESK, Role.ADMIN):
+                _, keys[role.value] = await auth_service.create_key(
+                    session,
+                    name=f"bench {role.value} {uuid.uuid4().hex[:6]}",
+                    role=role,
+                    rate_limit_per_minute=UNLIMITED,
+                )
+            await session.commit()
+            ids = [
+                str(r[0])
+                for r in await session.execute(
+                    text(
+                        "SELECT id FROM complaints TABLESAMPLE SYSTEM (2) "
+                        "WHERE channel_code = 'jaki' LIMIT :n"
+                    ),
+                    {"n": samples},
+                )
+            ]
+            pairs = [
+                (r[0], r[1])
+                for r in await session.execute(
+                    text(
+                        "SELECT kelurahan_code, status FROM complaints TABLESAMPLE SYSTEM (1) "
+                        "WHERE channel_code = 'jaki' LIMIT 2000"
+                    )
+                )
+            ]
+    finally:
+        await engine.dispose()
+    random.Random(5).shuffle(ids)
+    return {"keys": keys, "ids": ids, "pairs": pairs}
+
+
+def _walk_ins(count: int, end: datetime) -> list[dict[str, Any]]:
+    """Walk-in complaints written by the demo generator; a third restate a mirrored report."""
+    path = export_file(dataset.SEED_REPORTS, days=dataset.DAYS)
+    sources = []
+    with open_export(path) as lines:
+        for n, line in enumerate(lines):
+            if n % 97 == 0:
+                sources.append(json.loads(line))
+    return list(
+        walk_in_complaints(count, jaki=sources, duplicate_share=0.33, start=end, days=dataset.DAYS)
+    )
+
+
+# --- measuring -----------------------------------------------------------------------------
+
+
+def _auth(key: str) -> dict[str, str]:
+    return {"Authorization": f"Bearer {key}"}
+
+
+def _run(coro: Any) -> load.Result:
+    result: load.Result = asyncio.run(coro)
+    if result.failures:
+        raise RuntimeError(f"refused requests: {dict(result.statuses)}; {result.sample[:300]!r}")
+    return result
+
+
+def _top(port: int, requests: list[bytes], args: argparse.Namespace) -> load.Result:
+    _run(load.closed(HOST, port, requests, concurrency=args.concurrency, duration=2))  # warm
+    return _run(
+        load.closed(HOST, port, requests, concurrency=args.concurrency, duration=args.duration)
+    )
+
+
+def _at(port: int, requests: list[bytes], rate: float, args: argparse.Namespace) -> load.Result:
+    return _run(load.open_loop(HOST, port, requests, rate=rate, duration=args.duration))
+
+
+def _same_json(pintu_port: int, bare_port: int, paths: list[str], key: str) -> None:
+    for path in paths:
+        ours = httpx.get(f"http://{HOST}:{pintu_port}{path}", headers=_auth(key)).json()
+        theirs = httpx.get(f"http://{HOST}:{bare_port}{path}").json()
+        if ours != theirs:
+            raise RuntimeError(f"{path}: Pintu and the bare app disagree:\n{ours}\n{theirs}")
+
+
+def _compare(
+    name: str,
+    ours_port: int,
+    bare_port: int,
+    ours: list[bytes],
+    theirs: list[bytes],
+    args: argparse.Namespace,
+) -> dict[str, float]:
+    bare_top = _top(bare_port, theirs, args)
+    our_top = _top(ours_port, ours, args)
+    rate = bare_top.rate / 2
+    bare_half = _at(bare_port, theirs, rate, args)
+    our_half = _at(ours_port, ours, rate, args)
+    _say(f"\n{name}")
+    _say(f"  {'':28} {'bare app':>12} {'Pintu':>12} {'ratio':>8}")
+    _say(
+        f"  {'top rate, requests/s':28} {bare_top.rate:12,.0f} {our_top.rate:12,.0f} "
+        f"{our_top.rate / bare_top.rate:8.2f}   (target >= 0.60)"
+    )
+    for p in (50, 99):
+        b, o = bare_half.percentile(p), our_half.percentile(p)
+        target = "   (target <= 1.50)" if p == 99 else ""
+        _say(f"  {f'p{p} at {rate:,.0f}/s, ms':28} {b:12.2f} {o:12.2f} {o / b:8.2f}{target}")
+    return {"top": our_top.rate, "bare_top": bare_top.rate}
+
+
+def _intake(port: int, url: str, key: str, count: int) -> None:
+    end = dataset.latest_reported(url)
+    bodies = _walk_ins(count + 40, end)
+    posts = [
+        load.request(
+            "POST",
+            "/v1/complaints",
+            {
+                **_auth(key),
+                "Content-Type": "application/json",
+                "Idempotency-Key": str(uuid.uuid4()),
+            },
+            json.dumps(body).encode(),
+        )
+        for body in bodies
+    ]
+    health = [load.request("GET", "/healthz")]
+    asyncio.run(load.each_once(HOST, port, posts[:40], concurrency=4))  # warm up
+    floor = _run(load.closed(HOST, port, health, concurrency=4, duration=3))
+    result = _run(load.each_once(HOST, port, posts[40:], concurrency=4))
+    found = sum(1 for body in result.bodies if json.loads(body)["possible_duplicates"])
+    _say(f"\nintake: POST /v1/complaints, {count} walk-in complaints, 4 at a time")
+    _say(f"  {result.rate:,.0f} complaints/s; {found} with possible duplicates")
+    for p in (50, 95, 99):
+        ms, base = result.percentile(p), floor.percentile(p)
+        target = "   (target p95 <= 80 ms)" if p == 95 else ""
+        _say(f"  p{p}: {ms:6.1f} ms   (GET /healthz {base:4.1f} ms){target}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", type=int, default=1_000_000)
+    parser.add_argument("--duration", type=float, default=8.0)
+    parser.add_argument("--concurrency", type=int, default=16)
+    parser.add_argument("--intake", type=int, default=400, help="complaints to post")
+    parser.add_argument("--only", choices=["read", "list", "intake", "scale"], action="append")
+    args = parser.parse_args()
+    only = set(args.only or ["read", "list", "intake", "scale"])
+    _say(f"API hot paths, {machine()}")
+    url = dataset.ensure(args.size)
+    prepared = asyncio.run(_prepare(url, 20_000))
+    keys, ids, pairs = prepared["keys"], prepared["ids"], prepared["pairs"]
+    reads = [f"/v1/complaints/{i}" for i in ids]
+    lists = [f"/v1/complaints?region={k}&status={s}&limit=50" for k, s in pairs]
+    admin = "bench-admin-" + uuid.uuid4().hex
+    viewer = _auth(keys["viewer"])
+    with pintu(url, admin) as ours, bare(url) as theirs:
+        _same_json(ours, theirs, reads[:20] + lists[:5], keys["viewer"])
+        _say("Pintu and the bare app give the same JSON (checked on 25 responses)")
+        if "read" in only:
+            _compare(
+                f"read: GET /v1/complaints/{{id}}, {args.concurrency} connections",
+                ours,
+                theirs,
+                [load.request("GET", p, viewer) for p in reads],
+                [load.request("GET", p) for p in reads],
+                args,
+            )
+        if "list" in only:
+            _compare(
+                "list: GET /v1/complaints?region=<kelurahan>&status=<status>&limit=50",
+                ours,
+                theirs,
+                [load.request("GET", p, viewer) for p in lists],
+                [load.request("GET", p) for p in lists],
+                args,
+            )
+        if "intake" in only:
+            _intake(ours, url, keys["desk"], args.intake)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
