@@ -15,8 +15,11 @@ from app.assignments.router import complaint_router as complaint_assignments_rou
 from app.assignments.router import router as assignments_router
 from app.assignments.router import stats_router as sla_router
 from app.audit.router import router as audit_router
+from app.auth.cache import KeyCache
 from app.auth.router import router as api_keys_router
+from app.auth.usage import KeyUse
 from app.bodylimit import BodyLimitMiddleware
+from app.bookkeeping import Bookkeeping
 from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
@@ -31,6 +34,7 @@ from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
 from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
+from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
 from app.shutdown import CutRequestMiddleware
 from app.stats.router import router as stats_router
@@ -99,9 +103,15 @@ async def _replay(request: Request, exc: Exception) -> Response:
 
 
 def init_state(app: FastAPI, engine: AsyncEngine) -> None:
-    """Attach the engine and session factory the request dependencies use."""
+    """Attach the engine, the session factory and the per-process state the request
+    dependencies use. The key cache and background writes start with the app's lifespan; an app
+    used without it reads every key and counts every request in the database."""
     app.state.engine = engine
     app.state.session_factory = create_session_factory(engine)
+    app.state.keys = KeyCache()
+    app.state.limiter = RateLimiter()
+    app.state.key_use = KeyUse()
+    app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use)
 
 
 def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
@@ -112,22 +122,27 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
-        if getattr(app.state, "engine", None) is not None:  # tests attach their own
-            yield
-            return
-        if not settings.database_url:
-            raise RuntimeError("DATABASE_URL is not set; start Pintu with `pintu serve`")
-        engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
-        init_state(app, engine)
-        # What start-up built (routes, schemas, models) lives as long as the process: keep it
-        # out of the garbage collector's full passes, whose pauses showed as the latency tail.
-        gc.collect()
-        gc.freeze()
+        engine = None
+        if getattr(app.state, "engine", None) is None:  # tests may attach their own
+            if not settings.database_url:
+                raise RuntimeError("DATABASE_URL is not set; start Pintu with `pintu serve`")
+            engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
+            init_state(app, engine)
+            # What start-up built (routes, schemas, models) lives as long as the process: keep
+            # it out of the garbage collector's full passes, whose pauses showed as the latency
+            # tail.
+            gc.collect()
+            gc.freeze()
+        app.state.keys.start(app.state.engine)
+        app.state.bookkeeping.start()
         try:
             yield
         finally:
-            await engine.dispose()
-            app.state.engine = None
+            await app.state.bookkeeping.close()
+            await app.state.keys.close()
+            if engine is not None:
+                await engine.dispose()
+                app.state.engine = None
 
     app = FastAPI(
         title="Pintu",

@@ -12,7 +12,8 @@ indexes are dropped during the copy and built afterwards, as a bulk load should.
 
 The database is kept on the benchmarks' server under a name that carries its size and this
 file's version, and reused (migrated to the code's schema) by later runs: delete it (or pass
-`--rebuild`) to build it again. Benchmarks add a few thousand walk-in complaints and some keys to it per run.
+`--rebuild`) to build it again. Benchmarks add a few thousand walk-in complaints and some keys
+to it per run.
 """
 
 from __future__ import annotations

@@ -7,10 +7,12 @@ The server is TEST_DATABASE_URL when set, otherwise an embedded PostgreSQL under
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 os.environ.setdefault("PINTU_ENV", "test")
 os.environ.pop("DATABASE_URL", None)
@@ -200,3 +202,38 @@ async def own_database(scratch: ScratchDatabases) -> AsyncIterator[OwnDatabase]:
             yield own
     finally:
         await engine.dispose()
+
+
+class Worker:
+    """One app as a worker process runs it: its own engine, key cache and background writes."""
+
+    def __init__(self, app: FastAPI, engine: AsyncEngine, client: httpx.AsyncClient):
+        self.app = app
+        self.engine = engine
+        self.client = client
+
+
+@pytest.fixture
+async def workers(own_database: OwnDatabase) -> AsyncIterator[Callable[[], Any]]:
+    """Start apps on the test's own database with their lifespan running, as `pintu serve`
+    runs each worker: `worker = await workers()`. Each waits until its key cache listens."""
+    async with contextlib.AsyncExitStack() as stack:
+
+        async def start() -> Worker:
+            engine = create_engine(own_database.url, pool_size=5)
+            stack.push_async_callback(engine.dispose)
+            application = create_app(get_settings(), configure_logs=False)
+            init_state(application, engine)
+            await stack.enter_async_context(application.router.lifespan_context(application))
+            transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
+            client = await stack.enter_async_context(
+                httpx.AsyncClient(transport=transport, base_url="http://test")
+            )
+            for _ in range(100):
+                if application.state.keys.listening:
+                    break
+                await asyncio.sleep(0.05)
+            assert application.state.keys.listening
+            return Worker(application, engine, client)
+
+        yield start

@@ -26,17 +26,28 @@ async def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The authenticated caller, within its rate limit; 401 without a valid key, 429 over it."""
+    """The authenticated caller, within its rate limit; 401 without a valid key, 429 over it.
+
+    A cached key costs no query: its request is counted in memory and its use noted for the
+    next background write (app.bookkeeping). An uncached key is counted in PostgreSQL first,
+    then read in the request's session."""
     if credentials is None or not credentials.credentials:
         raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
-    counted = await ratelimit.count(
-        request.app.state.engine, hash_api_key(credentials.credentials), now()
-    )
-    principal = await service.authenticate(session, credentials.credentials)
+    state = request.app.state
+    key_hash = hash_api_key(credentials.credentials)
+    at = now()
+    key = state.keys.get(key_hash)
+    default_limit: int = state.settings.rate_limit_per_minute
+    limit = (key.rate_limit or default_limit) if key is not None else None
+    counted = await state.limiter.hit(state.engine, key_hash, at, limit)
+    if key is None:
+        key = await service.find_key(session, key_hash)
+        if key is not None:
+            state.keys.put(key)
+    principal = service.principal_of(key, at)
     request.state.principal = principal
-    quota = ratelimit.enforce(
-        counted, principal.rate_limit or request.app.state.settings.rate_limit_per_minute
-    )
+    quota = ratelimit.enforce(counted, principal.rate_limit or default_limit)
+    state.key_use.seen(principal.key_id, at)
     response.headers.update(quota.headers())
     return principal
 

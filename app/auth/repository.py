@@ -4,9 +4,10 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
+from datetime import datetime
 
-from sqlalchemy import select
-from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy import select, text
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
 from app.models import ApiKey
 
@@ -18,7 +19,9 @@ async def get_by_hash(session: AsyncSession, key_hash: bytes) -> ApiKey | None:
 
 async def list_all(session: AsyncSession) -> Sequence[ApiKey]:
     """Every key, newest first."""
-    result = await session.scalars(select(ApiKey).order_by(ApiKey.created_at.desc()))
+    stmt = select(ApiKey).order_by(ApiKey.created_at.desc())
+    # Keys this session read earlier (the caller's own) are refreshed: last use was just written.
+    result = await session.scalars(stmt.execution_options(populate_existing=True))
     return result.all()
 
 
@@ -33,3 +36,17 @@ async def add(session: AsyncSession, key: ApiKey) -> ApiKey:
 async def get_locked(session: AsyncSession, key_id: uuid.UUID) -> ApiKey | None:
     """The key, locked until the transaction ends."""
     return await session.get(ApiKey, key_id, with_for_update=True)
+
+
+async def record_use(conn: AsyncConnection | AsyncSession, uses: dict[uuid.UUID, datetime]) -> None:
+    """Set each key's last use, unless a later one is written already; keys in id order, so
+    two processes writing at once cannot deadlock."""
+    ids = sorted(uses)
+    await conn.execute(
+        text(
+            "UPDATE api_keys AS k SET last_used_at = u.at "
+            "FROM unnest(CAST(:ids AS uuid[]), CAST(:ats AS timestamptz[])) AS u(id, at) "
+            "WHERE k.id = u.id AND (k.last_used_at IS NULL OR k.last_used_at < u.at)"
+        ),
+        {"ids": ids, "ats": [uses[i] for i in ids]},
+    )

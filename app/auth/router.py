@@ -5,7 +5,7 @@ from __future__ import annotations
 import uuid
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Request, status
 
 from app.auth import service
 from app.auth.deps import AdminDep
@@ -39,8 +39,8 @@ async def create_api_key(body: ApiKeyCreate, session: SessionDep, _: AdminDep) -
     description="Every key with its role and dates; never the keys themselves.",
     responses=error_responses(401, 403),
 )
-async def list_api_keys(session: SessionDep, _: AdminDep) -> ApiKeyPage:
-    keys = await service.list_keys(session)
+async def list_api_keys(request: Request, session: SessionDep, _: AdminDep) -> ApiKeyPage:
+    keys = await service.list_keys(session, request.app.state.key_use)
     return ApiKeyPage(items=[ApiKeyOut.model_validate(k) for k in keys])
 
 
@@ -54,7 +54,11 @@ async def list_api_keys(session: SessionDep, _: AdminDep) -> ApiKeyPage:
 )
 async def revoke_api_key(
     key_id: Annotated[uuid.UUID, Path(description="The key's id (GET /v1/api-keys)")],
+    request: Request,
     session: SessionDep,
     principal: AdminDep,
 ) -> ApiKeyOut:
-    return ApiKeyOut.model_validate(await service.revoke(session, principal, key_id))
+    record = await service.revoke(session, principal, key_id)
+    # Other processes drop the key when the change commits (app.auth.cache); this one now.
+    request.app.state.keys.forget(record.key_hash)
+    return ApiKeyOut.model_validate(record)

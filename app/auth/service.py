@@ -4,19 +4,19 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import repository
+from app.auth.cache import KnownKey
 from app.auth.roles import UNMASKED_ROLES, Role
 from app.auth.schemas import ApiKeyCreate
+from app.auth.usage import KeyUse
 from app.errors import Conflict, NotFound, Unauthorized
 from app.models import ApiKey
 from app.security import display_prefix, generate_api_key, hash_api_key
 from app.units import service as units_service
-
-LAST_USE_RESOLUTION = timedelta(minutes=1)
 
 
 @dataclass(frozen=True, slots=True)
@@ -85,28 +85,30 @@ async def ensure_key(session: AsyncSession, *, name: str, role: Role, key: str) 
     return record
 
 
-async def authenticate(session: AsyncSession, secret: str) -> Principal:
-    """The caller behind `secret`, or 401 if the key is unknown, revoked or expired."""
-    record = await repository.get_by_hash(session, hash_api_key(secret))
-    if record is None or record.revoked_at is not None:
+async def find_key(session: AsyncSession, key_hash: bytes) -> KnownKey | None:
+    """The key whose hash is `key_hash`, read from the database."""
+    record = await repository.get_by_hash(session, key_hash)
+    return KnownKey.of(record) if record is not None else None
+
+
+def principal_of(key: KnownKey | None, at: datetime) -> Principal:
+    """The caller behind `key`, or 401 if the key is unknown, revoked or expired at `at`."""
+    if key is None or key.revoked_at is not None:
         raise Unauthorized("The API key is not valid.")
-    current = datetime.now(UTC)
-    if record.expires_at is not None and record.expires_at <= current:
+    if key.expires_at is not None and key.expires_at <= at:
         raise Unauthorized("The API key has expired.")
-    # At most one write a minute per key: enough to tell a key in use from a forgotten one.
-    if record.last_used_at is None or current - record.last_used_at > LAST_USE_RESOLUTION:
-        record.last_used_at = current
     return Principal(
-        key_id=record.id,
-        name=record.name,
-        role=Role(record.role),
-        unit_code=record.unit_code,
-        rate_limit=record.rate_limit_per_minute,
+        key_id=key.id,
+        name=key.name,
+        role=key.role,
+        unit_code=key.unit_code,
+        rate_limit=key.rate_limit,
     )
 
 
-async def list_keys(session: AsyncSession) -> list[ApiKey]:
-    """Every key, newest first."""
+async def list_keys(session: AsyncSession, key_use: KeyUse) -> list[ApiKey]:
+    """Every key, newest first, with its last use as of now (what is noted is written first)."""
+    await key_use.write(session)
     return list(await repository.list_all(session))
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 
 from sqlalchemy import delete, select, tuple_
@@ -11,19 +12,38 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 from app.models import RateLimitWindow
 
 
-async def count_hit(conn: AsyncConnection, key_hash: bytes, window_start: datetime) -> int:
-    """Count one request in the key's window and return the window's count so far; the key's
-    earlier windows are dropped in the same statement."""
-    new = insert(RateLimitWindow).values(key_hash=key_hash, window_start=window_start, count=1)
+async def count_hits(
+    conn: AsyncConnection, key_hash: bytes, window_start: datetime, hits: int
+) -> int:
+    """Add `hits` requests to the key's window and return the window's count so far; the
+    key's earlier windows are dropped in the same statement."""
+    new = insert(RateLimitWindow).values(key_hash=key_hash, window_start=window_start, count=hits)
     counted = new.on_conflict_do_update(
         index_elements=[RateLimitWindow.key_hash, RateLimitWindow.window_start],
-        set_={"count": RateLimitWindow.count + 1},
+        set_={"count": RateLimitWindow.count + new.excluded.count},
     ).returning(RateLimitWindow.count)
     stale = delete(RateLimitWindow).where(
         RateLimitWindow.key_hash == key_hash, RateLimitWindow.window_start < window_start
     )
     hit = counted.cte("hit")
     return int(await conn.scalar(select(hit.c.count).add_cte(stale.cte("stale"))) or 0)
+
+
+async def add_counts(
+    conn: AsyncConnection, counts: Sequence[tuple[bytes, datetime, int]]
+) -> dict[tuple[bytes, datetime], int]:
+    """Add several keys' counts in one statement; the totals, per (key hash, window start).
+    Rows go in key order, so two processes adding at once cannot deadlock."""
+    merged: dict[tuple[bytes, datetime], int] = {}
+    for key_hash, start, hits in counts:
+        merged[key_hash, start] = merged.get((key_hash, start), 0) + hits
+    rows = [{"key_hash": h, "window_start": s, "count": n} for (h, s), n in sorted(merged.items())]
+    new = insert(RateLimitWindow).values(rows)
+    added = new.on_conflict_do_update(
+        index_elements=[RateLimitWindow.key_hash, RateLimitWindow.window_start],
+        set_={"count": RateLimitWindow.count + new.excluded.count},
+    ).returning(RateLimitWindow.key_hash, RateLimitWindow.window_start, RateLimitWindow.count)
+    return {(h, s): int(n) for h, s, n in (await conn.execute(added)).all()}
 
 
 async def purge_before(conn: AsyncConnection, window_start: datetime, *, limit: int) -> None:

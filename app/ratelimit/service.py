@@ -1,9 +1,10 @@
 """Per-key rate limits: a fixed one-minute window per key, counted in PostgreSQL.
 
-Every worker process counts in the same row, so the limit holds however many serve. The count
-is written on a connection of its own, in autocommit: the row is locked for one statement, not
-for the request's whole transaction. A fixed window lets a client spend one minute's requests at
-its end and the next minute's at the start: a burst of at most twice the limit, then waiting.
+Every worker process counts in the same row, so the limit holds however many serve (how, and
+how closely: `RateLimiter`). Counts are written on a connection of their own and committed at
+once: the row is locked for one statement, not for a request's whole transaction. A fixed
+window lets a client spend one minute's requests at its end and the next minute's at the start:
+a burst of at most twice the limit, then waiting.
 """
 
 from __future__ import annotations
@@ -47,17 +48,106 @@ def window_of(moment: datetime) -> tuple[datetime, int]:
     return start, WINDOW_SECONDS - moment.second
 
 
-async def count(engine: AsyncEngine, key_hash: bytes, moment: datetime) -> Quota:
-    """Count one request sent with the key whose hash is `key_hash`, on a connection of its own.
-    It runs before the request's session takes its connection: a request never holds two, so
-    a burst bigger than the pool waits for connections instead of deadlocking on them."""
-    start, resets_in = window_of(moment)
-    async with engine.connect() as conn:
-        used = await repository.count_hit(conn, key_hash, start)
-        if used == 1:  # the key's first request this window: sweep windows of vanished keys
-            await repository.purge_before(conn, start, limit=_PURGE_BATCH)
-        await conn.commit()
-    return Quota(limit=0, used=used, resets_in=resets_in)
+@dataclass(slots=True)
+class _Window:
+    """One key's requests in one window, as this process knows them."""
+
+    start: datetime
+    known: int = 0  # the count in PostgreSQL when this process last wrote or read it
+    pending: int = 0  # requests counted here and not yet written
+
+
+def _margin(limit: int) -> int:
+    """How far below its limit a key's requests are counted in PostgreSQL one by one."""
+    return max(10, limit // 10)
+
+
+class RateLimiter:
+    """One process's side of the shared counts.
+
+    A key's first request in a window is counted in PostgreSQL, which tells this process what
+    every worker has counted so far. After that, while the key is far below its limit, its
+    requests are counted in memory and written every fraction of a second in one statement for
+    all keys (`flush`, from app.bookkeeping): no request waits on that write, and the statement
+    returns the totals of all workers, so each process keeps learning what the others counted.
+    Once a key comes within `_margin` of its limit — or while its limit is not known (the key
+    is not cached) — each request is counted in PostgreSQL before it is let through, exactly as
+    every worker sees it. So the only slack is another worker's requests of the last flush
+    interval: a burst spread over several workers can pass the limit by that much, no more.
+    """
+
+    def __init__(self) -> None:
+        self._windows: dict[bytes, _Window] = {}
+        self._ended: list[tuple[bytes, datetime, int]] = []  # pending counts of ended windows
+
+    def _window(self, key_hash: bytes, start: datetime) -> tuple[_Window, bool]:
+        """The key's current window here, and whether this is its first request in it."""
+        window = self._windows.get(key_hash)
+        if window is not None and window.start == start:
+            return window, False
+        if window is not None and window.pending:
+            self._ended.append((key_hash, window.start, window.pending))
+        window = self._windows[key_hash] = _Window(start)
+        return window, True
+
+    async def hit(
+        self, engine: AsyncEngine, key_hash: bytes, moment: datetime, limit: int | None
+    ) -> Quota:
+        """Count one request with the key whose hash is `key_hash`; `limit` if known."""
+        start, resets_in = window_of(moment)
+        window, first = self._window(key_hash, start)
+        window.pending += 1
+        used = window.known + window.pending
+        if not first and limit is not None and used + _margin(limit) <= limit:
+            return Quota(limit=limit, used=used, resets_in=resets_in)
+        # The key's first request here this window, near its limit, or its limit unknown: count
+        # where every worker counts, now. On a connection of its own, before the request's
+        # session takes one: a request never holds two, so a burst bigger than the pool waits
+        # for connections instead of deadlocking on them.
+        delta, window.pending = window.pending, 0
+        try:
+            async with engine.connect() as conn:
+                total = await repository.count_hits(conn, key_hash, start, delta)
+                if total == delta:  # the key's first requests this window: sweep vanished keys
+                    await repository.purge_before(conn, start, limit=_PURGE_BATCH)
+                await conn.commit()
+        except BaseException:
+            window.pending += delta
+            raise
+        window.known = max(window.known, total)
+        return Quota(limit=limit or 0, used=total + window.pending, resets_in=resets_in)
+
+    @property
+    def pending(self) -> int:
+        return sum(w.pending for w in self._windows.values()) + sum(n for *_, n in self._ended)
+
+    async def flush(self, engine: AsyncEngine, moment: datetime) -> None:
+        """Write every pending count in one statement and learn the totals; then sweep windows
+        that have ended, here and in PostgreSQL. What could not be written stays pending."""
+        current, _ = window_of(moment)
+        rows = [(h, w.start, w.pending) for h, w in self._windows.items() if w.pending]
+        rows += self._ended
+        self._ended = []
+        for taken in self._windows.values():
+            taken.pending = 0
+        try:
+            async with engine.connect() as conn:
+                totals = await repository.add_counts(conn, rows) if rows else {}
+                await repository.purge_before(conn, current, limit=_PURGE_BATCH)
+                await conn.commit()
+        except BaseException:
+            for key_hash, start, pending in rows:  # counted again at the next flush
+                same = self._windows.get(key_hash)
+                if same is not None and same.start == start:
+                    same.pending += pending
+                else:
+                    self._ended.append((key_hash, start, pending))
+            raise
+        for (key_hash, start), total in totals.items():
+            current_window = self._windows.get(key_hash)
+            if current_window is not None and current_window.start == start:
+                current_window.known = max(current_window.known, total)
+        self._windows = {h: w for h, w in self._windows.items() if w.start >= current}
 
 
 def enforce(counted: Quota, limit: int) -> Quota:

@@ -1,0 +1,102 @@
+"""Rate limits counted in memory between background writes, as worker processes count them."""
+
+import asyncio
+
+import httpx
+from sqlalchemy import event, func, select, text
+
+from app.auth.roles import Role
+from app.bookkeeping import Bookkeeping
+from app.config import get_settings
+from app.db import create_engine
+from app.main import create_app, init_state
+from app.models import RateLimitWindow
+from app.security import hash_api_key
+
+ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call
+
+
+async def _limit(own_database, limit: int) -> dict[str, str]:
+    async with own_database.engine.begin() as conn:
+        await conn.execute(
+            text("UPDATE api_keys SET rate_limit_per_minute = :n WHERE role = 'viewer'"),
+            {"n": limit},
+        )
+    return own_database.auth(Role.VIEWER)
+
+
+async def _counted(own_database) -> int:
+    key_hash = hash_api_key(own_database.keys[Role.VIEWER])
+    async with own_database.engine.connect() as conn:
+        total = await conn.scalar(
+            select(func.sum(RateLimitWindow.count)).where(RateLimitWindow.key_hash == key_hash)
+        )
+    return int(total or 0)
+
+
+async def test_a_key_far_from_its_limit_is_counted_without_a_write_per_request(
+    own_database, workers
+):
+    headers = await _limit(own_database, 1000)
+    worker = await workers()
+    writes: list[str] = []
+
+    def note(conn, cursor, statement, parameters, context, executemany):
+        if "rate_limit_windows" in statement:
+            writes.append(statement)
+
+    event.listen(worker.engine.sync_engine, "before_cursor_execute", note)
+    try:
+        for _ in range(40):
+            assert (await worker.client.get(ANY_READ, headers=headers)).status_code == 200
+        await worker.app.state.bookkeeping.flush()
+    finally:
+        event.remove(worker.engine.sync_engine, "before_cursor_execute", note)
+
+    assert await _counted(own_database) == 40  # every request, none lost
+    assert len(writes) < 20  # the first request, then a batch per flush (and its sweep)
+
+
+async def test_two_workers_counting_in_memory_share_one_limit(own_database, workers):
+    headers = await _limit(own_database, 30)
+    one, other = await workers(), await workers()
+    for _ in range(15):
+        assert (await one.client.get(ANY_READ, headers=headers)).status_code == 200
+    await one.app.state.bookkeeping.flush()
+
+    statuses = [(await other.client.get(ANY_READ, headers=headers)).status_code for _ in range(20)]
+
+    assert statuses == [200] * 15 + [429] * 5
+    await other.app.state.bookkeeping.flush()
+    assert await _counted(own_database) == 35  # refused requests count too
+
+
+async def test_concurrent_requests_near_the_limit_never_pass_it(own_database, workers):
+    headers = await _limit(own_database, 25)
+    one, other = await workers(), await workers()
+
+    statuses = await asyncio.gather(
+        *((one, other)[n % 2].client.get(ANY_READ, headers=headers) for n in range(40))
+    )
+
+    assert sorted(r.status_code for r in statuses) == [200] * 25 + [429] * 15
+
+
+async def test_counts_still_in_memory_are_written_when_the_worker_stops(own_database):
+    headers = await _limit(own_database, 1000)
+    app = create_app(get_settings(), configure_logs=False)
+    engine = create_engine(own_database.url, pool_size=2)
+    init_state(app, engine)
+    # No periodic write during the test: only the one at shutdown can store the counts.
+    app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use, interval=3600)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with app.router.lifespan_context(app):
+            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                for _ in range(12):
+                    assert (await client.get(ANY_READ, headers=headers)).status_code == 200
+            assert await _counted(own_database) == 1  # the first request; the rest in memory
+    finally:
+        await engine.dispose()
+
+    assert await _counted(own_database) == 12
