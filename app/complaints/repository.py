@@ -10,13 +10,20 @@ from datetime import date, datetime
 from sqlalchemy import ColumnElement, Date, and_, cast, exists, func, or_, select, true
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
-from sqlalchemy.orm import selectinload
+from sqlalchemy.orm import joinedload, selectinload
 
 from app.models import Assignment, Complaint, ComplaintEvent, TrackingCounter
 
-# What a complaint response needs besides the row: a mirrored report's JAKI fields, and for a
-# linked duplicate the complaint it follows, with that one's JAKI fields.
+# What a complaint response needs besides the row: a mirrored report's JAKI fields (joined: one
+# query, not two), and for a linked duplicate the complaint it follows, with that one's JAKI
+# fields (a second query only when a loaded complaint is a linked duplicate).
 WITH_DETAILS = (
+    joinedload(Complaint.jaki),
+    selectinload(Complaint.duplicate_of).joinedload(Complaint.jaki),
+)
+# The same for a row locked FOR UPDATE, which PostgreSQL refuses on the nullable side of an
+# outer join: the details come in queries of their own.
+LOCKED_WITH_DETAILS = (
     selectinload(Complaint.jaki),
     selectinload(Complaint.duplicate_of).selectinload(Complaint.jaki),
 )
@@ -81,7 +88,7 @@ async def lock(
     `skip_locked`, None if another transaction holds it."""
     stmt = (
         select(Complaint)
-        .options(*WITH_DETAILS)
+        .options(*LOCKED_WITH_DETAILS)
         .where(Complaint.id == complaint_id)
         .with_for_update(skip_locked=skip_locked)
         .execution_options(populate_existing=True)
