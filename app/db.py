@@ -3,17 +3,21 @@
 from __future__ import annotations
 
 import os
+import time
 from collections.abc import AsyncIterator
-from typing import Annotated
+from typing import Annotated, Any
 
 from fastapi import Depends, Request
-from sqlalchemy.engine import URL, make_url
+from sqlalchemy import event
+from sqlalchemy.engine import URL, Engine, make_url
+from sqlalchemy.exc import InvalidatePoolError
 from sqlalchemy.ext.asyncio import (
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
     create_async_engine,
 )
+from sqlalchemy.pool import ConnectionPoolEntry
 
 from app.config import Settings, get_settings
 
@@ -26,18 +30,45 @@ def async_url(url: str) -> URL:
     return parsed
 
 
+# A pooled connection idle for longer than this is checked (a round trip) before it is used.
+PING_AFTER_IDLE = 5.0
+
+
 def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
-    """An asyncpg engine with a bounded pool that checks connections before use."""
-    return create_async_engine(
+    """An asyncpg engine with a bounded pool that checks idle connections before use."""
+    engine = create_async_engine(
         async_url(url),
         pool_size=pool_size,
         max_overflow=pool_size,
-        pool_pre_ping=True,
         pool_recycle=1800,
         # A failed statement's parameters carry personal data: never into logs or errors.
         hide_parameters=True,
         connect_args={"server_settings": {"application_name": "pintu", "timezone": "UTC"}},
     )
+    _ping_idle_connections(engine.sync_engine)
+    return engine
+
+
+def _ping_idle_connections(engine: Engine) -> None:
+    """SQLAlchemy's pool_pre_ping costs a round trip on every checkout, that is on every
+    request. A connection that was in use a moment ago is alive, or the request using it
+    finds out, gets 503 and the pool drops its connections. So only a connection idle for
+    PING_AFTER_IDLE seconds is pinged; if the ping fails, every pooled connection is
+    replaced, as pool_pre_ping would do."""
+
+    @event.listens_for(engine, "checkin")
+    def _idle_from(_dbapi_connection: Any, record: ConnectionPoolEntry) -> None:
+        record.info["idle_since"] = time.monotonic()
+
+    @event.listens_for(engine, "checkout")
+    def _ping_if_idle(dbapi_connection: Any, record: ConnectionPoolEntry, _proxy: Any) -> None:
+        idle_since = record.info.get("idle_since")
+        if idle_since is None or time.monotonic() - idle_since < PING_AFTER_IDLE:
+            return
+        try:
+            engine.dialect.do_ping(dbapi_connection)
+        except Exception as exc:
+            raise InvalidatePoolError("a pooled connection failed its ping") from exc
 
 
 def create_session_factory(engine: AsyncEngine) -> async_sessionmaker[AsyncSession]:
