@@ -58,8 +58,11 @@ ComplaintRef = Annotated[
 async def create_complaint(
     body: ComplaintCreate, session: SessionDep, principal: Desk, response: Response
 ) -> ComplaintIntakeOut:
-    complaint = await service.create(session, principal, body)
-    found = await dedup_service.at_intake(session, complaint)
+    complaint, found = await dedup_service.at_intake(
+        session,
+        await service.draft(session, principal, body),
+        lambda draft: service.record(session, principal, draft),
+    )
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
     response.headers["ETag"] = etag(complaint.version)
     return ComplaintIntakeOut(

@@ -85,6 +85,12 @@ async def tracking_numbers(
 
 async def create(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
     """Record a complaint from a channel that takes complaints through the API."""
+    return await record(session, principal, await draft(session, principal, body))
+
+
+async def draft(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
+    """The complaint `body` describes, checked and built but not stored: no tracking number yet
+    (`record` gives it one and stores it)."""
     channel = await channels_service.require_for_intake(session, body.channel, field="channel")
     if channel.requires_identity:
         person = body.complainant
@@ -109,10 +115,8 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
         )
 
     recorded_at = now()
-    [tracking_number] = await tracking_numbers(session, channel, 1, at=recorded_at)
-    complaint = Complaint(
+    return Complaint(
         id=uuid.uuid4(),
-        tracking_number=tracking_number,
         channel_code=channel.code,
         external_id=body.external_id,
         status=ComplaintStatus.RECEIVED.value,
@@ -135,6 +139,17 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
         jaki=None,
         duplicate_of=None,
         **sealed_complainant(body.complainant),
+    )
+
+
+async def record(session: AsyncSession, principal: Principal, complaint: Complaint) -> Complaint:
+    """Give a drafted complaint its tracking number and store it, with its first history line.
+    Numbering locks the channel's counter until the transaction ends: do slow work before."""
+    channel = await channels_service.require_for_intake(
+        session, complaint.channel_code, field="channel"
+    )
+    [complaint.tracking_number] = await tracking_numbers(
+        session, channel, 1, at=complaint.created_at
     )
     await repository.add(session, complaint)
     await repository.add_event(

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Awaitable, Callable, Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import Any
@@ -232,12 +232,21 @@ async def remember(
     )
 
 
-async def at_intake(session: AsyncSession, complaint: Complaint, *, limit: int = 5) -> list[Match]:
-    """The possible duplicates of a newly recorded complaint, kept for review; the best
-    `limit`."""
-    found, model = await find(session, side_of_complaint(complaint), exclude=complaint.id)
+async def at_intake(
+    session: AsyncSession,
+    draft: Complaint,
+    record: Callable[[Complaint], Awaitable[Complaint]],
+    *,
+    limit: int = 5,
+) -> tuple[Complaint, list[Match]]:
+    """Record a drafted complaint with `record` and find its possible duplicates, kept for
+    review; the complaint and the best `limit`. The search runs before the complaint is
+    recorded: recording locks the channel's tracking-number counter until the transaction
+    ends, and desks recording at the same time would otherwise queue behind each search."""
+    found, model = await find(session, side_of_complaint(draft), exclude=draft.id)
+    complaint = await record(draft)
     await remember(session, complaint.id, found, model)
-    return shown(found, limit, model)
+    return complaint, shown(found, limit, model)
 
 
 async def matches(
