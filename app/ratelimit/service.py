@@ -58,22 +58,25 @@ class _Window:
 
 
 def _margin(limit: int) -> int:
-    """How far below its limit a key's requests are counted in PostgreSQL one by one."""
-    return max(10, limit // 10)
+    """How far below its limit a key's requests are counted in PostgreSQL one by one: the
+    second half of its allowance (and always its last 10 requests)."""
+    return max(10, limit // 2)
 
 
 class RateLimiter:
     """One process's side of the shared counts.
 
     A key's first request in a window is counted in PostgreSQL, which tells this process what
-    every worker has counted so far. After that, while the key is far below its limit, its
-    requests are counted in memory and written every fraction of a second in one statement for
-    all keys (`flush`, from app.bookkeeping): no request waits on that write, and the statement
-    returns the totals of all workers, so each process keeps learning what the others counted.
-    Once a key comes within `_margin` of its limit — or while its limit is not known (the key
-    is not cached) — each request is counted in PostgreSQL before it is let through, exactly as
-    every worker sees it. So the only slack is another worker's requests of the last flush
-    interval: a burst spread over several workers can pass the limit by that much, no more.
+    every worker has counted so far. After that, while the key has used less than half its
+    limit, its requests are counted in memory and written every fraction of a second in one
+    statement for all keys (`flush`, from app.bookkeeping): no request waits on that write, and
+    the statement returns the totals of all workers, so each process keeps learning what the
+    others counted. In the second half of its allowance — or while its limit is not known (the
+    key is not cached) — each request is counted in PostgreSQL before it is let through. The
+    only slack is what other workers counted in memory and have not written yet: a burst
+    faster than one flush interval could pass the limit by that, at most half the limit per
+    other worker (measured with two workers and a burst of twice the limit: not passed;
+    bench/README.md).
     """
 
     def __init__(self) -> None:
