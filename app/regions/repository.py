@@ -56,3 +56,10 @@ async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, 
     )
     rows = (await session.execute(stmt)).all()
     return [(code, float(lat or 0), float(lon or 0)) for code, lat, lon in rows]
+
+
+async def levels(session: AsyncSession) -> dict[str, str]:
+    """Every region's level, by code."""
+    return {
+        code: level for code, level in (await session.execute(select(Region.code, Region.level)))
+    }

@@ -41,20 +41,28 @@ async def get_with_parents(session: AsyncSession, code: str) -> tuple[Region, li
     return region, [found[c] for c in ancestor_codes(code) if c in found]
 
 
-async def require_level(session: AsyncSession, code: str, level: str, *, field: str) -> Region:
-    """The region `code` if it exists at `level`; otherwise a 422 naming `field`."""
-    region = await repository.get(session, code)
-    if region is None or region.level != level:
+# Regions come from a migration and do not change while the service runs: each process reads
+# every code's level once, and checks a code without a query from then on.
+_levels: dict[str, str] | None = None
+
+
+async def _level_of(session: AsyncSession, code: str) -> str | None:
+    global _levels
+    if _levels is None:
+        _levels = await repository.levels(session)
+    return _levels.get(code)
+
+
+async def require_level(session: AsyncSession, code: str, level: str, *, field: str) -> None:
+    """Nothing if the region `code` exists at `level`; otherwise a 422 naming `field`."""
+    if await _level_of(session, code) != level:
         raise InvalidInput(f"{code} is not a known {level} code.", field=field)
-    return region
 
 
-async def require_any(session: AsyncSession, code: str, *, field: str) -> Region:
-    """The region `code` at any level; otherwise a 422 naming `field`."""
-    region = await repository.get(session, code)
-    if region is None:
+async def require_any(session: AsyncSession, code: str, *, field: str) -> None:
+    """Nothing if the region `code` exists, at any level; otherwise a 422 naming `field`."""
+    if await _level_of(session, code) is None:
         raise InvalidInput(f"{code} is not a known region code.", field=field)
-    return region
 
 
 async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float]]:
