@@ -58,10 +58,9 @@ ComplaintRef = Annotated[
 async def create_complaint(
     body: ComplaintCreate, session: SessionDep, principal: Desk, response: Response
 ) -> ComplaintIntakeOut:
+    draft = await service.draft(session, principal, body)
     complaint, found = await dedup_service.at_intake(
-        session,
-        await service.draft(session, principal, body),
-        lambda draft: service.record(session, principal, draft),
+        session, draft.complaint, lambda: service.record(session, principal, draft)
     )
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
     response.headers["ETag"] = etag(complaint.version)

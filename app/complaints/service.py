@@ -7,6 +7,7 @@ import binascii
 import json
 import uuid
 from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from typing import Any
 
@@ -83,14 +84,22 @@ async def tracking_numbers(
     return [f"{channel.tracking_prefix}-{year}-{n:06d}" for n in range(first, first + count)]
 
 
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A complaint checked and built but not stored, without its tracking number yet, and the
+    channel that will number it (`record`)."""
+
+    complaint: Complaint
+    channel: Channel
+
+
 async def create(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
     """Record a complaint from a channel that takes complaints through the API."""
     return await record(session, principal, await draft(session, principal, body))
 
 
-async def draft(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
-    """The complaint `body` describes, checked and built but not stored: no tracking number yet
-    (`record` gives it one and stores it)."""
+async def draft(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Draft:
+    """The complaint `body` describes, checked and built but not stored."""
     channel = await channels_service.require_for_intake(session, body.channel, field="channel")
     if channel.requires_identity:
         person = body.complainant
@@ -115,7 +124,7 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         )
 
     recorded_at = now()
-    return Complaint(
+    complaint = Complaint(
         id=uuid.uuid4(),
         channel_code=channel.code,
         external_id=body.external_id,
@@ -140,16 +149,15 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         duplicate_of=None,
         **sealed_complainant(body.complainant),
     )
+    return Draft(complaint, channel)
 
 
-async def record(session: AsyncSession, principal: Principal, complaint: Complaint) -> Complaint:
+async def record(session: AsyncSession, principal: Principal, draft: Draft) -> Complaint:
     """Give a drafted complaint its tracking number and store it, with its first history line.
     Numbering locks the channel's counter until the transaction ends: do slow work before."""
-    channel = await channels_service.require_for_intake(
-        session, complaint.channel_code, field="channel"
-    )
+    complaint = draft.complaint
     [complaint.tracking_number] = await tracking_numbers(
-        session, channel, 1, at=complaint.created_at
+        session, draft.channel, 1, at=complaint.created_at
     )
     await repository.add(session, complaint)
     await repository.add_event(

@@ -235,16 +235,16 @@ async def remember(
 async def at_intake(
     session: AsyncSession,
     draft: Complaint,
-    record: Callable[[Complaint], Awaitable[Complaint]],
+    record: Callable[[], Awaitable[Complaint]],
     *,
     limit: int = 5,
 ) -> tuple[Complaint, list[Match]]:
-    """Record a drafted complaint with `record` and find its possible duplicates, kept for
-    review; the complaint and the best `limit`. The search runs before the complaint is
+    """Record a drafted complaint (`record` stores it) and find its possible duplicates, kept
+    for review; the complaint and the best `limit`. The search runs before the complaint is
     recorded: recording locks the channel's tracking-number counter until the transaction
     ends, and desks recording at the same time would otherwise queue behind each search."""
     found, model = await find(session, side_of_complaint(draft), exclude=draft.id)
-    complaint = await record(draft)
+    complaint = await record()
     await remember(session, complaint.id, found, model)
     return complaint, shown(found, limit, model)
 
