@@ -35,7 +35,7 @@ typecheck: $(STAMP)
 
 ## Benchmarks, each next to a bare baseline (figures and how to read them: bench/README.md):
 ## the API's hot paths on a million complaints (BENCH_SIZE), then the JAKI import
-## (BENCH_REPORTS) and the JAKI push endpoint. About 8 minutes from a fresh clone.
+## (BENCH_REPORTS) and the JAKI push endpoint. About 5 minutes from a fresh clone.
 BENCH_SIZE ?= 1000000
 BENCH_REPORTS ?= 100000
 bench: $(STAMP)
