@@ -1,4 +1,4 @@
-"""The counter of one key's requests in the current window."""
+"""The counters of keys' requests, one row per key and one-minute window."""
 
 from __future__ import annotations
 
@@ -10,23 +10,6 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from app.models import RateLimitWindow
-
-
-async def count_hits(
-    conn: AsyncConnection, key_hash: bytes, window_start: datetime, hits: int
-) -> int:
-    """Add `hits` requests to the key's window and return the window's count so far; the
-    key's earlier windows are dropped in the same statement."""
-    new = insert(RateLimitWindow).values(key_hash=key_hash, window_start=window_start, count=hits)
-    counted = new.on_conflict_do_update(
-        index_elements=[RateLimitWindow.key_hash, RateLimitWindow.window_start],
-        set_={"count": RateLimitWindow.count + new.excluded.count},
-    ).returning(RateLimitWindow.count)
-    stale = delete(RateLimitWindow).where(
-        RateLimitWindow.key_hash == key_hash, RateLimitWindow.window_start < window_start
-    )
-    hit = counted.cte("hit")
-    return int(await conn.scalar(select(hit.c.count).add_cte(stale.cte("stale"))) or 0)
 
 
 async def add_counts(

@@ -110,8 +110,9 @@ class RateLimiter:
         delta, window.pending = window.pending, 0
         try:
             async with engine.connect() as conn:
-                total = await repository.count_hits(conn, key_hash, start, delta)
-                if total == delta:  # the key's first requests this window: sweep vanished keys
+                totals = await repository.add_counts(conn, [(key_hash, start, delta)])
+                total = totals[key_hash, start]
+                if total == delta:  # the key's first requests this window: sweep ended windows
                     await repository.purge_before(conn, start, limit=_PURGE_BATCH)
                 await conn.commit()
         except BaseException:
