@@ -23,14 +23,10 @@ from __future__ import annotations
 import argparse
 import asyncio
 import json
-import os
 import random
-import subprocess
 import sys
 import time
 import uuid
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -46,7 +42,7 @@ from app.db import create_engine, create_session_factory
 from app.mirror.demo import walk_in_complaints
 from app.mirror.importer import open_export
 from bench import dataset, load
-from bench.common import ROOT, export_file, free_port, machine
+from bench.common import export_file, machine, running
 
 HOST = "127.0.0.1"
 UNLIMITED = 1_000_000  # requests a minute (the most a key may have): counted, never refused here
@@ -59,49 +55,18 @@ def _say(line: str = "") -> None:
 # --- servers -------------------------------------------------------------------------------
 
 
-def _wait_ready(base: str, path: str, process: subprocess.Popen[bytes]) -> None:
-    for _ in range(240):
-        if process.poll() is not None:
-            raise RuntimeError(f"the server at {base} exited with {process.returncode}")
-        try:
-            if httpx.get(base + path, timeout=1).status_code < 500:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.25)
-    raise RuntimeError(f"the server at {base} did not become ready")
-
-
-@contextmanager
-def _server(argv: list[str], env: dict[str, str], ready: str) -> Iterator[int]:
-    port = free_port()
-    process = subprocess.Popen(
-        [*argv, "--port", str(port)],
-        cwd=ROOT,
-        env={**os.environ, **env},
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
-    )
-    try:
-        _wait_ready(f"http://{HOST}:{port}", ready, process)
-        yield port
-    finally:
-        process.terminate()
-        process.wait(timeout=60)
-
-
 def pintu(url: str, admin_key: str, workers: int = 1) -> Any:
     """`pintu serve` as an operator runs it (its request log on, at INFO, to /dev/null)."""
     env = {"DATABASE_URL": url, "ADMIN_API_KEY": admin_key, "PINTU_DEMO": "no"}
     argv = [sys.executable, "-m", "app.cli", "serve", "--host", HOST, "--workers", str(workers)]
-    return _server(argv, env, "/readyz")
+    return running(argv, env, "/readyz")
 
 
 def bare(url: str) -> Any:
     argv = [sys.executable, "-m", "uvicorn", "bench.bare_app:app", "--host", HOST]
     argv += ["--no-access-log", "--log-level", "warning", "--loop", "uvloop"]
     argv += ["--http", "httptools"]
-    return _server(argv, {"DATABASE_URL": url}, "/v1/complaints/x")
+    return running(argv, {"DATABASE_URL": url}, "/v1/complaints/x")
 
 
 # --- data ----------------------------------------------------------------------------------

@@ -14,7 +14,9 @@ import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
+import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -35,11 +37,13 @@ def server_url() -> str:
     return start_embedded_postgres(ROOT / ".data" / "bench-pg")
 
 
-async def _admin(url: str, statement: str) -> None:
+async def admin(url: str, statement: str) -> list[Any]:
+    """Run one statement outside a transaction (CREATE DATABASE and the like); its rows."""
     engine = create_async_engine(async_url(url), isolation_level="AUTOCOMMIT")
     try:
         async with engine.connect() as conn:
-            await conn.execute(text(statement))
+            result = await conn.execute(text(statement))
+            return list(result.all()) if result.returns_rows else []
     finally:
         await engine.dispose()
 
@@ -51,13 +55,13 @@ def fresh_database(purpose: str) -> Iterator[str]:
 
     server = server_url()
     name = f"pintu_bench_{purpose}_{uuid.uuid4().hex[:8]}"
-    asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(server, f'CREATE DATABASE "{name}"'))
     url = make_url(server).set(database=name).render_as_string(hide_password=False)
     try:
         upgrade(url)
         yield url
     finally:
-        asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        asyncio.run(admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
 
 
 def export_file(count: int, *, days: int = 90) -> Path:
@@ -89,34 +93,45 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-@contextmanager
-def serving(url: str) -> Iterator[tuple[str, str]]:
-    """`pintu serve` (one uvicorn worker) on the database `url`, until the block ends; yields
-    its base URL and an admin key."""
-    import httpx
+def _wait_ready(base: str, path: str, process: subprocess.Popen[bytes]) -> None:
+    for _ in range(240):
+        if process.poll() is not None:
+            raise RuntimeError(f"the server at {base} exited with {process.returncode}")
+        try:
+            if httpx.get(base + path, timeout=1).status_code < 500:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.25)
+    raise RuntimeError(f"the server at {base} did not become ready")
 
-    port, key = free_port(), "bench-" + secrets.token_urlsafe(32)
-    env = {
-        **os.environ,
-        "DATABASE_URL": url,
-        "PORT": str(port),
-        "ADMIN_API_KEY": key,
-        "PINTU_DEMO": "no",
-        "LOG_LEVEL": "WARNING",
-    }
-    server = subprocess.Popen(
-        [sys.executable, "-m", "app.cli", "serve"], cwd=ROOT, env=env, stdout=subprocess.DEVNULL
+
+@contextmanager
+def running(argv: list[str], env: dict[str, str], ready: str) -> Iterator[int]:
+    """A server started as `argv --port <free port>` with `env` added, once `ready` answers
+    below 500; yields its port, and stops it when the block ends."""
+    port = free_port()
+    process = subprocess.Popen(
+        [*argv, "--port", str(port)],
+        cwd=ROOT,
+        env={**os.environ, **env},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
     try:
-        for _ in range(120):
-            try:
-                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            time.sleep(0.5)
-        yield base, key
+        _wait_ready(f"http://127.0.0.1:{port}", ready, process)
+        yield port
     finally:
-        server.terminate()
-        server.wait(timeout=30)
+        process.terminate()
+        process.wait(timeout=60)
+
+
+@contextmanager
+def serving(url: str, *, workers: int = 1, log_level: str = "WARNING") -> Iterator[tuple[str, str]]:
+    """`pintu serve` (`workers` uvicorn workers) on the database `url`, until the block ends;
+    yields its base URL and an admin key."""
+    key = "bench-" + secrets.token_urlsafe(32)
+    env = {"DATABASE_URL": url, "ADMIN_API_KEY": key, "PINTU_DEMO": "no", "LOG_LEVEL": log_level}
+    argv = [sys.executable, "-m", "app.cli", "serve", "--host", "127.0.0.1"]
+    with running([*argv, "--workers", str(workers)], env, "/readyz") as port:
+        yield f"http://127.0.0.1:{port}", key

@@ -21,7 +21,6 @@ from __future__ import annotations
 import asyncio
 import time
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
@@ -29,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
 from app.db import async_url, create_engine, create_session_factory
 from app.mirror.importer import import_file
-from bench.common import export_file, server_url
+from bench.common import admin, export_file, server_url
 
 DAYS = 3 * 365
 SEED_REPORTS = 50_000
@@ -43,16 +42,6 @@ def _say(line: str) -> None:
 
 def database_name(size: int) -> str:
     return f"pintu_bench_{size}_v{VERSION}"
-
-
-async def _admin(server: str, statement: str) -> list[Any]:
-    engine = create_async_engine(async_url(server), isolation_level="AUTOCOMMIT")
-    try:
-        async with engine.connect() as conn:
-            result = await conn.execute(text(statement))
-            return list(result.all()) if result.returns_rows else []
-    finally:
-        await engine.dispose()
 
 
 async def _is_complete(url: str) -> bool:
@@ -235,14 +224,14 @@ def ensure(size: int, *, seed: int = SEED_REPORTS, rebuild: bool = False) -> str
     server = server_url()
     name = database_name(size)
     url = make_url(server).set(database=name).render_as_string(hide_password=False)
-    exists = asyncio.run(_admin(server, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
+    exists = asyncio.run(admin(server, f"SELECT 1 FROM pg_database WHERE datname = '{name}'"))
     if exists and not rebuild and asyncio.run(_is_complete(url)):
         _say(f"using the benchmark database of {size:,} complaints built earlier ({name})")
         upgrade(url)
         return url
     _say(f"building a benchmark database of {size:,} complaints ({name}) …")
-    asyncio.run(_admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-    asyncio.run(_admin(server, f'CREATE DATABASE "{name}"'))
+    asyncio.run(admin(server, f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    asyncio.run(admin(server, f'CREATE DATABASE "{name}"'))
     upgrade(url)
     asyncio.run(_build(url, size, min(seed, size)))
     return url

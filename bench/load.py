@@ -44,6 +44,12 @@ class Result:
     def percentile(self, p: int) -> float:
         return statistics.quantiles(self.latencies_ms, n=100, method="inclusive")[p - 1]
 
+    def record(self, since: float, status: int, body: bytes) -> None:
+        """One answer, its latency counted from `since` (a time.perf_counter())."""
+        self.latencies_ms.append((time.perf_counter() - since) * 1000)
+        self.statuses[status] += 1
+        self.sample = self.sample or body
+
     @property
     def failures(self) -> int:
         return sum(n for status, n in self.statuses.items() if status >= 400)
@@ -125,9 +131,7 @@ async def closed(
     async def worker(conn: _Connection) -> None:
         while (sent := time.perf_counter()) < stop:
             status, body = await conn.send(next(cycle))
-            result.latencies_ms.append((time.perf_counter() - sent) * 1000)
-            result.statuses[status] += 1
-            result.sample = result.sample or body
+            result.record(sent, status, body)
 
     try:
         await asyncio.gather(*(worker(c) for c in connections))
@@ -169,9 +173,7 @@ async def open_loop(
     async def worker(conn: _Connection) -> None:
         while (at := await due.get()) is not None:
             status, body = await conn.send(next(cycle))
-            result.latencies_ms.append((time.perf_counter() - at) * 1000)
-            result.statuses[status] += 1
-            result.sample = result.sample or body
+            result.record(at, status, body)
 
     started = time.perf_counter()
     try:
@@ -196,10 +198,8 @@ async def each_once(host: str, port: int, requests: Sequence[bytes], *, concurre
             raw = queue.pop()
             sent = time.perf_counter()
             status, body = await conn.send(raw)
-            result.latencies_ms.append((time.perf_counter() - sent) * 1000)
-            result.statuses[status] += 1
+            result.record(sent, status, body)
             result.bodies.append(body)
-            result.sample = result.sample or body
 
     try:
         await asyncio.wait_for(asyncio.gather(*(worker(c) for c in connections)), MAX_DURATION)
