@@ -2,31 +2,18 @@
 
 import asyncio
 import time
-from collections.abc import Iterator
-from contextlib import contextmanager
 
-from sqlalchemy import event, select, text
+from sqlalchemy import select, text
 
 from app.auth.roles import Role
 from app.models import ApiKey
+from tests.statements import statements_sent
 
 ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call
 
 
-@contextmanager
-def reads_of(engine, table: str) -> Iterator[list[str]]:
-    """The SELECTs the engine sends that name `table`, while the block runs."""
-    seen: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        if statement.lstrip().upper().startswith("SELECT") and table in statement:
-            seen.append(statement)
-
-    event.listen(engine.sync_engine, "before_cursor_execute", note)
-    try:
-        yield seen
-    finally:
-        event.remove(engine.sync_engine, "before_cursor_execute", note)
+def _reads_of(sent: list[str], table: str) -> list[str]:
+    return [s for s in sent if s.lstrip().upper().startswith("SELECT") and table in s]
 
 
 async def _refused_within(client, headers, seconds: float = 3.0) -> float:
@@ -43,14 +30,14 @@ async def test_a_cached_key_costs_no_query(own_database, workers):
     worker = await workers()
     headers = own_database.auth(Role.VIEWER)
 
-    with reads_of(worker.engine, "api_keys") as first:
+    with statements_sent(worker.engine) as first:
         assert (await worker.client.get(ANY_READ, headers=headers)).status_code == 200
-    with reads_of(worker.engine, "api_keys") as later:
+    with statements_sent(worker.engine) as later:
         for _ in range(5):
             assert (await worker.client.get(ANY_READ, headers=headers)).status_code == 200
 
-    assert len(first) == 1
-    assert later == []
+    assert len(_reads_of(first, "api_keys")) == 1
+    assert _reads_of(later, "api_keys") == []
 
 
 async def test_a_key_revoked_through_one_worker_is_refused_by_the_others(own_database, workers):
@@ -112,10 +99,12 @@ async def test_without_its_listener_a_worker_reads_every_key(own_database, worke
         await asyncio.sleep(0.01)
     assert not cache.listening
     assert len(cache) == 0
-    with reads_of(worker.engine, "api_keys") as reads:
+    with statements_sent(worker.engine) as sent:
         for _ in range(3):
             assert (await worker.client.get(ANY_READ, headers=viewer)).status_code == 200
-    assert len(reads) == 3  # no cache while nobody listens: every request reads its key
+    assert (
+        len(_reads_of(sent, "api_keys")) == 3
+    )  # no cache while nobody listens: every request reads its key
 
     for _ in range(100):  # it listens again on a new connection
         if cache.listening:

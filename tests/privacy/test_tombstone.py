@@ -1,6 +1,6 @@
 """After an erasure the JAKI mirror keeps the reports, never the erased person's data again."""
 
-from sqlalchemy import event, text
+from sqlalchemy import text
 
 from app.auth.roles import Role
 from app.privacy import service
@@ -17,6 +17,7 @@ from tests.privacy.subject import (
     push,
     siti_on_jaki,
 )
+from tests.statements import statements_sent
 
 LATER = "2026-10-09T08:00:00+07:00"
 
@@ -101,17 +102,8 @@ async def test_the_tombstones_are_read_once_per_batch(client, auth, session, con
         budi_on_jaki(id=f"JAKI-2026-01{n:05d}", reporter={"nik": f"31710612058{n:05d}"})
         for n in range(1, 21)
     ]
-    statements: list[str] = []
-
-    def seen(conn, cursor, statement, parameters, context, executemany):
-        statements.append(statement)
-
-    sync = connection.sync_engine
-    event.listen(sync, "before_cursor_execute", seen)
-    try:
+    with statements_sent(connection) as statements:
         await push(client, auth(Role.INTEGRATION), *reports)
-    finally:
-        event.remove(sync, "before_cursor_execute", seen)
 
     assert len([s for s in statements if "erased_subjects" in s]) == 1
 

@@ -3,7 +3,7 @@
 import asyncio
 
 import httpx
-from sqlalchemy import event, func, select, text
+from sqlalchemy import func, select, text
 
 from app.auth.roles import Role
 from app.bookkeeping import Bookkeeping
@@ -12,6 +12,7 @@ from app.db import create_engine
 from app.main import create_app, init_state
 from app.models import RateLimitWindow
 from app.security import hash_api_key
+from tests.statements import statements_sent
 
 ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call
 
@@ -39,19 +40,11 @@ async def test_a_key_far_from_its_limit_is_counted_without_a_write_per_request(
 ):
     headers = await _limit(own_database, 1000)
     worker = await workers()
-    writes: list[str] = []
-
-    def note(conn, cursor, statement, parameters, context, executemany):
-        if "rate_limit_windows" in statement:
-            writes.append(statement)
-
-    event.listen(worker.engine.sync_engine, "before_cursor_execute", note)
-    try:
+    with statements_sent(worker.engine) as sent:
         for _ in range(40):
             assert (await worker.client.get(ANY_READ, headers=headers)).status_code == 200
         await worker.app.state.bookkeeping.flush()
-    finally:
-        event.remove(worker.engine.sync_engine, "before_cursor_execute", note)
+    writes = [s for s in sent if "rate_limit_windows" in s]
 
     assert await _counted(own_database) == 40  # every request, none lost
     assert len(writes) < 20  # the first request, then a batch per flush (and its sweep)
