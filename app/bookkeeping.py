@@ -24,6 +24,8 @@ logger = logging.getLogger("pintu.bookkeeping")
 
 
 class Bookkeeping:
+    """One process's background writer of what its requests noted in memory."""
+
     def __init__(
         self,
         engine: AsyncEngine,
