@@ -62,6 +62,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.migrate import upgrade
+    from app.protocol import HeaderTimeoutProtocol
 
     settings = get_settings()
     url = resolve_database_url(settings)
@@ -98,6 +99,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
         port=port,
         workers=args.workers,
         log_config=None,
+        http=HeaderTimeoutProtocol,  # uvicorn's httptools protocol, headers bounded in time
         proxy_headers=True,
         timeout_graceful_shutdown=settings.shutdown_grace_period,
     )

@@ -59,6 +59,15 @@ class Settings(BaseSettings):
     max_body_bytes: int = Field(default=1024 * 1024, ge=1024)
     max_batch_body_bytes: int = Field(default=32 * 1024 * 1024, ge=1024)
     body_timeout: float = Field(default=30.0, gt=0, le=600)
+    # Seconds a client has to send a request's line and headers, from connecting (or from the
+    # first byte of the next request on a kept-alive connection).
+    header_timeout: float = Field(default=10.0, gt=0, le=600)
+    # Requests one API key may have in progress in one worker process at once; more are
+    # refused (429) at once instead of queueing behind each other and everyone else.
+    max_in_flight_per_key: int = Field(default=8, ge=1, le=10_000)
+    # Requests with an unknown, revoked or expired key one client address may make a minute
+    # (per worker process) before it is refused without looking keys up.
+    invalid_keys_per_minute: int = Field(default=30, ge=1, le=1_000_000)
     jaki_feed_url: str | None = None
     jaki_feed_token: str | None = None
     jaki_feed_page_size: int = Field(default=500, ge=1, le=1000)

@@ -64,6 +64,10 @@ class AppError(Exception):
         self.headers = dict(headers) if headers else {}
 
 
+class AmbiguousRequest(AppError):
+    status, type, title = 400, "ambiguous-request", "Ambiguous request"
+
+
 class NotFound(AppError):
     status, type, title = 404, "not-found", "Not found"
 
@@ -110,8 +114,12 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
     unreachable)."""
     if 401 in statuses and 429 not in statuses:
         statuses = (*statuses, 429)  # every endpoint that takes a key counts it against a limit
+    if 401 in statuses and 400 not in statuses:
+        statuses = (400, *statuses)  # two Authorization headers are refused
     statuses = (*statuses, 503) if 503 not in statuses else statuses
     descriptions = {
+        400: "The request is ambiguous: a header that must come once (Authorization, "
+        "Idempotency-Key) came several times",
         401: "No API key, or one that is unknown, revoked or expired",
         403: "The key's role may not call this endpoint",
         404: "No such object, or it is outside the key's scope",
@@ -121,7 +129,8 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         413: "The request body is larger than the endpoint accepts",
         422: "The request is not valid; `errors` names each field",
         428: "A partner key must send If-Match with the version it read",
-        429: "The key has used its requests for this minute; see Retry-After",
+        429: "The key has used its requests for this minute, has too many requests in "
+        "progress, or the client sent too many keys that are not valid; see Retry-After",
         503: "The database is unreachable; retry later",
     }
     return {
@@ -265,7 +274,22 @@ def _allowed_methods(request: Request) -> str | None:
         if compile_path(template)[0].match(request.url.path)
         for method in operations
     }
+    if "GET" in methods:
+        methods.add("HEAD")  # answered as GET without a body (app.head)
     return ", ".join(sorted(methods)) if methods else None
+
+
+def _without_trailing_slash(request: Request) -> str | None:
+    # The path the client most likely meant, when it differs only by a trailing slash. Named
+    # in the 404 instead of redirecting, since a redirect's URL would take the Host header.
+    path = request.url.path
+    if len(path) < 2 or not path.endswith("/"):
+        return None
+    meant = path.rstrip("/")
+    for template in request.app.openapi()["paths"]:
+        if compile_path(template)[0].match(meant):
+            return meant
+    return None
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:
@@ -280,6 +304,8 @@ async def _http_error(request: Request, exc: Exception) -> JSONResponse:
     headers = dict(exc.headers) if exc.headers else {}
     if exc.status_code == 405:
         headers["Allow"] = _allowed_methods(request) or headers.get("Allow", "")
+    if exc.status_code == 404 and (meant := _without_trailing_slash(request)):
+        detail = f"No such path; without the trailing slash it is {meant}."
     return problem_response(
         request,
         status=exc.status_code,

@@ -28,12 +28,15 @@ from app.db import create_engine, create_session_factory
 from app.dedup.router import complaint_router as duplicate_links_router
 from app.dedup.router import router as dedup_router
 from app.errors import PROBLEM_JSON, install_error_handlers
+from app.head import HeadAsGetMiddleware
 from app.health.router import router as health_router
 from app.idempotency.service import Replay
 from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
 from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
+from app.ratelimit.inflight import InFlight, InFlightMiddleware
+from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
 from app.shutdown import CutRequestMiddleware
@@ -110,6 +113,7 @@ def init_state(app: FastAPI, engine: AsyncEngine) -> None:
     app.state.session_factory = create_session_factory(engine)
     app.state.keys = KeyCache()
     app.state.limiter = RateLimiter()
+    app.state.invalid_keys = InvalidKeys(app.state.settings.invalid_keys_per_minute)
     app.state.key_use = KeyUse()
     app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use)
 
@@ -151,6 +155,9 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         version="0.1.0",
         openapi_tags=TAGS,
         lifespan=lifespan,
+        # A redirect to the path without its trailing slash would be built from the request's
+        # Host header, which the client chooses: answer 404 (naming the right path) instead.
+        redirect_slashes=False,
     )
     app.state.engine = None
     app.state.settings = settings
@@ -158,6 +165,8 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     install_error_handlers(app)
     app.add_exception_handler(Replay, _replay)
     app.openapi = _problem_media_types(app)  # type: ignore[method-assign]
+    app.state.in_flight = InFlight()
+    app.add_middleware(InFlightMiddleware, in_flight=app.state.in_flight)
     app.add_middleware(
         BodyLimitMiddleware,
         default=settings.max_body_bytes,
@@ -165,6 +174,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         timeout=settings.body_timeout,
     )
     app.add_middleware(CutRequestMiddleware)  # a request cut by shutdown: 503, not 500
+    app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(RequestLogMiddleware)  # outermost: it logs the refusals too
     for router in (
         health_router,

@@ -15,7 +15,7 @@ from fastapi.routing import APIRoute
 from app.auth.deps import get_principal
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import error_responses
+from app.errors import AmbiguousRequest, error_responses
 from app.idempotency import service as idempotency
 
 IdempotencyKey = Annotated[
@@ -40,6 +40,10 @@ async def idempotency_guard(
     key: IdempotencyKey = None,
 ) -> AsyncIterator[None]:
     """Replay, refuse or claim the request's Idempotency-Key; store the response it gets."""
+    if len(request.headers.getlist(idempotency.HEADER)) > 1:
+        raise AmbiguousRequest(
+            "Send one Idempotency-Key header; this request has several.", field=idempotency.HEADER
+        )
     if key is None or principal.key_id is None:
         yield
         return

@@ -178,6 +178,15 @@ class OwnDatabase:
     def auth(self, role: Role) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[role]}"}
 
+    def allow_in_flight(self, requests: int) -> None:
+        allow_in_flight(self.app, requests)
+
+
+def allow_in_flight(app: FastAPI, requests: int) -> None:
+    """Let one key have `requests` in progress at once in `app`: for tests of something else
+    (rate limits, idempotency, locking) that send one key's requests in a burst."""
+    app.state.settings = app.state.settings.model_copy(update={"max_in_flight_per_key": requests})
+
 
 @pytest.fixture
 async def own_database(scratch: ScratchDatabases) -> AsyncIterator[OwnDatabase]:
@@ -211,6 +220,9 @@ class Worker:
         self.app = app
         self.engine = engine
         self.client = client
+
+    def allow_in_flight(self, requests: int) -> None:
+        allow_in_flight(self.app, requests)
 
 
 @pytest.fixture

@@ -25,3 +25,15 @@ async def test_a_body_that_is_not_json_names_the_body_not_a_position(client, aut
 
     assert response.status_code == 422
     assert response.json()["field"] == "body"
+
+
+async def test_a_trailing_slash_is_not_redirected_to_the_host_the_client_names(client, auth):
+    response = await client.get(
+        "/v1/complaints/", headers={**auth(Role.VIEWER), "Host": "evil.example.com"}
+    )
+
+    assert response.status_code == 404
+    assert "location" not in response.headers
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"].endswith("/v1/complaints.")
+    assert "evil" not in response.text

@@ -109,6 +109,7 @@ async def test_partner_keys_must_send_if_match_desk_keys_may_leave_it_out(client
 
 
 async def test_of_concurrent_edits_with_one_etag_exactly_one_succeeds(own_database):
+    own_database.allow_in_flight(20)
     client, desk = own_database.client, own_database.auth(Role.DESK)
     complaint = await create_complaint(client, desk)
     path = f"/v1/complaints/{complaint['id']}"

@@ -7,12 +7,14 @@ from typing import Annotated
 
 from fastapi import Depends, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service
+from app.auth.cache import KnownKey
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import Forbidden, Unauthorized
+from app.errors import AmbiguousRequest, Forbidden, Unauthorized
 from app.ratelimit import service as ratelimit
 from app.security import hash_api_key
 from app.timeutil import now
@@ -26,30 +28,55 @@ async def get_principal(
     session: SessionDep,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
 ) -> Principal:
-    """The authenticated caller, within its rate limit; 401 without a valid key, 429 over it.
+    """The authenticated caller, within its rate limit and its share of requests in progress;
+    401 without a valid key, 429 over a limit, 400 for two Authorization headers.
 
     A cached key costs no query: its request is counted in memory and its use noted for the
-    next background write (app.bookkeeping). An uncached key is counted in PostgreSQL first,
-    then read in the request's session."""
+    next background write (app.bookkeeping). An uncached key is read in the request's session
+    first; only a valid key is then counted, in PostgreSQL, so a token that is no key writes
+    nothing (it is counted per client address in memory: app.ratelimit.invalid_keys)."""
+    if len(request.headers.getlist("authorization")) > 1:
+        raise AmbiguousRequest(
+            "Send one Authorization header; this request has several.", field="Authorization"
+        )
     if credentials is None or not credentials.credentials:
         raise Unauthorized("Send an API key as `Authorization: Bearer <key>`.")
     state = request.app.state
+    settings = state.settings
     key_hash = hash_api_key(credentials.credentials)
     at = now()
+    address = request.client.host if request.client else "unknown"
     key = state.keys.get(key_hash)
-    default_limit: int = state.settings.rate_limit_per_minute
-    limit = (key.rate_limit or default_limit) if key is not None else None
-    counted = await state.limiter.hit(state.engine, key_hash, at, limit)
+    cached = key is not None
     if key is None:
-        key = await service.find_key(session, key_hash)
-        if key is not None:
-            state.keys.put(key)
-    principal = service.principal_of(key, at)
+        state.invalid_keys.check(address, at)
+        key = await _read_key(session, key_hash)
+    try:
+        principal = service.principal_of(key, at)
+    except Unauthorized:
+        state.invalid_keys.failed(address, at)
+        raise
+    assert key is not None  # principal_of refuses a missing key
+    state.keys.put(key)
+    limit: int = principal.rate_limit or settings.rate_limit_per_minute
+    counted = await state.limiter.hit(state.engine, key_hash, at, limit, at_once=not cached)
     request.state.principal = principal
-    quota = ratelimit.enforce(counted, principal.rate_limit or default_limit)
+    quota = ratelimit.enforce(counted, limit)
+    state.in_flight.acquire(request.scope["state"], key.id, settings.max_in_flight_per_key)
     state.key_use.seen(principal.key_id, at)
     response.headers.update(quota.headers())
     return principal
+
+
+async def _read_key(session: AsyncSession, key_hash: bytes) -> KnownKey | None:
+    """The key read in the request's session. The look-up's read-only transaction ends at once,
+    giving its connection back before the rate limit takes one: a request never holds two, so
+    a burst bigger than the pool waits for connections instead of deadlocking on them."""
+    fresh = not session.in_transaction()
+    key = await service.find_key(session, key_hash)
+    if fresh:
+        await session.rollback()
+    return key
 
 
 def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:

@@ -55,6 +55,7 @@ class _Window:
     start: datetime
     known: int = 0  # the count in PostgreSQL when this process last wrote or read it
     pending: int = 0  # requests counted here and not yet written
+    learned: bool = False  # whether `known` has been read from PostgreSQL in this window
 
 
 def _margin(limit: int) -> int:
@@ -71,8 +72,9 @@ class RateLimiter:
     limit, its requests are counted in memory and written every fraction of a second in one
     statement for all keys (`flush`, from app.bookkeeping): no request waits on that write, and
     the statement returns the totals of all workers, so each process keeps learning what the
-    others counted. In the second half of its allowance — or while its limit is not known (the
-    key is not cached) — each request is counted in PostgreSQL before it is let through. The
+    others counted. In the second half of its allowance — or while the key is not cached —
+    each request is counted in PostgreSQL before it is let through. Only keys that exist are
+    counted (app.auth.deps): a token that is no key writes nothing. The
     only slack is what other workers counted in memory and have not written yet: a burst
     faster than one flush interval could pass the limit by that, at most half the limit per
     other worker (two workers, a burst of 600 on a 300/min key: 300 and 316 let through in two
@@ -83,27 +85,37 @@ class RateLimiter:
         self._windows: dict[bytes, _Window] = {}
         self._ended: list[tuple[bytes, datetime, int]] = []  # pending counts of ended windows
 
-    def _window(self, key_hash: bytes, start: datetime) -> tuple[_Window, bool]:
-        """The key's current window here, and whether this is its first request in it."""
+    def _window(self, key_hash: bytes, start: datetime) -> _Window:
+        """The key's current window here, new if the key's last one has ended."""
         window = self._windows.get(key_hash)
         if window is not None and window.start == start:
-            return window, False
+            return window
         if window is not None and window.pending:
             self._ended.append((key_hash, window.start, window.pending))
         window = self._windows[key_hash] = _Window(start)
-        return window, True
+        return window
 
     async def hit(
-        self, engine: AsyncEngine, key_hash: bytes, moment: datetime, limit: int | None
+        self,
+        engine: AsyncEngine,
+        key_hash: bytes,
+        moment: datetime,
+        limit: int,
+        *,
+        at_once: bool = False,
     ) -> Quota:
-        """Count one request with the key whose hash is `key_hash`; `limit` if known."""
+        """Count one request with the key whose hash is `key_hash`, whose limit is `limit`;
+        `at_once` counts it in PostgreSQL whatever the key's standing (a key just read from
+        the database, as every key is while the cache is off)."""
         start, resets_in = window_of(moment)
-        window, first = self._window(key_hash, start)
+        window = self._window(key_hash, start)
         window.pending += 1
         used = window.known + window.pending
-        if not first and limit is not None and used + _margin(limit) <= limit:
+        if not at_once and window.learned and used + _margin(limit) <= limit:
             return Quota(limit=limit, used=used, resets_in=resets_in)
-        # The key's first request here this window, near its limit, or its limit unknown: count
+        # The key's first requests here this window (until one has learned what the other
+        # workers counted: a burst's requests all wait for that), near its limit, or not
+        # cached: count
         # where every worker counts, now. On a connection of its own, before the request's
         # session takes one: a request never holds two, so a burst bigger than the pool waits
         # for connections instead of deadlocking on them.
@@ -119,7 +131,8 @@ class RateLimiter:
             window.pending += delta
             raise
         window.known = max(window.known, total)
-        return Quota(limit=limit or 0, used=total + window.pending, resets_in=resets_in)
+        window.learned = True
+        return Quota(limit=limit, used=total + window.pending, resets_in=resets_in)
 
     @property
     def pending(self) -> int:
@@ -151,6 +164,7 @@ class RateLimiter:
             current_window = self._windows.get(key_hash)
             if current_window is not None and current_window.start == start:
                 current_window.known = max(current_window.known, total)
+                current_window.learned = True
         self._windows = {h: w for h, w in self._windows.items() if w.start >= current}
 
 

@@ -314,3 +314,16 @@ async def test_revoking_an_unknown_key_or_ones_own_is_refused(client, auth):
     assert (itself.status_code, itself.json()["field"]) == (409, "key_id")
     bad = await client.post("/v1/api-keys/not-a-uuid/revoke", headers=auth(Role.ADMIN))
     assert (bad.status_code, bad.json()["field"]) == (422, "key_id")
+
+
+async def test_two_authorization_headers_are_refused(client, auth):
+    headers = [
+        ("Authorization", auth(Role.VIEWER)["Authorization"]),
+        ("Authorization", auth(Role.ADMIN)["Authorization"]),
+    ]
+
+    response = await client.get("/v1/api-keys", headers=headers)
+
+    assert response.status_code == 400
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["field"] == "Authorization"

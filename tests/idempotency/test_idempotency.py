@@ -142,6 +142,7 @@ async def test_a_retry_while_the_first_is_running_gets_409(own_database):
 
 
 async def test_a_hundred_concurrent_identical_posts_create_one_complaint(own_database):
+    own_database.allow_in_flight(100)
     headers = {**own_database.auth(Role.DESK), **_key()}
     body = walk_in_body()
 
@@ -163,3 +164,17 @@ async def test_a_hundred_concurrent_identical_posts_create_one_complaint(own_dat
     retry = await own_database.client.post("/v1/complaints", json=body, headers=headers)
     assert retry.status_code == 201
     assert retry.json()["id"] == created[0].json()["id"]
+
+
+async def test_two_idempotency_keys_on_one_request_are_refused(client, session, auth):
+    headers = [
+        *auth(Role.DESK).items(),
+        ("Idempotency-Key", str(uuid.uuid4())),
+        ("Idempotency-Key", str(uuid.uuid4())),
+    ]
+
+    response = await client.post("/v1/complaints", json=walk_in_body(), headers=headers)
+
+    assert response.status_code == 400
+    assert response.json()["field"] == "Idempotency-Key"
+    assert await session.scalar(select(func.count()).select_from(Complaint)) == 0

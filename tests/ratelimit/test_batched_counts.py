@@ -67,6 +67,8 @@ async def test_two_workers_counting_in_memory_share_one_limit(own_database, work
 async def test_concurrent_requests_near_the_limit_never_pass_it(own_database, workers):
     headers = await _limit(own_database, 25)
     one, other = await workers(), await workers()
+    one.allow_in_flight(40)
+    other.allow_in_flight(40)
 
     statuses = await asyncio.gather(
         *((one, other)[n % 2].client.get(ANY_READ, headers=headers) for n in range(40))

@@ -1,0 +1,79 @@
+"""One key's requests in progress are bounded: more are refused at once, others are not held up."""
+
+import asyncio
+
+from sqlalchemy import text
+
+from app.auth.roles import Role
+from app.config import get_settings
+from tests.factories import create_complaint
+
+LIMIT = get_settings().max_in_flight_per_key
+
+
+async def _waiting_on_a_lock(own_database, count: int) -> None:
+    """Until `count` of the app's connections wait on a row lock."""
+    for _ in range(200):
+        async with own_database.engine.connect() as conn:
+            waiting = await conn.scalar(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity "
+                    "WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            )
+        if waiting >= count:
+            return
+        await asyncio.sleep(0.05)
+    raise AssertionError(f"{count} requests never waited on the row")
+
+
+async def test_a_key_with_its_limit_of_requests_in_progress_is_refused_more(own_database):
+    client, desk = own_database.client, own_database.auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+
+    async with own_database.engine.connect() as holder:
+        await holder.execute(
+            text("SELECT 1 FROM complaints WHERE id = :id FOR UPDATE"), {"id": complaint["id"]}
+        )
+        # Corrections of the locked complaint wait for it: the key's slots are all taken.
+        stuck = [
+            asyncio.create_task(
+                client.patch(path, json={"description": f"Koreksi {n} dari meja."}, headers=desk)
+            )
+            for n in range(LIMIT)
+        ]
+        await _waiting_on_a_lock(own_database, LIMIT)
+
+        # Bounded: without the limit this read would queue behind the lock (its audit entry
+        # references the row) and the test would wait forever instead of failing.
+        refused = await asyncio.wait_for(client.get(path, headers=desk), 10)
+        other_key = await client.get(path, headers=own_database.auth(Role.VIEWER))
+        health = await client.get("/healthz")
+        await holder.rollback()
+
+    assert refused.status_code == 429
+    assert refused.headers["content-type"] == "application/problem+json"
+    assert refused.headers["retry-after"] == "1"
+    assert "in progress" in refused.json()["detail"]
+    assert other_key.status_code == 200  # another key is not held up
+    assert health.status_code == 200
+    assert [r.status_code for r in await asyncio.gather(*stuck)] == [200] * LIMIT
+    # Each answered request gave its slot back.
+    assert own_database.app.state.in_flight.count(own_database.key_ids[Role.DESK]) == 0
+    assert (await client.get(path, headers=desk)).status_code == 200
+
+
+async def test_a_refused_or_failed_request_gives_its_slot_back(own_database):
+    client, viewer = own_database.client, own_database.auth(Role.VIEWER)
+    key_id = own_database.key_ids[Role.VIEWER]
+
+    for _ in range(LIMIT + 2):  # 403 (a role refused), 404 (nothing there), 422 (bad input)
+        assert (await client.post("/v1/complaints", json={}, headers=viewer)).status_code == 403
+        missing = "/v1/complaints/00000000-0000-4000-8000-000000000000"
+        assert (await client.get(missing, headers=viewer)).status_code == 404
+        bad = await client.get("/v1/complaints?limit=1000", headers=viewer)
+        assert bad.status_code == 422
+
+    assert own_database.app.state.in_flight.count(key_id) == 0
+    assert (await client.get("/v1/complaints", headers=viewer)).status_code == 200
