@@ -20,6 +20,30 @@ FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
 
 
+# What neither PostgreSQL text nor UTF-8 can carry, even where other controls are kept as given.
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def unstorable_at(value: object) -> tuple[str | int, ...] | None:
+    """Where decoded JSON holds a NUL or a lone surrogate, in a value or in a name, at any depth:
+    the path to the first one found, or None when all of it can be stored."""
+    # A loop, not recursion: a client decides how deep its JSON nests.
+    pending: list[tuple[tuple[str | int, ...], object]] = [((), value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, str):
+            if _UNSTORABLE.search(item):
+                return path
+        elif isinstance(item, dict):
+            for key in item:
+                if isinstance(key, str) and _UNSTORABLE.search(key):
+                    return (*path, key)
+            pending.extend(((*path, key), child) for key, child in reversed(item.items()))
+        elif isinstance(item, list):
+            pending.extend(((*path, i), child) for i, child in reversed(list(enumerate(item))))
+    return None
+
+
 def _clean(value: str) -> str:
     if _CONTROL.search(value):
         raise ValueError("must not contain control characters or lone surrogates")
