@@ -1,11 +1,12 @@
-"""Input rules shared by every domain: text PostgreSQL can store, days in a sane range."""
+"""Input rules shared by every domain: text PostgreSQL can store, days in a sane range; and stored
+JSON made safe to write into a response."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
@@ -42,6 +43,35 @@ def unstorable_at(value: object) -> tuple[str | int, ...] | None:
         elif isinstance(item, list):
             pending.extend(((*path, i), child) for i, child in reversed(list(enumerate(item))))
     return None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _writable(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def renderable(value: Any) -> Any:
+    """Decoded JSON that any encoder can write back: a lone surrogate, in a value or a name at
+    any depth, becomes U+FFFD. Rows stored before input was checked for them may hold some, and
+    a read that rendered one as given would fail."""
+    # A loop, not recursion, as in unstorable_at; containers are replaced in place.
+    root = [value]
+    pending: list[tuple[list[Any] | dict[str, Any], Any]] = [(root, 0)]
+    while pending:
+        parent, at = pending.pop()
+        item = parent[at]
+        if isinstance(item, str):
+            parent[at] = _writable(item)
+        elif isinstance(item, list):
+            pending.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, dict):
+            # Two names that differed only in their surrogates become one: the later wins.
+            named = {_writable(k) if isinstance(k, str) else k: v for k, v in item.items()}
+            parent[at] = named
+            pending.extend((named, k) for k in named)
+    return root[0]
 
 
 def _clean(value: str) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sqlalchemy import inspect
@@ -48,7 +47,7 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
 def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
     raw = None
     if reveal and details.raw_encrypted is not None:
-        raw = json.loads(get_cipher().decrypt("jaki_raw", details.raw_encrypted))
+        raw = get_cipher().decrypt_json("jaki_raw", details.raw_encrypted)
     return JakiDetails(
         category_text=details.category_text,
         is_public=details.is_public,
