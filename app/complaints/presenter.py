@@ -45,6 +45,7 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
 
 
 def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
+    # The names of the fields are read from them: a name can be personal data as much as a value.
     raw = None
     if reveal and details.raw_encrypted is not None:
         raw = get_cipher().decrypt_json("jaki_raw", details.raw_encrypted)
@@ -57,7 +58,7 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
         kelurahan_source=details.kelurahan_source,
         kelurahan_distance_m=details.kelurahan_distance_m,
         jaki_updated_at=details.jaki_updated_at,
-        raw_fields=details.raw_fields,
+        raw_fields=sorted(raw) if raw else None,
         raw=raw,
     )
 

@@ -110,16 +110,31 @@ async def test_kelurahan_is_derived_from_the_point_when_the_feed_gives_none(clie
 async def test_unknown_fields_are_kept_not_dropped_and_shown_only_to_roles_that_see_pii(
     client, auth, session
 ):
-    report = jaki_report(channel_detail="android", reporter_nik="3171014505900002")
+    # A name can be personal data as much as a value: an e-mail address used as a key.
+    report = {
+        **jaki_report(channel_detail="android", reporter_nik="3171014505900002"),
+        "budi.santoso@example.com": True,
+    }
     await push(client, auth(Role.INTEGRATION), report)
-    desk = await mirrored(client, auth(Role.DESK), "JAKI-2026-0000001")
-    assert desk["jaki"]["raw"] == {"channel_detail": "android", "reporter_nik": "3171014505900002"}
+    for role in (Role.DESK, Role.ADMIN):
+        shown = await mirrored(client, auth(role), "JAKI-2026-0000001")
+        assert shown["jaki"]["raw"] == {
+            "channel_detail": "android",
+            "reporter_nik": "3171014505900002",
+            "budi.santoso@example.com": True,
+        }
+        assert shown["jaki"]["raw_fields"] == [
+            "budi.santoso@example.com",
+            "channel_detail",
+            "reporter_nik",
+        ]
     viewer = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000001")
-    assert viewer["jaki"]["raw"] is None
-    assert viewer["jaki"]["raw_fields"] == ["channel_detail", "reporter_nik"]
-    # Encrypted at rest: a dump does not show what JAKI sent.
+    assert viewer["jaki"]["raw"] is None and viewer["jaki"]["raw_fields"] is None
+    assert "budi.santoso@example.com" not in json.dumps(viewer)
+    # Encrypted at rest, names too: a dump does not show what JAKI sent.
     dump = (await session.execute(text("SELECT j::text FROM jaki_reports j"))).scalar_one()
-    assert "3171014505900002" not in dump and "android" not in dump
+    for sent in ("3171014505900002", "android", "budi.santoso@example.com", "channel_detail"):
+        assert sent not in dump
 
 
 async def test_versions_are_updated_unchanged_or_stale_by_updated_at(client, auth):
