@@ -4,11 +4,15 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import json
 import os
 import secrets
 from functools import lru_cache
+from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+from app.validation import renderable
 
 _CIPHER_VERSION = b"\x01"
 _NONCE_BYTES = 12
@@ -33,6 +37,11 @@ class PiiCipher:
             raise ValueError("unknown ciphertext version")
         nonce, sealed = blob[1 : 1 + _NONCE_BYTES], blob[1 + _NONCE_BYTES :]
         return self._aead.decrypt(nonce, sealed, field.encode()).decode()
+
+    def decrypt_json(self, field: str, blob: bytes) -> Any:
+        """The JSON value sealed by `encrypt` for the same field, decoded so that a response can
+        always carry it (app.validation.renderable)."""
+        return renderable(json.loads(self.decrypt(field, blob)))
 
 
 class BlindIndex:

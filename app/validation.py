@@ -1,11 +1,12 @@
-"""Input rules shared by every domain: text PostgreSQL can store, days in a sane range."""
+"""Input rules shared by every domain: text PostgreSQL can store, days in a sane range; and stored
+JSON made safe to write into a response."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated
+from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
@@ -18,6 +19,59 @@ from app.errors import InvalidInput
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\ud800-\udfff]")
 FIRST_DAY = date(2000, 1, 1)
 LAST_DAY = date(2100, 12, 31)
+
+
+# What neither PostgreSQL text nor UTF-8 can carry, even where other controls are kept as given.
+_UNSTORABLE = re.compile(r"[\x00\ud800-\udfff]")
+
+
+def unstorable_at(value: object) -> tuple[str | int, ...] | None:
+    """Where decoded JSON holds a NUL or a lone surrogate, in a value or in a name, at any depth:
+    the path to the first one found, or None when all of it can be stored."""
+    # A loop, not recursion: a client decides how deep its JSON nests.
+    pending: list[tuple[tuple[str | int, ...], object]] = [((), value)]
+    while pending:
+        path, item = pending.pop()
+        if isinstance(item, str):
+            if _UNSTORABLE.search(item):
+                return path
+        elif isinstance(item, dict):
+            for key in item:
+                if isinstance(key, str) and _UNSTORABLE.search(key):
+                    return (*path, key)
+            pending.extend(((*path, key), child) for key, child in reversed(item.items()))
+        elif isinstance(item, list):
+            pending.extend(((*path, i), child) for i, child in reversed(list(enumerate(item))))
+    return None
+
+
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+
+
+def _writable(text: str) -> str:
+    return _SURROGATE.sub("\ufffd", text)
+
+
+def renderable(value: Any) -> Any:
+    """Decoded JSON that any encoder can write back: a lone surrogate, in a value or a name at
+    any depth, becomes U+FFFD. Rows stored before input was checked for them may hold some, and
+    a read that rendered one as given would fail."""
+    # A loop, not recursion, as in unstorable_at; containers are replaced in place.
+    root = [value]
+    pending: list[tuple[list[Any] | dict[str, Any], Any]] = [(root, 0)]
+    while pending:
+        parent, at = pending.pop()
+        item = parent[at]
+        if isinstance(item, str):
+            parent[at] = _writable(item)
+        elif isinstance(item, list):
+            pending.extend((item, i) for i in range(len(item)))
+        elif isinstance(item, dict):
+            # Two names that differed only in their surrogates become one: the later wins.
+            named = {_writable(k) if isinstance(k, str) else k: v for k, v in item.items()}
+            parent[at] = named
+            pending.extend((named, k) for k in named)
+    return root[0]
 
 
 def _clean(value: str) -> str:

@@ -42,7 +42,7 @@ SELECT c.id, c.tracking_number, c.channel_code, c.external_id, c.status, c.sourc
        c.complainant_name, c.nik_encrypted, c.phone_encrypted, c.email_encrypted,
        c.assigned_unit_code, c.version,
        j.complaint_id AS jaki_id, j.category_text, j.is_public, j.photo_urls, j.support_count,
-       j.follow_ups, j.kelurahan_source, j.kelurahan_distance_m, j.jaki_updated_at, j.raw_fields
+       j.follow_ups, j.kelurahan_source, j.kelurahan_distance_m, j.jaki_updated_at
 FROM complaints c LEFT JOIN jaki_reports j ON j.complaint_id = c.id
 """
 _ONE = _SELECT + "WHERE c.id = $1"
@@ -85,7 +85,7 @@ def _complaint(row: asyncpg.Record) -> dict[str, Any]:
             "kelurahan_source": row["kelurahan_source"],
             "kelurahan_distance_m": row["kelurahan_distance_m"],
             "jaki_updated_at": _time(row["jaki_updated_at"]),
-            "raw_fields": row["raw_fields"],
+            "raw_fields": None,  # like raw: only for roles that see personal data
             "raw": None,
         }
     return {

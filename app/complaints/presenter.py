@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from sqlalchemy import inspect
@@ -46,9 +45,10 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
 
 
 def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
+    # The names of the fields are read from them: a name can be personal data as much as a value.
     raw = None
     if reveal and details.raw_encrypted is not None:
-        raw = json.loads(get_cipher().decrypt("jaki_raw", details.raw_encrypted))
+        raw = get_cipher().decrypt_json("jaki_raw", details.raw_encrypted)
     return JakiDetails(
         category_text=details.category_text,
         is_public=details.is_public,
@@ -58,7 +58,7 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
         kelurahan_source=details.kelurahan_source,
         kelurahan_distance_m=details.kelurahan_distance_m,
         jaki_updated_at=details.jaki_updated_at,
-        raw_fields=details.raw_fields,
+        raw_fields=sorted(raw) if raw else None,
         raw=raw,
     )
 

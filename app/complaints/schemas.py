@@ -353,7 +353,9 @@ class JakiDetails(BaseModel):
     )
     jaki_updated_at: datetime
     raw_fields: list[str] | None = Field(
-        description="Names of the feed's fields Pintu does not interpret"
+        description="Names of the feed's fields Pintu does not interpret, sorted: a name may be "
+        "personal data too (an e-mail address used as a key), so like `raw`, only for roles "
+        "that see it; null for others"
     )
     raw: dict[str, Any] | None = Field(
         description="Those fields as JAKI sent them: they may hold personal data, so only for "

@@ -83,7 +83,7 @@ async def aliases(session: AsyncSession, source: str) -> dict[str, str]:
 
 
 # JSONB columns travel through COPY as JSON text.
-_JSON_COLUMNS = frozenset({"photo_urls", "follow_ups", "raw_fields", "changes"})
+_JSON_COLUMNS = frozenset({"photo_urls", "follow_ups", "changes"})
 
 
 async def _copy(session: AsyncSession, table: str, rows: list[dict[str, Any]]) -> None:

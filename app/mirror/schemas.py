@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from app.complaints.schemas import KELURAHAN_CODE, ComplainantIn, Latitude, Longitude
-from app.validation import CleanStr, Text, Timestamp
+from app.errors import field_path
+from app.validation import CleanStr, Text, Timestamp, unstorable_at
 
 MAX_BATCH = 1000
 
@@ -33,8 +36,21 @@ class JakiFollowUp(BaseModel):
     note: Annotated[Text, Field(max_length=5000)]
 
 
+# A name of a field Pintu does not interpret that may be repeated in an error (and so in the
+# sync job's log): a plain identifier. Anything else, an e-mail address used as a name say, may
+# be personal data, or may not even be printable.
+_ECHOABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
+
+
+def _echoable(path: tuple[str | int, ...]) -> str | None:
+    if all(isinstance(p, int) or _ECHOABLE_NAME.fullmatch(p) for p in path):
+        return field_path(path)
+    return None
+
+
 class JakiReportIn(BaseModel):
-    """One JAKI report; fields Pintu does not know are kept as given (`model_extra`)."""
+    """One JAKI report; fields Pintu does not know are kept as given (`model_extra`), as long as
+    PostgreSQL and UTF-8 can carry them."""
 
     model_config = ConfigDict(extra="allow", str_strip_whitespace=False)
 
@@ -53,6 +69,26 @@ class JakiReportIn(BaseModel):
     photo_urls: list[HttpUrl] = Field(default_factory=list, max_length=20)
     support_count: int = Field(default=0, ge=0, le=10_000_000)
     follow_ups: list[JakiFollowUp] = Field(default_factory=list, max_length=100)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _storable_extras(cls, data: Any) -> Any:
+        # The named fields refuse NUL and lone surrogates themselves; the others are kept as
+        # given, so they are checked here, names too and at any depth: once stored, such a
+        # value could not be written into a response. Before the fields are read, since
+        # pydantic refuses a lone surrogate in a top-level name without saying where.
+        if not isinstance(data, dict):
+            return data
+        extras = {k: v for k, v in data.items() if k not in cls.model_fields}
+        where = unstorable_at(extras)
+        if where is not None:
+            raise PydanticCustomError(
+                "unstorable_text",
+                "a field Pintu does not interpret holds a NUL character or a lone surrogate, "
+                "which cannot be stored",
+                {"field": _echoable(where)},  # the error's own location is the whole report
+            )
+        return data
 
     @field_validator("status")
     @classmethod

@@ -170,7 +170,6 @@ def _detail_columns(c: Candidate) -> dict[str, Any]:
         "raw_encrypted": get_cipher().encrypt("jaki_raw", json.dumps(r.model_extra))
         if r.model_extra
         else None,
-        "raw_fields": sorted(r.model_extra) if r.model_extra else None,
         "kelurahan_source": c.kelurahan_source,
         "kelurahan_distance_m": None if c.distance_m is None else round(c.distance_m, 1),
         "jaki_created_at": r.created_at,

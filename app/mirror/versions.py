@@ -93,10 +93,12 @@ def validate(c: Candidate) -> ReportError | None:
         c.report = JakiReportIn.model_validate(c.raw)
     except ValidationError as exc:
         first = exc.errors()[0]
+        # A check of the whole report names the field it refused in its context, if anything.
+        field = field_path(first["loc"]) if first["loc"] else first.get("ctx", {}).get("field")
         return ReportError(
             index=c.index,
             id=_report_id(c.raw),
-            field=field_path(first["loc"]) if first["loc"] else None,
+            field=field,
             detail=error_message(first),
         )
     c.id, c.updated_at = c.report.id, c.report.updated_at

@@ -46,10 +46,9 @@ class JakiReport(Base):
     photo_urls: Mapped[list[str]] = mapped_column(JSONB, nullable=False)
     support_count: Mapped[int] = mapped_column(Integer, nullable=False)
     follow_ups: Mapped[list[dict[str, Any]]] = mapped_column(JSONB, nullable=False)
-    # Fields of the feed Pintu does not interpret, kept as JAKI sent them: encrypted, because
-    # nothing says they hold no personal data; their names stay readable.
+    # Fields of the feed Pintu does not interpret, kept as JAKI sent them: encrypted, names and
+    # all, because nothing says they hold no personal data.
     raw_encrypted: Mapped[bytes | None] = mapped_column(LargeBinary)
-    raw_fields: Mapped[list[str] | None] = mapped_column(JSONB)
     kelurahan_source: Mapped[str] = mapped_column(String(20), nullable=False)
     kelurahan_distance_m: Mapped[float | None] = mapped_column(Float)
     jaki_created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 
 from app.audit.schemas import PersonalDataReadOut
@@ -71,7 +70,7 @@ def _assignment(a: Assignment, follow_ups: Sequence[FollowUp]) -> AssignmentOut:
 def _jaki(details: JakiReport) -> JakiOut:
     raw = None
     if details.raw_encrypted is not None:
-        raw = json.loads(get_cipher().decrypt("jaki_raw", details.raw_encrypted))
+        raw = get_cipher().decrypt_json("jaki_raw", details.raw_encrypted)
     return JakiOut(
         jaki_status=details.jaki_status,
         category_text=details.category_text,

@@ -111,7 +111,7 @@ def anonymised_jaki(details: Mapping[str, Any], redact: Redactor) -> dict[str, A
     """A mirrored report's JAKI fields without personal data: the fields Pintu does not
     interpret go (nothing says they hold none), follow-up notes lose the person's identifiers."""
     out = dict(details)
-    out["raw_encrypted"] = out["raw_fields"] = None
+    out["raw_encrypted"] = None
     out["follow_ups"] = [
         {**f, "note": redact(f["note"])} if isinstance(f.get("note"), str) else f
         for f in out.get("follow_ups") or []
@@ -281,7 +281,6 @@ async def _erase_complaints(
             details = anonymised_jaki(
                 {
                     "raw_encrypted": complaint.jaki.raw_encrypted,
-                    "raw_fields": complaint.jaki.raw_fields,
                     "follow_ups": complaint.jaki.follow_ups,
                 },
                 redact,

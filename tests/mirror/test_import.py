@@ -101,6 +101,34 @@ def test_import_command_reports_refused_lines_by_number_and_a_summary(database, 
     assert count(database, JAKI_ROWS) == 2
 
 
+def test_import_refuses_lines_whose_extra_fields_cannot_be_stored(database, tmp_path):
+    # json.dumps escapes NUL and lone surrogates (\u0000, \ud800), as an export would carry them.
+    lines = [
+        jaki_report(id="OK-1"),
+        {**jaki_report(id="SURROGATE"), "meta": {"device": "android \ud800"}},
+        {**jaki_report(id="NUL-NAME"), "tags": [{"a\u0000": 1}]},
+        jaki_report(id="OK-2"),
+    ]
+    path = tmp_path / "export.jsonl"
+    _export(path, lines, gzipped=False)
+
+    async def run():
+        engine = create_engine(database, pool_size=1)
+        try:
+            return await import_file(create_session_factory(engine), path)
+        finally:
+            await engine.dispose()
+
+    summary = asyncio.run(run())
+    assert summary.totals.created == 2
+    assert [(e.line, e.id, e.field) for e in summary.refused] == [
+        (2, "SURROGATE", "meta.device"),
+        (3, "NUL-NAME", None),
+    ]
+    assert all("NUL" in e.detail and "surrogate" in e.detail for e in summary.refused)
+    assert count(database, JAKI_ROWS) == 2
+
+
 def test_import_command_refuses_a_missing_file(database, capsys):
     assert cli.main(["import-jaki", "no-such-export.jsonl"]) == 2
     assert "no such file" in capsys.readouterr().err

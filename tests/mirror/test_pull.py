@@ -175,6 +175,28 @@ async def test_malformed_reports_are_refused_and_reported_the_rest_stored(sessio
     assert all("3171061205880003" not in line for line in refused)
 
 
+async def test_reports_whose_extra_fields_cannot_be_stored_are_refused_the_rest_stored(
+    sessions, caplog
+):
+    caplog.set_level(logging.WARNING, logger="app.mirror.sync")
+    reports = make_reports(120)
+    # The fake feed writes its pages with json.dumps: \ud800 and \u0000 travel escaped.
+    reports[10]["meta"] = {"device": ["android", "\ud800"]}
+    reports[110]["meta"] = {"budi@example.com": "\u0000"}
+    async with FakeFeed(reports) as feed:
+        summary = await pull(sessions, feed)
+
+    assert summary.result.created == 118
+    assert [(e.id, e.field) for e in summary.result.errors] == [
+        ("JAKI-2026-0000010", "meta.device.1"),
+        ("JAKI-2026-0000110", None),
+    ]
+    assert (await stored(sessions))[0] == 118
+    refused = [r.getMessage() for r in caplog.records if "refused report" in r.getMessage()]
+    assert len(refused) == 2 and all("surrogate" in line for line in refused)
+    assert all("budi@example.com" not in line for line in refused)
+
+
 async def test_stop_during_a_slow_page_returns_promptly_without_a_partial_page(sessions):
     stop = asyncio.Event()
     async with FakeFeed(make_reports(300), slow_seconds=10) as feed:

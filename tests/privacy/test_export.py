@@ -7,7 +7,13 @@ from sqlalchemy import func, select
 from app.auth.roles import Role
 from app.models import PersonalDataRead
 from app.privacy import service
-from tests.factories import create_complaint
+from tests.factories import (
+    UNWRITABLE_RAW,
+    UNWRITABLE_RAW_SHOWN,
+    create_complaint,
+    mirror_jaki_report,
+    store_raw_past_the_checks,
+)
 from tests.privacy.subject import EMAIL, NAME, NIK, PHONE, hold_data_about_siti
 
 
@@ -95,3 +101,17 @@ async def test_complaints_sharing_only_a_phone_are_counted_not_exported(client, 
 
     assert len(exported.document.complaints) == 2
     assert exported.others_sharing_contact == 1
+
+
+async def test_a_stored_value_no_encoder_can_write_does_not_break_the_export(client, auth, session):
+    # Stored before the feed's uninterpreted fields were checked: lone surrogates in them.
+    mirrored = await mirror_jaki_report(
+        client, auth(Role.INTEGRATION), auth(Role.DESK), reporter={"nik": NIK}, device="android"
+    )
+    await store_raw_past_the_checks(session, mirrored["id"], UNWRITABLE_RAW)
+
+    exported = await service.export(session, NIK)
+    document = json.loads(exported.document.model_dump_json())
+    [complaint] = document["complaints"]
+    assert complaint["id"] == mirrored["id"]
+    assert complaint["jaki"]["raw"] == UNWRITABLE_RAW_SHOWN
