@@ -166,23 +166,26 @@ async def record(session: AsyncSession, principal: Principal, draft: Draft) -> C
     return complaint
 
 
-async def _visible_to(session: AsyncSession, principal: Principal, complaint: Complaint) -> bool:
-    # An agency key sees only complaints ever assigned to its unit.
+def _unit_scope(principal: Principal) -> str | None:
+    """The unit an agency key is confined to: it sees only complaints ever assigned to that
+    unit. None: the key sees every complaint."""
     if principal.role is not Role.AGENCY:
-        return True
-    return principal.unit_code is not None and await repository.is_assigned_to(
-        session, complaint.id, principal.unit_code
-    )
+        return None
+    assert principal.unit_code is not None  # the api_keys table holds every agency key to one
+    return principal.unit_code
 
 
 async def get(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
     """A complaint by id or tracking number; 404 if unknown or outside the caller's scope."""
+    unit_code = _unit_scope(principal)
     complaint: Complaint | None
     try:
-        complaint = await repository.get_by_id(session, uuid.UUID(ref))
+        complaint = await repository.get_by_id(session, uuid.UUID(ref), unit_code=unit_code)
     except ValueError:
-        complaint = await repository.get_by_tracking_number(session, ref.upper())
-    if complaint is None or not await _visible_to(session, principal, complaint):
+        complaint = await repository.get_by_tracking_number(
+            session, ref.upper(), unit_code=unit_code
+        )
+    if complaint is None:
         raise NotFound("No complaint has this id or tracking number.")
     return complaint
 
@@ -251,7 +254,7 @@ async def search(
         since=start_of_day(from_day) if from_day else None,
         until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
         text=text,
-        unit_code=principal.unit_code if principal.role is Role.AGENCY else None,
+        unit_code=_unit_scope(principal),
     )
     after = decode_cursor(cursor) if cursor else None
     rows = await repository.search(session, f, limit=limit + 1, after=after)
