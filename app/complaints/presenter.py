@@ -16,7 +16,9 @@ from app.complaints.schemas import (
     HistoryEvent,
     JakiDetails,
     LinkOut,
+    LinkOutsideScope,
 )
+from app.complaints.scope import OutOfScope, linked_number
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
@@ -98,21 +100,25 @@ def _link(canonical: Complaint) -> LinkOut:
     )
 
 
-def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
+def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope) -> ComplaintOut:
     """One complaint for this caller; a linked duplicate shows the state of the one it follows
-    ("link, don't close")."""
+    ("link, don't close"), unless that one is `hidden` from the caller."""
     status = ComplaintStatus(complaint.status)
-    link = None
-    if complaint.duplicate_of_id is not None and "duplicate_of" not in inspect(complaint).unloaded:
-        link = _link(complaint.duplicate_of) if complaint.duplicate_of else None
-    public = ComplaintStatus(link.status) if link else status
+    link: LinkOut | LinkOutsideScope | None = None
+    public, word = status, _word(complaint)
+    if complaint.duplicate_of_id in hidden.ids:
+        # Not even the status it follows: that would tell how the other complaint stands.
+        link = LinkOutsideScope()
+    elif "duplicate_of" not in inspect(complaint).unloaded and complaint.duplicate_of is not None:
+        link = _link(complaint.duplicate_of)
+        public, word = link.status, link.jaki_status
     return ComplaintOut(
         id=complaint.id,
         tracking_number=complaint.tracking_number,
         channel=complaint.channel_code,
         external_id=complaint.external_id,
         status=status,
-        jaki_status=link.jaki_status if link else _word(complaint),
+        jaki_status=word,
         open311_status=OPEN311_STATUS[public],
         category=complaint.category_code,
         description=complaint.description,
@@ -135,8 +141,10 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
     )
 
 
-def history_out(complaint: Complaint, events: Sequence[ComplaintEvent]) -> ComplaintHistory:
-    """A complaint's history."""
+def history_out(
+    complaint: Complaint, events: Sequence[ComplaintEvent], hidden: OutOfScope
+) -> ComplaintHistory:
+    """A complaint's history; a link event whose other complaint is `hidden` does not name it."""
     return ComplaintHistory(
         complaint_id=complaint.id,
         tracking_number=complaint.tracking_number,
@@ -146,7 +154,7 @@ def history_out(complaint: Complaint, events: Sequence[ComplaintEvent]) -> Compl
                 kind=e.kind,
                 from_status=e.from_status,
                 to_status=e.to_status,
-                changes=e.changes,
+                changes=None if linked_number(e) in hidden.numbers else e.changes,
                 note=e.note,
                 actor=Actor(name=e.actor_name, role=e.actor_role),
                 occurred_at=e.occurred_at,

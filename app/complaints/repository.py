@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -136,6 +136,22 @@ def _assigned_to(unit_code: str) -> ColumnElement[bool]:
     return exists().where(
         Assignment.complaint_id == Complaint.id, Assignment.unit_code == unit_code
     )
+
+
+async def assigned_among(
+    session: AsyncSession,
+    unit_code: str,
+    *,
+    ids: Collection[uuid.UUID] = (),
+    numbers: Collection[str] = (),
+) -> list[tuple[uuid.UUID, str]]:
+    """(id, tracking number) of those of these complaints, named by id or by tracking number,
+    that were ever assigned to the unit: one query however many."""
+    stmt = select(Complaint.id, Complaint.tracking_number).where(
+        or_(Complaint.id.in_(list(ids)), Complaint.tracking_number.in_(list(numbers))),
+        _assigned_to(unit_code),
+    )
+    return [(i, n) for i, n in (await session.execute(stmt)).all()]
 
 
 async def search(

@@ -20,6 +20,7 @@ from app.channels import service as channels_service
 from app.complaints import repository
 from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
+from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
 from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
 from app.dedup.textnorm import match_text
 from app.errors import Conflict, InvalidInput, NotFound
@@ -188,6 +189,26 @@ async def get(session: AsyncSession, principal: Principal, ref: str) -> Complain
     if complaint is None:
         raise NotFound("No complaint has this id or tracking number.")
     return complaint
+
+
+async def out_of_scope(
+    session: AsyncSession,
+    principal: Principal,
+    complaints: Sequence[Complaint],
+    events: Sequence[ComplaintEvent] = (),
+) -> OutOfScope:
+    """The complaints that these (and these history events) are linked to and the key may not
+    see: one query for a whole page, none for a key that sees every complaint."""
+    unit_code = _unit_scope(principal)
+    ids = {c.duplicate_of_id for c in complaints if c.duplicate_of_id is not None}
+    numbers = linked_numbers(events)
+    if unit_code is None or not (ids or numbers):
+        return NOTHING_HIDDEN
+    seen = await repository.assigned_among(session, unit_code, ids=ids, numbers=numbers)
+    return OutOfScope(
+        ids=frozenset(ids - {i for i, _ in seen}),
+        numbers=frozenset(numbers - {n for _, n in seen}),
+    )
 
 
 async def _get_locked(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
@@ -420,10 +441,12 @@ async def try_lock_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Comp
 
 async def history(
     session: AsyncSession, principal: Principal, ref: str
-) -> tuple[Complaint, Sequence[ComplaintEvent]]:
-    """A complaint and every change it went through, oldest first."""
+) -> tuple[Complaint, Sequence[ComplaintEvent], OutOfScope]:
+    """A complaint and every change it went through, oldest first, with the linked complaints
+    among them that the key may not see."""
     complaint = await get(session, principal, ref)
-    return complaint, await repository.events(session, complaint.id)
+    events = await repository.events(session, complaint.id)
+    return complaint, events, await out_of_scope(session, principal, [], events)
 
 
 async def any_recorded(session: AsyncSession) -> bool:
