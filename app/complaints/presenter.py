@@ -1,9 +1,15 @@
-"""Complaints as callers see them: personal data decrypted, then masked unless the role needs it."""
+"""Complaints as callers see them: personal data decrypted, then masked unless the role needs it.
+
+Free text (description, address, notes, JAKI's follow-ups) may hold identifiers too, the
+complainant's or anyone's: a caller who sees personal data masked gets it with everything shaped
+like a NIK, a phone number or an e-mail address struck out.
+"""
 
 from __future__ import annotations
 
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import inspect
 
@@ -15,6 +21,7 @@ from app.complaints.schemas import (
     ComplaintOut,
     HistoryEvent,
     JakiDetails,
+    JakiFollowUpOut,
     LinkOut,
     LinkOutsideScope,
 )
@@ -25,6 +32,7 @@ from app.personal.email import mask_email
 from app.personal.name import mask_name
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
+from app.privacy.redaction import strike_identifiers
 from app.security import get_cipher
 
 _MASKS = {"nik": mask_nik, "phone": mask_phone, "email": mask_email}
@@ -47,6 +55,30 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
     return ComplainantOut(name=shown_name, masked=not reveal, **values)
 
 
+def _free(text: str, reveal: bool) -> str:
+    return text if reveal else strike_identifiers(text)
+
+
+def _free_json(value: Any, reveal: bool) -> Any:
+    """Every string in a JSON value (a history event's changes) as `_free` shows it."""
+    if reveal or value is None:
+        return value
+    if isinstance(value, str):
+        return strike_identifiers(value)
+    if isinstance(value, list):
+        return [_free_json(v, reveal) for v in value]
+    if isinstance(value, dict):
+        return {k: _free_json(v, reveal) for k, v in value.items()}
+    return value
+
+
+def _follow_ups(follow_ups: list[dict[str, Any]] | None, reveal: bool) -> list[JakiFollowUpOut]:
+    return [
+        JakiFollowUpOut.model_validate({**f, "note": _free(f["note"], reveal)})
+        for f in follow_ups or []
+    ]
+
+
 def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
     raw = None
     if reveal and details.raw_encrypted is not None:
@@ -56,7 +88,7 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
         is_public=details.is_public,
         photo_urls=details.photo_urls,
         support_count=details.support_count,
-        follow_ups=details.follow_ups,  # type: ignore[arg-type]  # validated from JSON
+        follow_ups=_follow_ups(details.follow_ups, reveal),
         kelurahan_source=details.kelurahan_source,
         kelurahan_distance_m=details.kelurahan_distance_m,
         jaki_updated_at=details.jaki_updated_at,
@@ -86,7 +118,7 @@ def _word(complaint: Complaint) -> str:
     return complaint.source_status or _jaki_word(status, complaint.routing_kind)
 
 
-def _link(canonical: Complaint) -> LinkOut:
+def _link(canonical: Complaint, reveal: bool) -> LinkOut:
     return LinkOut(
         id=canonical.id,
         tracking_number=canonical.tracking_number,
@@ -96,13 +128,14 @@ def _link(canonical: Complaint) -> LinkOut:
         jaki_status=_word(canonical),
         assigned_unit_code=canonical.assigned_unit_code,
         updated_at=canonical.updated_at,
-        follow_ups=canonical.jaki.follow_ups if canonical.jaki else [],  # type: ignore[arg-type]
+        follow_ups=_follow_ups(canonical.jaki.follow_ups if canonical.jaki else [], reveal),
     )
 
 
 def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope) -> ComplaintOut:
     """One complaint for this caller; a linked duplicate shows the state of the one it follows
     ("link, don't close"), unless that one is `hidden` from the caller."""
+    reveal = principal.sees_personal_data
     status = ComplaintStatus(complaint.status)
     link: LinkOut | LinkOutsideScope | None = None
     public, word = status, _word(complaint)
@@ -110,7 +143,7 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
         # Not even the status it follows: that would tell how the other complaint stands.
         link = LinkOutsideScope()
     elif "duplicate_of" not in inspect(complaint).unloaded and complaint.duplicate_of is not None:
-        link = _link(complaint.duplicate_of)
+        link = _link(complaint.duplicate_of, reveal)
         public, word = link.status, link.jaki_status
     return ComplaintOut(
         id=complaint.id,
@@ -121,11 +154,11 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
         jaki_status=word,
         open311_status=OPEN311_STATUS[public],
         category=complaint.category_code,
-        description=complaint.description,
+        description=_free(complaint.description, reveal),
         kelurahan_code=complaint.kelurahan_code,
         kecamatan_code=complaint.kecamatan_code,
         kabkota_code=complaint.kabkota_code,
-        address=complaint.address,
+        address=None if complaint.address is None else _free(complaint.address, reveal),
         rt=complaint.rt,
         rw=complaint.rw,
         lat=complaint.lat,
@@ -133,18 +166,23 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
         reported_at=complaint.reported_at,
         created_at=complaint.created_at,
         updated_at=complaint.updated_at,
-        complainant=_complainant(complaint, principal.sees_personal_data),
+        complainant=_complainant(complaint, reveal),
         assigned_unit_code=complaint.assigned_unit_code,
-        jaki=_jaki(complaint.jaki, principal.sees_personal_data) if complaint.jaki else None,
+        jaki=_jaki(complaint.jaki, reveal) if complaint.jaki else None,
         duplicate_of=link,
         version=complaint.version,
     )
 
 
 def history_out(
-    complaint: Complaint, events: Sequence[ComplaintEvent], hidden: OutOfScope
+    complaint: Complaint,
+    events: Sequence[ComplaintEvent],
+    principal: Principal,
+    hidden: OutOfScope,
 ) -> ComplaintHistory:
-    """A complaint's history; a link event whose other complaint is `hidden` does not name it."""
+    """A complaint's history for this caller; a link event whose other complaint is `hidden`
+    does not name it."""
+    reveal = principal.sees_personal_data
     return ComplaintHistory(
         complaint_id=complaint.id,
         tracking_number=complaint.tracking_number,
@@ -154,8 +192,10 @@ def history_out(
                 kind=e.kind,
                 from_status=e.from_status,
                 to_status=e.to_status,
-                changes=None if linked_number(e) in hidden.numbers else e.changes,
-                note=e.note,
+                changes=None
+                if linked_number(e) in hidden.numbers
+                else _free_json(e.changes, reveal),
+                note=None if e.note is None else _free(e.note, reveal),
                 actor=Actor(name=e.actor_name, role=e.actor_role),
                 occurred_at=e.occurred_at,
             )

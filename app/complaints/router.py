@@ -216,4 +216,4 @@ async def complaint_history(
     session: SessionDep, principal: Reader, ref: ComplaintRef
 ) -> ComplaintHistory:
     complaint, events, hidden = await service.history(session, principal, ref)
-    return presenter.history_out(complaint, events, hidden)
+    return presenter.history_out(complaint, events, principal, hidden)
