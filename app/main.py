@@ -35,6 +35,7 @@ from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
 from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
+from app.nostore import NoStoreMiddleware
 from app.ratelimit.inflight import InFlight, InFlightMiddleware
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter
@@ -175,6 +176,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     )
     app.add_middleware(CutRequestMiddleware)  # a request cut by shutdown: 503, not 500
     app.add_middleware(HeadAsGetMiddleware)
+    app.add_middleware(NoStoreMiddleware)  # around every answer to a key, refusals too
     app.add_middleware(RequestLogMiddleware)  # outermost: it logs the refusals too
     for router in (
         health_router,

@@ -27,8 +27,9 @@ from app.auth.roles import Role
 from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import error_responses
-from app.models import Assignment
+from app.models import Assignment, FollowUp
 from app.preconditions import IfMatchDep, etag
+from app.privacy.redaction import strike_identifiers
 from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
 from app.validation import CleanStr, Day
@@ -45,16 +46,31 @@ AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
 ComplaintRef = Annotated[CleanStr, Path(min_length=1, max_length=40, examples=["WI-2026-000042"])]
 
 
-def _tagged(response: Response, assignment: Assignment) -> AssignmentOut:
+def _tagged(response: Response, assignment: Assignment, principal: Principal) -> AssignmentOut:
     response.headers["ETag"] = etag(assignment.version)
-    return _out(assignment)
+    return _out(assignment, principal)
 
 
-def _out(assignment: Assignment) -> AssignmentOut:
+def _free(text: str | None, principal: Principal) -> str | None:
+    # Notes are free text and may hold anyone's NIK, phone or e-mail: struck out for a caller
+    # who sees personal data masked.
+    if text is None or principal.sees_personal_data:
+        return text
+    return strike_identifiers(text)
+
+
+def _out(assignment: Assignment, principal: Principal) -> AssignmentOut:
     fields = {
         name: getattr(assignment, name) for name in AssignmentOut.model_fields if name != "overdue"
     }
+    fields["note"] = _free(assignment.note, principal)
+    fields["return_reason"] = _free(assignment.return_reason, principal)
     return AssignmentOut.model_validate({**fields, "overdue": service.is_overdue(assignment)})
+
+
+def _follow_up_out(follow_up: FollowUp, principal: Principal) -> FollowUpOut:
+    shown = FollowUpOut.model_validate(follow_up)
+    return shown.model_copy(update={"note": _free(shown.note, principal)})
 
 
 @complaint_router.post(
@@ -77,7 +93,7 @@ async def assign(
 ) -> AssignmentOut:
     assignment = await service.assign(session, principal, ref, body)
     response.headers["Location"] = f"/v1/assignments/{assignment.id}"
-    return _out(assignment)
+    return _out(assignment, principal)
 
 
 @complaint_router.post(
@@ -152,7 +168,9 @@ async def list_assignments(
         limit=limit,
         offset=offset,
     )
-    return AssignmentPage(items=[_out(a) for a in rows], total=total, limit=limit, offset=offset)
+    return AssignmentPage(
+        items=[_out(a, principal) for a in rows], total=total, limit=limit, offset=offset
+    )
 
 
 @router.get(
@@ -168,8 +186,8 @@ async def get_assignment(
     response.headers["ETag"] = etag(assignment.version)
     follow_ups = await service.follow_ups(session, assignment)
     return AssignmentDetail(
-        **_out(assignment).model_dump(),
-        follow_ups=[FollowUpOut.model_validate(f) for f in follow_ups],
+        **_out(assignment, principal).model_dump(),
+        follow_ups=[_follow_up_out(f, principal) for f in follow_ups],
     )
 
 
@@ -188,7 +206,7 @@ async def accept(
     response: Response,
 ) -> AssignmentOut:
     accepted = await service.accept(session, principal, assignment_id, precondition)
-    return _tagged(response, accepted)
+    return _tagged(response, accepted, principal)
 
 
 @router.post(
@@ -208,7 +226,7 @@ async def return_assignment(
     response: Response,
 ) -> AssignmentOut:
     returned = await service.return_(session, principal, assignment_id, body.reason, precondition)
-    return _tagged(response, returned)
+    return _tagged(response, returned, principal)
 
 
 @router.post(
@@ -225,8 +243,8 @@ async def add_follow_up(
     body: FollowUpCreate,
     precondition: IfMatchDep,
 ) -> FollowUpOut:
-    return FollowUpOut.model_validate(
-        await service.follow_up(session, principal, assignment_id, body, precondition)
+    return _follow_up_out(
+        await service.follow_up(session, principal, assignment_id, body, precondition), principal
     )
 
 
@@ -248,7 +266,7 @@ async def escalate(
 ) -> AssignmentOut:
     escalated = await service.escalate(session, principal, assignment_id, precondition)
     response.headers["Location"] = f"/v1/assignments/{escalated.id}"
-    return _out(escalated)
+    return _out(escalated, principal)
 
 
 @router.post(
@@ -266,5 +284,5 @@ async def complete(
     response: Response,
 ) -> AssignmentOut:
     return _tagged(
-        response, await service.complete(session, principal, assignment_id, precondition)
+        response, await service.complete(session, principal, assignment_id, precondition), principal
     )

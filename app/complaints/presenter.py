@@ -1,8 +1,14 @@
-"""Complaints as callers see them: personal data decrypted, then masked unless the role needs it."""
+"""Complaints as callers see them: personal data decrypted, then masked unless the role needs it.
+
+Free text (description, address, notes, JAKI's follow-ups) may hold identifiers too, the
+complainant's or anyone's: a caller who sees personal data masked gets it with everything shaped
+like a NIK, a phone number or an e-mail address struck out.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy import inspect
 
@@ -14,14 +20,18 @@ from app.complaints.schemas import (
     ComplaintOut,
     HistoryEvent,
     JakiDetails,
+    JakiFollowUpOut,
     LinkOut,
+    LinkOutsideScope,
 )
+from app.complaints.scope import OutOfScope, linked_number
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
 from app.personal.name import mask_name
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
+from app.privacy.redaction import strike_identifiers
 from app.security import get_cipher
 
 _MASKS = {"nik": mask_nik, "phone": mask_phone, "email": mask_email}
@@ -44,6 +54,30 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
     return ComplainantOut(name=shown_name, masked=not reveal, **values)
 
 
+def _free(text: str, reveal: bool) -> str:
+    return text if reveal else strike_identifiers(text)
+
+
+def _free_json(value: Any, reveal: bool) -> Any:
+    """Every string in a JSON value (a history event's changes) as `_free` shows it."""
+    if reveal or value is None:
+        return value
+    if isinstance(value, str):
+        return strike_identifiers(value)
+    if isinstance(value, list):
+        return [_free_json(v, reveal) for v in value]
+    if isinstance(value, dict):
+        return {k: _free_json(v, reveal) for k, v in value.items()}
+    return value
+
+
+def _follow_ups(follow_ups: list[dict[str, Any]] | None, reveal: bool) -> list[JakiFollowUpOut]:
+    return [
+        JakiFollowUpOut.model_validate({**f, "note": _free(f["note"], reveal)})
+        for f in follow_ups or []
+    ]
+
+
 def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
     # The names of the fields are read from them: a name can be personal data as much as a value.
     raw = None
@@ -54,7 +88,7 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
         is_public=details.is_public,
         photo_urls=details.photo_urls,
         support_count=details.support_count,
-        follow_ups=details.follow_ups,  # type: ignore[arg-type]  # validated from JSON
+        follow_ups=_follow_ups(details.follow_ups, reveal),
         kelurahan_source=details.kelurahan_source,
         kelurahan_distance_m=details.kelurahan_distance_m,
         jaki_updated_at=details.jaki_updated_at,
@@ -84,7 +118,7 @@ def _word(complaint: Complaint) -> str:
     return complaint.source_status or _jaki_word(status, complaint.routing_kind)
 
 
-def _link(canonical: Complaint) -> LinkOut:
+def _link(canonical: Complaint, reveal: bool) -> LinkOut:
     return LinkOut(
         id=canonical.id,
         tracking_number=canonical.tracking_number,
@@ -94,32 +128,37 @@ def _link(canonical: Complaint) -> LinkOut:
         jaki_status=_word(canonical),
         assigned_unit_code=canonical.assigned_unit_code,
         updated_at=canonical.updated_at,
-        follow_ups=canonical.jaki.follow_ups if canonical.jaki else [],  # type: ignore[arg-type]
+        follow_ups=_follow_ups(canonical.jaki.follow_ups if canonical.jaki else [], reveal),
     )
 
 
-def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
+def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope) -> ComplaintOut:
     """One complaint for this caller; a linked duplicate shows the state of the one it follows
-    ("link, don't close")."""
+    ("link, don't close"), unless that one is `hidden` from the caller."""
+    reveal = principal.sees_personal_data
     status = ComplaintStatus(complaint.status)
-    link = None
-    if complaint.duplicate_of_id is not None and "duplicate_of" not in inspect(complaint).unloaded:
-        link = _link(complaint.duplicate_of) if complaint.duplicate_of else None
-    public = ComplaintStatus(link.status) if link else status
+    link: LinkOut | LinkOutsideScope | None = None
+    public, word = status, _word(complaint)
+    if complaint.duplicate_of_id in hidden.ids:
+        # Not even the status it follows: that would tell how the other complaint stands.
+        link = LinkOutsideScope()
+    elif "duplicate_of" not in inspect(complaint).unloaded and complaint.duplicate_of is not None:
+        link = _link(complaint.duplicate_of, reveal)
+        public, word = link.status, link.jaki_status
     return ComplaintOut(
         id=complaint.id,
         tracking_number=complaint.tracking_number,
         channel=complaint.channel_code,
         external_id=complaint.external_id,
         status=status,
-        jaki_status=link.jaki_status if link else _word(complaint),
+        jaki_status=word,
         open311_status=OPEN311_STATUS[public],
         category=complaint.category_code,
-        description=complaint.description,
+        description=_free(complaint.description, reveal),
         kelurahan_code=complaint.kelurahan_code,
         kecamatan_code=complaint.kecamatan_code,
         kabkota_code=complaint.kabkota_code,
-        address=complaint.address,
+        address=None if complaint.address is None else _free(complaint.address, reveal),
         rt=complaint.rt,
         rw=complaint.rw,
         lat=complaint.lat,
@@ -127,16 +166,23 @@ def complaint_out(complaint: Complaint, principal: Principal) -> ComplaintOut:
         reported_at=complaint.reported_at,
         created_at=complaint.created_at,
         updated_at=complaint.updated_at,
-        complainant=_complainant(complaint, principal.sees_personal_data),
+        complainant=_complainant(complaint, reveal),
         assigned_unit_code=complaint.assigned_unit_code,
-        jaki=_jaki(complaint.jaki, principal.sees_personal_data) if complaint.jaki else None,
+        jaki=_jaki(complaint.jaki, reveal) if complaint.jaki else None,
         duplicate_of=link,
         version=complaint.version,
     )
 
 
-def history_out(complaint: Complaint, events: Sequence[ComplaintEvent]) -> ComplaintHistory:
-    """A complaint's history."""
+def history_out(
+    complaint: Complaint,
+    events: Sequence[ComplaintEvent],
+    principal: Principal,
+    hidden: OutOfScope,
+) -> ComplaintHistory:
+    """A complaint's history for this caller; a link event whose other complaint is `hidden`
+    does not name it."""
+    reveal = principal.sees_personal_data
     return ComplaintHistory(
         complaint_id=complaint.id,
         tracking_number=complaint.tracking_number,
@@ -146,8 +192,10 @@ def history_out(complaint: Complaint, events: Sequence[ComplaintEvent]) -> Compl
                 kind=e.kind,
                 from_status=e.from_status,
                 to_status=e.to_status,
-                changes=e.changes,
-                note=e.note,
+                changes=None
+                if linked_number(e) in hidden.numbers
+                else _free_json(e.changes, reveal),
+                note=None if e.note is None else _free(e.note, reveal),
                 actor=Actor(name=e.actor_name, role=e.actor_role),
                 occurred_at=e.occurred_at,
             )

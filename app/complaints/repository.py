@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 
@@ -69,16 +69,30 @@ async def add(session: AsyncSession, complaint: Complaint) -> Complaint:
     return complaint
 
 
-async def get_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Complaint | None:
-    """The complaint with this id."""
-    return await session.get(Complaint, complaint_id, options=WITH_DETAILS)
+async def get_by_id(
+    session: AsyncSession, complaint_id: uuid.UUID, *, unit_code: str | None = None
+) -> Complaint | None:
+    """The complaint with this id; with `unit_code`, only if it was ever assigned to that unit."""
+    return await _one(session, Complaint.id == complaint_id, unit_code)
 
 
-async def get_by_tracking_number(session: AsyncSession, number: str) -> Complaint | None:
-    """The complaint with this tracking number."""
-    return await session.scalar(
-        select(Complaint).options(*WITH_DETAILS).where(Complaint.tracking_number == number)
-    )
+async def get_by_tracking_number(
+    session: AsyncSession, number: str, *, unit_code: str | None = None
+) -> Complaint | None:
+    """The complaint with this tracking number; with `unit_code`, only if it was ever assigned
+    to that unit."""
+    return await _one(session, Complaint.tracking_number == number, unit_code)
+
+
+async def _one(
+    session: AsyncSession, condition: ColumnElement[bool], unit_code: str | None
+) -> Complaint | None:
+    # The scope is part of the one query, so a complaint outside it costs what a missing one
+    # costs: no second query whose time would tell that it exists.
+    stmt = select(Complaint).options(*WITH_DETAILS).where(condition)
+    if unit_code is not None:
+        stmt = stmt.where(_assigned_to(unit_code))
+    return await session.scalar(stmt)
 
 
 async def lock(
@@ -124,12 +138,20 @@ def _assigned_to(unit_code: str) -> ColumnElement[bool]:
     )
 
 
-async def is_assigned_to(session: AsyncSession, complaint_id: uuid.UUID, unit_code: str) -> bool:
-    """Whether the complaint was ever assigned to the unit."""
-    stmt = select(Assignment.id).where(
-        Assignment.complaint_id == complaint_id, Assignment.unit_code == unit_code
+async def assigned_among(
+    session: AsyncSession,
+    unit_code: str,
+    *,
+    ids: Collection[uuid.UUID] = (),
+    numbers: Collection[str] = (),
+) -> list[tuple[uuid.UUID, str]]:
+    """(id, tracking number) of those of these complaints, named by id or by tracking number,
+    that were ever assigned to the unit: one query however many."""
+    stmt = select(Complaint.id, Complaint.tracking_number).where(
+        or_(Complaint.id.in_(list(ids)), Complaint.tracking_number.in_(list(numbers))),
+        _assigned_to(unit_code),
     )
-    return await session.scalar(stmt.limit(1)) is not None
+    return [(i, n) for i, n in (await session.execute(stmt)).all()]
 
 
 async def search(

@@ -64,8 +64,9 @@ async def create_complaint(
     )
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
     response.headers["ETag"] = etag(complaint.version)
+    hidden = await service.out_of_scope(session, principal, [complaint])
     return ComplaintIntakeOut(
-        **presenter.complaint_out(complaint, principal).model_dump(),
+        **presenter.complaint_out(complaint, principal, hidden).model_dump(),
         possible_duplicates=[dedup_presenter.candidate_out(m) for m in found],
     )
 
@@ -127,8 +128,9 @@ async def list_complaints(
         limit=limit,
     )
     await audit.shown(rows)
+    hidden = await service.out_of_scope(session, principal, rows)
     return ComplaintPage(
-        items=[presenter.complaint_out(c, principal) for c in rows],
+        items=[presenter.complaint_out(c, principal, hidden) for c in rows],
         next_cursor=next_cursor,
         limit=limit,
     )
@@ -149,7 +151,8 @@ async def get_complaint(
     complaint = await service.get(session, principal, ref)
     await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
-    return presenter.complaint_out(complaint, principal)
+    hidden = await service.out_of_scope(session, principal, [complaint])
+    return presenter.complaint_out(complaint, principal, hidden)
 
 
 @router.patch(
@@ -173,7 +176,8 @@ async def patch_complaint(
     complaint = await service.correct(session, principal, ref, body, precondition)
     await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
-    return presenter.complaint_out(complaint, principal)
+    hidden = await service.out_of_scope(session, principal, [complaint])
+    return presenter.complaint_out(complaint, principal, hidden)
 
 
 @router.post(
@@ -197,7 +201,8 @@ async def change_status(
     complaint = await service.change_status(session, principal, ref, body, precondition)
     await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
-    return presenter.complaint_out(complaint, principal)
+    hidden = await service.out_of_scope(session, principal, [complaint])
+    return presenter.complaint_out(complaint, principal, hidden)
 
 
 @router.get(
@@ -210,5 +215,5 @@ async def change_status(
 async def complaint_history(
     session: SessionDep, principal: Reader, ref: ComplaintRef
 ) -> ComplaintHistory:
-    complaint, events = await service.history(session, principal, ref)
-    return presenter.history_out(complaint, events)
+    complaint, events, hidden = await service.history(session, principal, ref)
+    return presenter.history_out(complaint, events, principal, hidden)

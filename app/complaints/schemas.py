@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 import uuid
 from datetime import UTC, datetime, timedelta
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import (
     AfterValidator,
@@ -307,10 +307,12 @@ class ComplaintOut(BaseModel):
     jaki: JakiDetails | None = Field(
         default=None, description="For a mirrored JAKI report (channel `jaki`): JAKI's fields"
     )
-    duplicate_of: LinkOut | None = Field(
+    duplicate_of: LinkOut | LinkOutsideScope | None = Field(
         default=None,
         description="For a linked duplicate (status `linked`): the complaint it follows. Its "
-        "`jaki_status` and `open311_status` are that complaint's.",
+        "`jaki_status` and `open311_status` are that complaint's. To an agency key whose unit "
+        'was never assigned that complaint, only `{"outside_scope": true}`, and '
+        "`jaki_status` and `open311_status` are this complaint's own (`Menunggu`, `open`).",
     )
     version: int
 
@@ -318,6 +320,9 @@ class ComplaintOut(BaseModel):
 class LinkOut(BaseModel):
     """The complaint a linked duplicate follows: its state now, and JAKI's follow-ups."""
 
+    outside_scope: Literal[False] = Field(
+        default=False, description="False: the key may see the complaint this one follows"
+    )
     id: uuid.UUID
     tracking_number: str
     channel: str
@@ -328,6 +333,17 @@ class LinkOut(BaseModel):
     updated_at: datetime
     follow_ups: list[JakiFollowUpOut] = Field(
         description="A mirrored JAKI report's follow-ups (tindak lanjut), newest last"
+    )
+
+
+class LinkOutsideScope(BaseModel):
+    """The complaint a linked duplicate follows lies outside the key's scope (an agency key
+    whose unit was never assigned it): only that there is one is shown."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outside_scope: Literal[True] = Field(
+        default=True, description="True: the complaint this one follows is not shown"
     )
 
 
@@ -396,7 +412,11 @@ class HistoryEvent(BaseModel):
     kind: str = Field(description="created, updated or status_changed")
     from_status: str | None
     to_status: str | None
-    changes: dict[str, Any] | None = Field(description="Changed fields with old and new values")
+    changes: dict[str, Any] | None = Field(
+        description="Changed fields with old and new values. Null on a link event (`linked`, "
+        "`unlinked`, `duplicate_linked`, `duplicate_unlinked`) whose other complaint is outside "
+        "the key's scope"
+    )
     note: str | None
     actor: Actor
     occurred_at: datetime

@@ -20,6 +20,7 @@ from app.channels import service as channels_service
 from app.complaints import repository
 from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
+from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
 from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
 from app.dedup.textnorm import match_text
 from app.errors import Conflict, InvalidInput, NotFound
@@ -166,25 +167,48 @@ async def record(session: AsyncSession, principal: Principal, draft: Draft) -> C
     return complaint
 
 
-async def _visible_to(session: AsyncSession, principal: Principal, complaint: Complaint) -> bool:
-    # An agency key sees only complaints ever assigned to its unit.
+def _unit_scope(principal: Principal) -> str | None:
+    """The unit an agency key is confined to: it sees only complaints ever assigned to that
+    unit. None: the key sees every complaint."""
     if principal.role is not Role.AGENCY:
-        return True
-    return principal.unit_code is not None and await repository.is_assigned_to(
-        session, complaint.id, principal.unit_code
-    )
+        return None
+    assert principal.unit_code is not None  # the api_keys table holds every agency key to one
+    return principal.unit_code
 
 
 async def get(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
     """A complaint by id or tracking number; 404 if unknown or outside the caller's scope."""
+    unit_code = _unit_scope(principal)
     complaint: Complaint | None
     try:
-        complaint = await repository.get_by_id(session, uuid.UUID(ref))
+        complaint = await repository.get_by_id(session, uuid.UUID(ref), unit_code=unit_code)
     except ValueError:
-        complaint = await repository.get_by_tracking_number(session, ref.upper())
-    if complaint is None or not await _visible_to(session, principal, complaint):
+        complaint = await repository.get_by_tracking_number(
+            session, ref.upper(), unit_code=unit_code
+        )
+    if complaint is None:
         raise NotFound("No complaint has this id or tracking number.")
     return complaint
+
+
+async def out_of_scope(
+    session: AsyncSession,
+    principal: Principal,
+    complaints: Sequence[Complaint],
+    events: Sequence[ComplaintEvent] = (),
+) -> OutOfScope:
+    """The complaints that these (and these history events) are linked to and the key may not
+    see: one query for a whole page, none for a key that sees every complaint."""
+    unit_code = _unit_scope(principal)
+    ids = {c.duplicate_of_id for c in complaints if c.duplicate_of_id is not None}
+    numbers = linked_numbers(events)
+    if unit_code is None or not (ids or numbers):
+        return NOTHING_HIDDEN
+    seen = await repository.assigned_among(session, unit_code, ids=ids, numbers=numbers)
+    return OutOfScope(
+        ids=frozenset(ids - {i for i, _ in seen}),
+        numbers=frozenset(numbers - {n for _, n in seen}),
+    )
 
 
 async def _get_locked(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
@@ -251,7 +275,7 @@ async def search(
         since=start_of_day(from_day) if from_day else None,
         until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
         text=text,
-        unit_code=principal.unit_code if principal.role is Role.AGENCY else None,
+        unit_code=_unit_scope(principal),
     )
     after = decode_cursor(cursor) if cursor else None
     rows = await repository.search(session, f, limit=limit + 1, after=after)
@@ -417,10 +441,12 @@ async def try_lock_by_id(session: AsyncSession, complaint_id: uuid.UUID) -> Comp
 
 async def history(
     session: AsyncSession, principal: Principal, ref: str
-) -> tuple[Complaint, Sequence[ComplaintEvent]]:
-    """A complaint and every change it went through, oldest first."""
+) -> tuple[Complaint, Sequence[ComplaintEvent], OutOfScope]:
+    """A complaint and every change it went through, oldest first, with the linked complaints
+    among them that the key may not see."""
     complaint = await get(session, principal, ref)
-    return complaint, await repository.events(session, complaint.id)
+    events = await repository.events(session, complaint.id)
+    return complaint, events, await out_of_scope(session, principal, [], events)
 
 
 async def any_recorded(session: AsyncSession) -> bool:

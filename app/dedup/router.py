@@ -11,6 +11,7 @@ from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints import presenter as complaints_presenter
+from app.complaints import service as complaints_service
 from app.complaints.router import ComplaintRef
 from app.complaints.schemas import ComplaintOut
 from app.db import SessionDep
@@ -88,7 +89,8 @@ async def link_duplicate(
     )
     response.headers["ETag"] = etag(complaint.version)
     await audit.shown([complaint])
-    return complaints_presenter.complaint_out(complaint, principal)
+    hidden = await complaints_service.out_of_scope(session, principal, [complaint])
+    return complaints_presenter.complaint_out(complaint, principal, hidden)
 
 
 @complaint_router.delete(
@@ -110,7 +112,8 @@ async def unlink_duplicate(
     complaint = await service.unlink(session, principal, ref, precondition)
     response.headers["ETag"] = etag(complaint.version)
     await audit.shown([complaint])
-    return complaints_presenter.complaint_out(complaint, principal)
+    hidden = await complaints_service.out_of_scope(session, principal, [complaint])
+    return complaints_presenter.complaint_out(complaint, principal, hidden)
 
 
 @router.get(

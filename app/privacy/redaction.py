@@ -1,7 +1,11 @@
-"""Removing a complainant's own identifiers from free text: the description, an officer's note.
+"""Removing identifiers from free text: the description, an officer's note.
 
-Only what is known of the person is looked for (their NIK, phone, e-mail and full name, however
-the digits are spaced); text is not guessed at, so someone else's name in a note stays.
+Two ways. `Redactor` strikes one known person's identifiers (their NIK, phone, e-mail and full
+name, however the digits are spaced) and guesses at nothing else, so someone else's name in a
+note stays: erasure uses it. `strike_identifiers` strikes anything shaped like a NIK, an
+Indonesian phone number or an e-mail address, whoever's it is, for callers who see personal data
+masked: a note can hold a neighbour's number as well as the complainant's. Names it cannot tell
+from ordinary words, so it leaves them.
 """
 
 from __future__ import annotations
@@ -19,6 +23,31 @@ _MIN_NAME = 3
 
 def _digits(digits: str) -> str:
     return _DIGIT_GAP.join(digits)
+
+
+# Anyone's identifiers, as people write them. The e-mail goes first, so that an address whose
+# name is a phone number goes whole.
+_ANY_EMAIL = (
+    r"(?<![\w.%+-])[\w.%+-]+@(?:[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}(?![\w-])"
+)
+# Sixteen digits or more in one run, however spaced: a NIK, or a longer number holding one.
+_ANY_NIK = rf"(?<!\d)\d(?:{_DIGIT_GAP}\d){{15,}}(?!\d)"
+# 0, 62 or +62, then a mobile (8 and 8-11 more digits) or a landline (area code 2-9 and 7-10
+# more), the lengths app.personal.phone accepts; "(021) 345 6789" and "(0812) …" too.
+_ANY_PHONE = (
+    rf"(?<![\w+])\(?(?:\+\s?62|62|0){_DIGIT_GAP}"
+    rf"(?:8(?:{_DIGIT_GAP}\d){{8,11}}|[2-79](?:{_DIGIT_GAP}\d){{7,10}})(?!\d)"
+)
+_ANYONES = tuple(re.compile(p, re.IGNORECASE) for p in (_ANY_EMAIL, _ANY_NIK, _ANY_PHONE))
+
+
+def strike_identifiers(text: str) -> str:
+    """`text` with everything shaped like a NIK, a phone number or an e-mail address replaced
+    by `[dihapus]`. A number that only looks like one (a date written 03-10-2026 10.00) may go
+    too: striking too much is the safe side."""
+    for pattern in _ANYONES:
+        text = pattern.sub(REDACTED, text)
+    return text
 
 
 @dataclass(frozen=True, slots=True)
