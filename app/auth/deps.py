@@ -62,7 +62,12 @@ async def get_principal(
     counted = await state.limiter.hit(state.engine, key_hash, at, limit, at_once=not cached)
     request.state.principal = principal
     quota = ratelimit.enforce(counted, limit)
-    state.in_flight.acquire(request.scope["state"], key.id, settings.max_in_flight_per_key)
+    await state.in_flight.acquire(
+        request.scope["state"],
+        key.id,
+        limit=settings.max_in_flight_per_key,
+        wait=settings.in_flight_wait,
+    )
     state.key_use.seen(principal.key_id, at)
     response.headers.update(quota.headers())
     return principal

@@ -87,11 +87,11 @@ async def test_unknown_path_is_404_problem(client):
 @pytest.mark.parametrize(
     ("method", "path", "allowed"),
     [
-        ("DELETE", "/v1/regions", {"GET"}),
+        ("DELETE", "/v1/regions", {"GET", "HEAD"}),
         ("GET", "/v1/complaints/WI-2026-000001/status", {"POST"}),
-        ("PUT", "/v1/categories/jalan", {"GET"}),
-        ("POST", "/healthz", {"GET"}),
-        ("POST", "/v1/stats/daily", {"GET"}),
+        ("PUT", "/v1/categories/jalan", {"GET", "HEAD"}),
+        ("POST", "/healthz", {"GET", "HEAD"}),
+        ("POST", "/v1/stats/daily", {"GET", "HEAD"}),
     ],
 )
 async def test_wrong_method_is_405_problem(client, method, path, allowed):
@@ -110,4 +110,4 @@ async def test_405_allow_header_lists_every_method_of_the_path(client):
     response = await client.delete("/v1/channels")
 
     assert response.status_code == 405
-    assert {m.strip() for m in response.headers["allow"].split(",")} == {"GET", "POST"}
+    assert {m.strip() for m in response.headers["allow"].split(",")} == {"GET", "HEAD", "POST"}

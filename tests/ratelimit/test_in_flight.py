@@ -1,4 +1,5 @@
-"""One key's requests in progress are bounded: more are refused at once, others are not held up."""
+"""One key's requests in progress are bounded: more wait for a slot, then are refused; other keys
+are not held up."""
 
 import asyncio
 
@@ -27,7 +28,13 @@ async def _waiting_on_a_lock(own_database, count: int) -> None:
     raise AssertionError(f"{count} requests never waited on the row")
 
 
+def _wait(own_database, seconds: float) -> None:
+    app = own_database.app
+    app.state.settings = app.state.settings.model_copy(update={"in_flight_wait": seconds})
+
+
 async def test_a_key_with_its_limit_of_requests_in_progress_is_refused_more(own_database):
+    _wait(own_database, 0.3)
     client, desk = own_database.client, own_database.auth(Role.DESK)
     complaint = await create_complaint(client, desk)
     path = f"/v1/complaints/{complaint['id']}"
@@ -52,7 +59,7 @@ async def test_a_key_with_its_limit_of_requests_in_progress_is_refused_more(own_
         health = await client.get("/healthz")
         await holder.rollback()
 
-    assert refused.status_code == 429
+    assert refused.status_code == 429  # after waiting 0.3 s for a slot that did not free
     assert refused.headers["content-type"] == "application/problem+json"
     assert refused.headers["retry-after"] == "1"
     assert "in progress" in refused.json()["detail"]
@@ -77,3 +84,36 @@ async def test_a_refused_or_failed_request_gives_its_slot_back(own_database):
 
     assert own_database.app.state.in_flight.count(key_id) == 0
     assert (await client.get("/v1/complaints", headers=viewer)).status_code == 200
+
+
+async def test_a_request_over_the_limit_waits_for_a_slot_and_is_answered(own_database):
+    _wait(own_database, 30)
+    client, desk = own_database.client, own_database.auth(Role.DESK)
+    key_id = own_database.key_ids[Role.DESK]
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+
+    async with own_database.engine.connect() as holder:
+        await holder.execute(
+            text("SELECT 1 FROM complaints WHERE id = :id FOR UPDATE"), {"id": complaint["id"]}
+        )
+        stuck = [
+            asyncio.create_task(
+                client.patch(path, json={"description": f"Koreksi {n} dari meja."}, headers=desk)
+            )
+            for n in range(LIMIT)
+        ]
+        await _waiting_on_a_lock(own_database, LIMIT)
+        parked = asyncio.create_task(client.get("/v1/complaints?limit=1", headers=desk))
+        for _ in range(100):
+            if own_database.app.state.in_flight.waiting(key_id):
+                break
+            await asyncio.sleep(0.02)
+        assert own_database.app.state.in_flight.waiting(key_id) == 1
+        assert not parked.done()
+        await holder.rollback()
+
+    assert (await asyncio.wait_for(parked, 20)).status_code == 200
+    assert [r.status_code for r in await asyncio.gather(*stuck)] == [200] * LIMIT
+    assert own_database.app.state.in_flight.count(key_id) == 0
+    assert own_database.app.state.in_flight.waiting(key_id) == 0
