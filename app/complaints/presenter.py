@@ -18,6 +18,7 @@ from app.complaints.schemas import (
     LinkOut,
 )
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
+from app.errors import echoable
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
 from app.personal.name import mask_name
@@ -58,7 +59,8 @@ def _jaki(details: JakiReport, reveal: bool) -> JakiDetails:
         kelurahan_source=details.kelurahan_source,
         kelurahan_distance_m=details.kelurahan_distance_m,
         jaki_updated_at=details.jaki_updated_at,
-        raw_fields=details.raw_fields,
+        # Rows stored before names were screened may hold one that is a personal value.
+        raw_fields=[n for n in details.raw_fields if echoable(n)] if details.raw_fields else None,
         raw=raw,
     )
 

@@ -17,7 +17,7 @@ from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
 from app.dedup.textnorm import match_text
-from app.errors import database_unavailable
+from app.errors import database_unavailable, echoable
 from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,
@@ -170,7 +170,9 @@ def _detail_columns(c: Candidate) -> dict[str, Any]:
         "raw_encrypted": get_cipher().encrypt("jaki_raw", json.dumps(r.model_extra))
         if r.model_extra
         else None,
-        "raw_fields": sorted(r.model_extra) if r.model_extra else None,
+        # Their names are shown to every role and stored in the clear: only names that cannot
+        # be a personal value (the values, and every name, stay in raw_encrypted).
+        "raw_fields": sorted(filter(echoable, r.model_extra)) if r.model_extra else None,
         "kelurahan_source": c.kelurahan_source,
         "kelurahan_distance_m": None if c.distance_m is None else round(c.distance_m, 1),
         "jaki_created_at": r.created_at,

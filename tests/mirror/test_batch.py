@@ -122,6 +122,20 @@ async def test_unknown_fields_are_kept_not_dropped_and_shown_only_to_roles_that_
     assert "3171014505900002" not in dump and "android" not in dump
 
 
+async def test_an_unknown_field_named_like_personal_data_is_not_named_to_anyone_but_the_desk(
+    client, auth, session
+):
+    report = jaki_report(channel_detail="android", **{"3171014505900002": "Siti"})
+    await push(client, auth(Role.INTEGRATION), report)
+
+    desk = await mirrored(client, auth(Role.DESK), "JAKI-2026-0000001")
+    assert desk["jaki"]["raw"] == {"channel_detail": "android", "3171014505900002": "Siti"}
+    viewer = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000001")
+    assert viewer["jaki"]["raw_fields"] == ["channel_detail"]
+    dump = (await session.execute(text("SELECT j::text FROM jaki_reports j"))).scalar_one()
+    assert "3171014505900002" not in dump
+
+
 async def test_versions_are_updated_unchanged_or_stale_by_updated_at(client, auth):
     feed = auth(Role.INTEGRATION)
     first = jaki_report(updated_at="2026-10-04T08:00:00+07:00")
@@ -254,10 +268,24 @@ async def test_mirrored_reports_count_in_the_channel_stats(client, auth):
     assert [d["count"] for d in stats["days"]] == [1, 1]
 
 
-async def test_a_report_the_database_refuses_fails_alone(client, auth):
-    # An unknown field whose name holds \u0000: its name is kept in a jsonb list, which
-    # PostgreSQL refuses; the bulk write fails, and Pintu retries the reports one by one.
-    bad = {**jaki_report(id="BAD"), "note\u0000": "x"}
+async def test_a_report_the_database_refuses_fails_alone(client, auth, session):
+    # A report the checks let through but PostgreSQL refuses (here a trigger, made and dropped
+    # with the test's transaction, plays the part): the bulk write fails, and Pintu retries
+    # the reports one by one.
+    await session.execute(
+        text(
+            "CREATE FUNCTION pg_temp.refuse_bad() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+            "IF NEW.external_id = 'BAD' THEN RAISE EXCEPTION USING ERRCODE = 'data_exception'; "
+            "END IF; RETURN NEW; END $$"
+        )
+    )
+    await session.execute(
+        text(
+            "CREATE TRIGGER refuse_bad BEFORE INSERT ON complaints "
+            "FOR EACH ROW EXECUTE FUNCTION pg_temp.refuse_bad()"
+        )
+    )
+    bad = jaki_report(id="BAD")
     reports = [jaki_report(id="GOOD-1"), bad, jaki_report(id="GOOD-2")]
     result = await push(client, auth(Role.INTEGRATION), *reports)
     assert result["created"] == 2
