@@ -121,7 +121,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         412: "If-Match names a version that is no longer current: fetch it again",
         413: "The request body is larger than the endpoint accepts",
         422: "The request is not valid; `errors` names each field",
-        428: "A partner key must send If-Match with the version it read",
+        428: "A partner key must send If-Match naming the version it read (not `*`)",
         429: "The key has used its requests for this minute; see Retry-After",
         503: "The database is unreachable; retry later",
     }
