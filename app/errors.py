@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import logging
+import re
 import socket
 from collections.abc import Mapping, Sequence
 from typing import Any
@@ -128,7 +129,7 @@ def error_responses(*statuses: int) -> dict[int | str, dict[str, Any]]:
         412: "If-Match names a version that is no longer current: fetch it again",
         413: "The request body is larger than the endpoint accepts",
         422: "The request is not valid; `errors` names each field",
-        428: "A partner key must send If-Match with the version it read",
+        428: "A partner key must send If-Match naming the version it read (not `*`)",
         429: "The key has used its requests for this minute, has too many requests in "
         "progress, or the client sent too many keys that are not valid; see Retry-After",
         503: "The database is unreachable; retry later",
@@ -211,16 +212,41 @@ async def send_problem(
     await send({"type": "http.response.body", "body": body})
 
 
+# A key the client made up is named back only when it cannot be a personal value put where a
+# name belongs: a short name of letters, digits and _ - . that starts with a letter, with too
+# few digits for a NIK, a phone number or a birth date, and no @ or space.
+_ECHOABLE = re.compile(r"[A-Za-z_][A-Za-z0-9_.-]{0,39}")
+UNKNOWN_FIELD = "an unknown field, not named here since its name may be personal data"
+
+
+def echoable(part: int | str) -> bool:
+    """Whether a key (or a list position) a client sent may be named back to anyone."""
+    if isinstance(part, int):
+        return True  # a position in a list
+    return _ECHOABLE.fullmatch(part) is not None and sum(c.isdigit() for c in part) < 6
+
+
 def field_path(loc: Sequence[int | str]) -> str:
+    """Where an error is, dotted; a key that may be personal data is left out, with the rest
+    of the path after it."""
     # Drop the "body"/"query"/"path" prefix: clients know fields by their own names.
-    parts = [str(p) for p in loc]
+    parts = list(loc)
     if parts and parts[0] in {"body", "query", "path", "header"}:
         parts = parts[1:]
-    return ".".join(parts) or "body"
+    named = []
+    for part in parts:
+        if not echoable(part):
+            break
+        named.append(str(part))
+    return ".".join(named) or "body"
 
 
 def error_message(error: Mapping[str, Any]) -> str:
+    """What is wrong, without the value sent (or a key that may be personal data)."""
     # Never echo the input back: for personal fields it would leak NIK or phone.
+    loc = error.get("loc") or ()
+    if error.get("type") == "extra_forbidden" and loc and not echoable(loc[-1]):
+        return UNKNOWN_FIELD
     msg = str(error.get("msg", "invalid value"))
     return msg.removeprefix("Value error, ")
 

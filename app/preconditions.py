@@ -1,8 +1,9 @@
 """ETags and If-Match: a change names the version it was based on, so none is lost.
 
 A complaint's or an assignment's ETag is its version number, quoted (`"7"`). A change sent with
-`If-Match` is made only if the record is still at that version (else 412); partner keys must
-send it on every change they make (else 428), since their systems edit alongside the desk's."""
+`If-Match` is made only if the record is still at that version (else 412). Partner keys must
+send it on every change they make, naming a version (else 428: `*` or a weak tag is not enough),
+since their systems edit alongside the desk's."""
 
 from __future__ import annotations
 
@@ -64,23 +65,25 @@ async def if_match(
         Header(
             alias=HEADER,
             max_length=1000,
-            description="The ETag of the version this change is based on: a stale one gets "
-            "412. Required (428) for agency and integration keys.",
-            examples=['"3"'],
+            description="The ETag of the version this change is based on, as the record's "
+            '`ETag` header gave it (a quoted number such as `"7"`); a stale one gets 412. '
+            "Agency and integration keys must send one (428 without it, with `*` or with no "
+            "strong entity tag); other keys may leave it out or send `*` (any version).",
         ),
     ] = None,
 ) -> IfMatch:
-    """The request's If-Match; 428 when a partner key leaves it out."""
-    if header is None or not header.strip():
-        if principal.role in PARTNER_ROLES:
-            raise PreconditionRequired(
-                "Send If-Match with the ETag of the version you read (GET it first).",
-                field=HEADER,
-            )
-        return ANY
-    if header.strip() == "*":
-        return IfMatch(frozenset(), any_version=True)
-    return IfMatch(_versions(header))
+    """The request's If-Match; 428 when a partner key names no version."""
+    value = (header or "").strip()
+    wanted = IfMatch(frozenset(), any_version=True) if value == "*" else IfMatch(_versions(value))
+    if principal.role in PARTNER_ROLES and not wanted.versions:
+        # `*`, a weak tag or a made-up value would let a partner's edit overwrite the desk's
+        # without it having read the current version: the point of the rule.
+        raise PreconditionRequired(
+            "Send If-Match with the ETag of the version you read (GET it first); "
+            "`*` and weak tags are not enough for this key.",
+            field=HEADER,
+        )
+    return ANY if not value else wanted
 
 
 IfMatchDep = Annotated[IfMatch, Depends(if_match)]

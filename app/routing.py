@@ -25,10 +25,12 @@ IdempotencyKey = Annotated[
         min_length=1,
         max_length=255,
         pattern=r"^[\x21-\x7e]+$",
-        description="Any unique string (a UUID is best) that names this request: a retry with "
-        "the same key and body gets the first response again (with `Idempotent-Replayed: "
-        "true`) instead of creating a second record. Kept 24 hours, per API key.",
-        examples=["3f1c8e0a-8a55-4f0e-9b5e-2c3d4e5f6a7b"],
+        # No example: a fixed one is what generated clients send, and every request after the
+        # first would then collide with it.
+        description="A string of your own, new for each request (a fresh UUID is best), that "
+        "names this request: a retry with the same key and body gets the first response again "
+        "(with `Idempotent-Replayed: true`) instead of creating a second record; the same key "
+        "with another request is refused (422). Kept 24 hours, per API key.",
     ),
 ]
 

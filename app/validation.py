@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
 from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
@@ -120,16 +120,34 @@ Text = Annotated[
 ]
 
 
+# The instants Pintu stores: from the first moment of 2000 to the last of 2100, in UTC. A time
+# is checked once converted, so that every stored time (and every cursor made from one) is
+# inside them, whatever offset it was written with.
+FIRST_INSTANT = datetime.combine(FIRST_DAY, time.min, tzinfo=UTC)
+END_INSTANT = datetime.combine(LAST_DAY + timedelta(days=1), time.min, tzinfo=UTC)
+_OUT_OF_RANGE = "must be between 2000-01-01T00:00:00Z and 2100-12-31T23:59:59Z (in UTC)"
+
+
+def in_range(instant: datetime) -> bool:
+    """Whether an aware `instant` lies in 2000-2100, UTC: the times Pintu stores."""
+    return FIRST_INSTANT <= instant < END_INSTANT
+
+
 def as_utc(value: datetime) -> datetime:
-    """A client's time in UTC: 2000-2100, and without an offset it is Jakarta time."""
-    # Checked before any timezone arithmetic, which overflows near year 1 and 9999.
-    if not FIRST_DAY.year <= value.year <= LAST_DAY.year:
-        raise ValueError(f"must be between {FIRST_DAY.year} and {LAST_DAY.year}")
+    """A client's time in UTC, between 2000 and 2100 once converted; without an offset it is
+    Jakarta time."""
+    # A loose look at the year as written comes first: timezone arithmetic overflows near the
+    # years 1 and 9999, and no offset moves a time by more than a day.
+    if not FIRST_DAY.year - 1 <= value.year <= LAST_DAY.year + 1:
+        raise ValueError(_OUT_OF_RANGE)
     from app.timeutil import JAKARTA
 
     # A time without an offset is read as Jakarta time, the time on a desk's clock.
     aware = value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
-    return aware.astimezone(UTC)
+    instant = aware.astimezone(UTC)
+    if not in_range(instant):
+        raise ValueError(_OUT_OF_RANGE)
+    return instant
 
 
 # Years Pintu takes (2000-2100), shown to clients as the start of the pattern of a day or time.

@@ -77,3 +77,39 @@ def test_request_schemas_state_the_rules_between_fields(app, schema, body, valid
     generated test) can tell a body Pintu takes from one it refuses."""
     document = {"$ref": f"#/components/schemas/{schema}", **app.openapi()}
     assert jsonschema_rs.Draft202012Validator(document).is_valid(body) is valid
+
+
+@pytest.mark.parametrize("header", ["Idempotency-Key", "If-Match"])
+def test_request_headers_offer_no_value_a_client_would_send_twice(app, header):
+    # A fixed example is what generated clients (and copy-paste) send: every request after
+    # the first would collide with it (Idempotency-Key) or name a version that is not current.
+    for name, operation in _operations(app):
+        for parameter in operation.get("parameters", []):
+            if parameter["in"] == "header" and parameter["name"] == header:
+                offered = {"example", "examples"} & {*parameter, *parameter["schema"]}
+                assert not offered, f"{name}: {header} offers {offered}"
+
+
+def _query_strings(app):
+    """Every string query parameter of a GET on a path without parameters."""
+    for path, operations in app.openapi()["paths"].items():
+        operation = operations.get("get")
+        if "{" in path or operation is None:
+            continue
+        for parameter in operation.get("parameters", []):
+            schema = parameter["schema"]
+            schema = next((s for s in schema.get("anyOf", [schema]) if s.get("type")), schema)
+            if parameter["in"] == "query" and schema.get("type") == "string":
+                yield path, parameter["name"], schema
+
+
+async def test_an_empty_query_value_the_server_refuses_the_schema_refuses_too(app, client, auth):
+    from app.auth.roles import Role
+
+    checked = 0
+    for path, name, schema in _query_strings(app):
+        response = await client.get(path, params={name: ""}, headers=auth(Role.ADMIN))
+        validator = jsonschema_rs.validator_for(schema)
+        assert validator.is_valid("") == (response.status_code != 422), (path, name)
+        checked += 1
+    assert checked > 10

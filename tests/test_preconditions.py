@@ -131,3 +131,38 @@ async def test_of_concurrent_edits_with_one_etag_exactly_one_succeeds(own_databa
     current = (await client.get(path, headers=desk)).json()
     assert current["description"] == winner.json()["description"]
     assert current["version"] == complaint["version"] + 1
+
+
+async def test_partner_keys_must_name_a_version_not_any_version(client, auth, session):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    complaint = await create_complaint(client, desk)
+    assigned = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments",
+        json={"unit_code": GAMBIR_OFFICE},
+        headers=desk,
+    )
+    path = f"/v1/assignments/{assigned.json()['id']}"
+    tag = await _etag(client, unit, path)
+
+    for if_match in ("*", " * ", f"W/{tag}", '"abc"', "1", "*, " + tag.replace('"', "")):
+        refused = await client.post(f"{path}/accept", headers={**unit, "If-Match": if_match})
+        assert refused.status_code == 428, if_match
+        assert refused.json()["field"] == "If-Match"
+    assert (await client.get(path, headers=unit)).headers["etag"] == tag
+
+    # A list that holds the current tag is a real precondition, whatever else it holds.
+    accepted = await client.post(f"{path}/accept", headers={**unit, "If-Match": f'W/"9", {tag}'})
+    assert accepted.status_code == 200, accepted.text
+
+
+async def test_other_keys_may_still_change_any_version_with_a_star(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+
+    changed = await client.patch(
+        f"/v1/complaints/{complaint['id']}",
+        json={"description": "Lampu jalan mati total."},
+        headers={**desk, "If-Match": "*"},
+    )
+
+    assert changed.status_code == 200, changed.text

@@ -1,7 +1,8 @@
 """The text rules and the patterns the OpenAPI document shows for them agree."""
 
 import re
-from datetime import date
+import uuid
+from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
 from hypothesis import given
@@ -9,6 +10,8 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from app.auth.roles import Role
+from app.complaints.service import decode_cursor, encode_cursor
+from app.models import Complaint
 from app.validation import CleanStr, Day, Text, Timestamp
 
 # Control characters, white space and ordinary text, mixed.
@@ -62,3 +65,51 @@ async def test_a_day_filter_given_as_a_number_is_refused(client, auth):
 
     assert response.status_code == 422
     assert response.json()["field"] == "due_before"
+
+
+@pytest.mark.parametrize(
+    "value",
+    [
+        "2000-01-01T00:00:00+14:00",  # 1999-12-31T10:00Z
+        "2000-01-01T06:59:59",  # Jakarta time: 1999-12-31T23:59:59Z
+        "2100-12-31T23:59:59-00:01",  # 2101-01-01T00:00:59Z
+        "2100-12-31T20:00:00-12:00",
+    ],
+)
+def test_a_time_whose_instant_leaves_2000_to_2100_is_refused(value):
+    with pytest.raises(ValidationError, match="between 2000-01-01T00:00:00Z and 2100-12-31"):
+        TypeAdapter(Timestamp).validate_python(value)
+
+
+@pytest.mark.parametrize(
+    ("value", "instant"),
+    [
+        ("2000-01-01T14:00:00+14:00", datetime(2000, 1, 1, tzinfo=UTC)),
+        ("2000-01-01T07:00:00", datetime(2000, 1, 1, tzinfo=UTC)),
+        ("2100-12-31T11:59:59-12:00", datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)),
+        ("2101-01-01T06:59:59", datetime(2100, 12, 31, 23, 59, 59, tzinfo=UTC)),
+    ],
+)
+def test_a_time_at_the_edges_is_taken_however_it_is_written(value, instant):
+    assert TypeAdapter(Timestamp).validate_python(value) == instant
+
+
+@pytest.mark.parametrize("value", ["0001-01-01T00:00:00+14:00", "9999-12-31T23:59:59-14:00"])
+def test_a_time_near_the_ends_of_the_calendar_is_refused_not_overflowed(value):
+    with pytest.raises(ValidationError, match="between"):
+        TypeAdapter(Timestamp).validate_python(value)
+
+
+@given(
+    instant=st.datetimes(
+        min_value=datetime(2000, 1, 1),
+        max_value=datetime(2100, 12, 31, 23, 59, 59, 999999),
+        timezones=st.just(UTC),
+    ),
+    offset_minutes=st.integers(min_value=-14 * 60, max_value=14 * 60),
+)
+def test_every_time_pintu_takes_makes_a_cursor_it_takes_back(instant, offset_minutes):
+    sent = instant.astimezone(timezone(timedelta(minutes=offset_minutes))).isoformat()
+    complaint = Complaint(id=uuid.uuid4(), reported_at=TypeAdapter(Timestamp).validate_python(sent))
+
+    assert decode_cursor(encode_cursor(complaint)) == (instant, complaint.id)

@@ -124,15 +124,16 @@ async def route_suggestion(
     summary="Deadlines kept, per unit and per category",
     description="For assignments given in the range (Jakarta days; default the last 30): how "
     "many were assigned, completed, completed on time, overdue, and the median hours to "
-    "respond and to finish.",
+    "respond and to finish. At most 366 days per answer: see `next_from`.",
     responses=error_responses(422),
 )
 async def sla_stats(session: SessionDep, from_: FromQuery = None, to: ToQuery = None) -> SlaStats:
-    start, end, units, categories = await sla.sla(session, from_, to)
+    days, units, categories = await sla.sla(session, from_, to)
     return SlaStats.model_validate(
         {
-            "from": start,
-            "to": end,
+            "from": days.start,
+            "to": days.end,
+            "next_from": days.next_from,
             "units": [SlaRow.model_validate(r) for r in units],
             "categories": [SlaRow.model_validate(r) for r in categories],
         }
@@ -149,7 +150,7 @@ async def sla_stats(session: SessionDep, from_: FromQuery = None, to: ToQuery = 
 async def list_assignments(
     session: SessionDep,
     principal: Reader,
-    unit: Annotated[CleanStr | None, Query(max_length=40)] = None,
+    unit: Annotated[CleanStr | None, Query(min_length=1, max_length=40)] = None,
     status_: Annotated[list[AssignmentStatus] | None, Query(alias="status")] = None,
     overdue: Annotated[bool, Query(description="Only those open past a deadline")] = False,
     due_before: Annotated[Day | None, Query(description="finish_by before this day")] = None,

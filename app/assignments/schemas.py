@@ -219,6 +219,11 @@ class SlaStats(BaseModel):
 
     from_: date = Field(alias="from")
     to: date
+    next_from: date | None = Field(
+        default=None,
+        description="The first day not counted, when the range asked for is longer than the "
+        "366 days one answer covers: ask again with it as `from` for the rest; null otherwise",
+    )
     timezone: str = "Asia/Jakarta"
     units: list[SlaRow]
     categories: list[SlaRow]

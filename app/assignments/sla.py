@@ -14,11 +14,11 @@ from app.timeutil import now, start_of_day
 
 async def sla(
     session: AsyncSession, start: date | None, end: date | None
-) -> tuple[date, date, list[dict[str, Any]], list[dict[str, Any]]]:
+) -> tuple[stats_service.DayRange, list[dict[str, Any]], list[dict[str, Any]]]:
     """Deadline figures per unit and per category for assignments given in the range."""
-    start, end = stats_service.resolve_range(start, end)
-    since, until = start_of_day(start), start_of_day(end + timedelta(days=1))
+    days = stats_service.resolve_range(start, end)
+    since, until = start_of_day(days.start), start_of_day(days.end + timedelta(days=1))
     at = now()
     by_unit = await repository.sla(session, since=since, until=until, at=at, by="unit")
     by_category = await repository.sla(session, since=since, until=until, at=at, by="category")
-    return start, end, by_unit, by_category
+    return days, by_unit, by_category

@@ -57,7 +57,8 @@ async def create_channel(session: SessionDep, body: ChannelCreate, _: AdminDep) 
     response_model_by_alias=True,
     summary="Complaints per day for one channel",
     description="Counts by the day a complaint was reported, in Asia/Jakarta time; days with "
-    "none are included as 0. At most 366 days per call.",
+    "none are included as 0. At most 366 days per answer: a longer range is answered "
+    "366 days at a time, and `next_from` says where the rest starts.",
     responses=error_responses(404, 422),
 )
 async def channel_stats(

@@ -84,12 +84,16 @@ async def list_complaints(
     session: SessionDep,
     principal: Reader,
     audit: AuditDep,
-    channel: Annotated[CleanStr | None, Query(max_length=32, examples=["walk_in"])] = None,
+    channel: Annotated[
+        CleanStr | None, Query(min_length=1, max_length=32, examples=["walk_in"])
+    ] = None,
     status_: Annotated[
         list[ComplaintStatus] | None,
         Query(alias="status", description="One or more statuses (repeat the parameter)"),
     ] = None,
-    category: Annotated[CleanStr | None, Query(max_length=32, examples=["jalan"])] = None,
+    category: Annotated[
+        CleanStr | None, Query(min_length=1, max_length=32, examples=["jalan"])
+    ] = None,
     region: Annotated[
         str | None,
         Query(

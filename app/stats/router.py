@@ -20,7 +20,8 @@ router = APIRouter(route_class=PintuRoute, prefix="/v1/stats", tags=["Statistics
     response_model_by_alias=True,
     summary="Complaints per day, every channel side by side",
     description="Counts by the day a complaint was reported, in Asia/Jakarta time; days with "
-    "none are included as 0. At most 366 days per call.",
+    "none are included as 0. At most 366 days per answer: a longer range is answered "
+    "366 days at a time, and `next_from` says where the rest starts.",
     responses=error_responses(422),
 )
 async def daily_stats(

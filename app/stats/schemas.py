@@ -6,6 +6,12 @@ import datetime as dt
 
 from pydantic import BaseModel, Field
 
+NEXT_FROM = (
+    "The first day not counted, when the range asked for is longer than the 366 days one "
+    "answer covers: ask again with it as `from` (and the same `to`) for the rest; null when "
+    "this answer covers the whole range"
+)
+
 
 class DayCount(BaseModel):
     date: dt.date
@@ -38,6 +44,7 @@ class ChannelStats(BaseModel):
     channel: str
     from_: dt.date = Field(alias="from")
     to: dt.date
+    next_from: dt.date | None = Field(default=None, description=NEXT_FROM)
     timezone: str = "Asia/Jakarta"
     total: int
     days: list[DayCount]
@@ -72,6 +79,7 @@ class DailyStats(BaseModel):
 
     from_: dt.date = Field(alias="from")
     to: dt.date
+    next_from: dt.date | None = Field(default=None, description=NEXT_FROM)
     timezone: str = "Asia/Jakarta"
     channels: list[str]
     totals: dict[str, int]

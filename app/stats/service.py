@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -18,8 +19,18 @@ MAX_DAYS = 366
 DEFAULT_DAYS = 30
 
 
-def resolve_range(start: date | None, end: date | None) -> tuple[date, date]:
-    """The inclusive day range asked for; by default the 30 days up to today in Jakarta."""
+@dataclass(frozen=True, slots=True)
+class DayRange:
+    """The days one answer counts, and where the rest of a longer range asked for starts."""
+
+    start: date
+    end: date
+    next_from: date | None = None
+
+
+def resolve_range(start: date | None, end: date | None) -> DayRange:
+    """The inclusive day range asked for (by default the 30 days up to today in Jakarta), cut
+    to its first 366 days."""
     check_day(start, field="from")
     check_day(end, field="to")
     # Blame the parameter the client sent: a lone `from` is wrong on its own.
@@ -28,9 +39,12 @@ def resolve_range(start: date | None, end: date | None) -> tuple[date, date]:
     start = start or end - timedelta(days=DEFAULT_DAYS - 1)
     if end < start:
         raise InvalidInput("`from` must not be after `to` (default: today).", field=blamed)
-    if (end - start).days + 1 > MAX_DAYS:
-        raise InvalidInput(f"A range covers at most {MAX_DAYS} days.", field=blamed)
-    return start, end
+    # A longer range is answered a part at a time rather than refused: no schema can relate
+    # two parameters, so a client cannot know beforehand that its range is too long.
+    last = start + timedelta(days=MAX_DAYS - 1)
+    if end > last:
+        return DayRange(start, last, next_from=last + timedelta(days=1))
+    return DayRange(start, end)
 
 
 async def _counts(
@@ -53,7 +67,8 @@ async def channel_stats(
 ) -> ChannelStats:
     """Complaints channel `code` took per day."""
     channel = await channels_service.get(session, code)
-    start, end = resolve_range(start, end)
+    days_asked = resolve_range(start, end)
+    start, end = days_asked.start, days_asked.end
     by_day = await _counts(session, start, end, channel.code)
     days = [
         DayCount(date=d, count=by_day.get(d, {}).get(channel.code, 0))
@@ -66,13 +81,15 @@ async def channel_stats(
             "to": end,
             "total": sum(d.count for d in days),
             "days": days,
+            "next_from": days_asked.next_from,
         }
     )
 
 
 async def daily(session: AsyncSession, start: date | None, end: date | None) -> DailyStats:
     """Complaints per day for every channel side by side."""
-    start, end = resolve_range(start, end)
+    days_asked = resolve_range(start, end)
+    start, end = days_asked.start, days_asked.end
     codes = [c.code for c in await channels_service.list_all(session)]
     by_day = await _counts(session, start, end, None)
     rows = []
@@ -81,5 +98,12 @@ async def daily(session: AsyncSession, start: date | None, end: date | None) -> 
         rows.append(DailyRow(date=d, counts=counts, total=sum(counts.values())))
     totals = {c: sum(r.counts[c] for r in rows) for c in codes}
     return DailyStats.model_validate(
-        {"from": start, "to": end, "channels": codes, "totals": totals, "days": rows}
+        {
+            "from": start,
+            "to": end,
+            "next_from": days_asked.next_from,
+            "channels": codes,
+            "totals": totals,
+            "days": rows,
+        }
     )

@@ -30,7 +30,9 @@ async def list_units(
     region: Annotated[
         str | None, Query(pattern=r"^31(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$", examples=["31.71"])
     ] = None,
-    parent: Annotated[CleanStr | None, Query(max_length=40, examples=["dinas-sosial"])] = None,
+    parent: Annotated[
+        CleanStr | None, Query(min_length=1, max_length=40, examples=["dinas-sosial"])
+    ] = None,
     q: Annotated[
         CleanStr | None, Query(min_length=1, max_length=100, examples=["bina marga"])
     ] = None,

@@ -38,7 +38,8 @@ async def assign(client, headers, complaint_id, unit_code=GAMBIR_OFFICE, **body)
 async def act(client, headers, assignment_id, action, **body):
     """Move an assignment as a unit's system would: read its ETag, send it as If-Match."""
     current = await client.get(f"/v1/assignments/{assignment_id}", headers=headers)
-    if_match = current.headers.get("etag", "*")  # a key that cannot read it still may try
+    # A key that cannot read it still may try, with a version it guessed.
+    if_match = current.headers.get("etag", '"1"')
     return await client.post(
         f"/v1/assignments/{assignment_id}/{action}",
         json=body or None,

@@ -111,6 +111,7 @@ def _invalid(field_path: str, **changes):
         _invalid("reported_at", reported_at="2099-01-01T08:00:00+07:00"),
         _invalid("reported_at", reported_at="0001-01-01T00:00:00+01:00"),
         _invalid("reported_at", reported_at="0001-01-01T00:00:00"),
+        _invalid("reported_at", reported_at="2000-01-01T00:00:00+14:00"),
         _invalid("priority", priority="high"),
     ],
 )

@@ -6,7 +6,7 @@ import json
 import pytest
 
 from app.auth.roles import Role
-from tests.factories import CIKINI, GAMBIR, create_complaint
+from tests.factories import CIKINI, GAMBIR, create_complaint, jaki_report
 
 CEMPAKA_PUTIH_TIMUR = "31.71.05.1001"
 
@@ -163,3 +163,38 @@ async def test_a_control_character_in_the_reference_is_422(client, auth):
     response = await client.get("/v1/complaints/WI%00", headers=auth(Role.VIEWER))
     assert response.status_code == 422
     assert response.json()["field"] == "ref"
+
+
+async def test_every_cursor_handed_out_is_taken_back_at_both_ends_of_time(client, auth):
+    # The earliest and latest instants Pintu stores, written with the widest offsets, and two
+    # times dated inside 2000-2100 as written but outside it once in UTC.
+    sent = {
+        "FIRST": "2000-01-01T14:00:00+14:00",
+        "FIRST-Z": "2000-01-01T00:00:00Z",
+        "LAST": "2100-12-31T11:59:59.999999-12:00",
+        "LAST-Z": "2100-12-31T23:59:59.999999Z",
+        "BEFORE": "2000-01-01T00:00:00+14:00",
+        "AFTER": "2100-12-31T23:59:59-12:00",
+    }
+    reports = [
+        jaki_report(id=name, created_at=at, updated_at=at, kelurahan_code=GAMBIR)
+        for name, at in sent.items()
+    ]
+    response = await client.post(
+        "/v1/jaki/reports/batch", json={"reports": reports}, headers=auth(Role.INTEGRATION)
+    )
+    assert response.status_code == 200, response.text
+    refused = {(e["id"], e["field"]) for e in response.json()["errors"]}
+    assert refused == {("BEFORE", "created_at"), ("AFTER", "created_at")}
+
+    seen: list[str] = []
+    params: dict[str, str | int] = {"channel": "jaki", "limit": 1}
+    while True:
+        page = await client.get("/v1/complaints", params=params, headers=auth(Role.VIEWER))
+        assert page.status_code == 200, page.text
+        seen += [c["external_id"] for c in page.json()["items"]]
+        if page.json()["next_cursor"] is None:
+            break
+        params["cursor"] = page.json()["next_cursor"]
+    assert sorted(seen) == ["FIRST", "FIRST-Z", "LAST", "LAST-Z"]
+    assert seen[-2:] in (["FIRST", "FIRST-Z"], ["FIRST-Z", "FIRST"])

@@ -137,6 +137,21 @@ async def test_unknown_fields_are_kept_not_dropped_and_shown_only_to_roles_that_
         assert sent not in dump
 
 
+async def test_an_unknown_field_named_like_personal_data_is_not_named_to_anyone_but_the_desk(
+    client, auth, session
+):
+    report = jaki_report(channel_detail="android", **{"3171014505900002": "Siti"})
+    await push(client, auth(Role.INTEGRATION), report)
+
+    desk = await mirrored(client, auth(Role.DESK), "JAKI-2026-0000001")
+    assert desk["jaki"]["raw"] == {"channel_detail": "android", "3171014505900002": "Siti"}
+    viewer = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000001")
+    assert viewer["jaki"]["raw_fields"] is None
+    assert "3171014505900002" not in json.dumps(viewer)
+    dump = (await session.execute(text("SELECT j::text FROM jaki_reports j"))).scalar_one()
+    assert "3171014505900002" not in dump
+
+
 async def test_versions_are_updated_unchanged_or_stale_by_updated_at(client, auth):
     feed = auth(Role.INTEGRATION)
     first = jaki_report(updated_at="2026-10-04T08:00:00+07:00")

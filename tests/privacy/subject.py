@@ -90,8 +90,13 @@ async def hold_data_about_siti(client, auth, session) -> Held:
     )
     assert assigned.status_code == 201, assigned.text
     assignment = assigned.json()["id"]
-    unit = {**auth(Role.AGENCY), "If-Match": "*"}  # a partner key must send one
-    assert (await client.post(f"/v1/assignments/{assignment}/accept", headers=unit)).is_success
+    unit = auth(Role.AGENCY)
+    # A partner key names the version it read.
+    etag = (await client.get(f"/v1/assignments/{assignment}", headers=unit)).headers["etag"]
+    unit = {**unit, "If-Match": etag}
+    accepted = await client.post(f"/v1/assignments/{assignment}/accept", headers=unit)
+    assert accepted.is_success
+    unit = {**unit, "If-Match": accepted.headers["etag"]}
     followed = await client.post(
         f"/v1/assignments/{assignment}/follow-ups",
         json={"note": f"Sudah bertemu {NAME}; NIK {NIK} dicek di DTKS.", "photo_urls": []},
