@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-import re
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from app.complaints.schemas import KELURAHAN_CODE, ComplainantIn, Latitude, Longitude
-from app.errors import field_path
+from app.errors import echoable, field_path
 from app.validation import CleanStr, Text, Timestamp, unstorable_at
 
 MAX_BATCH = 1000
@@ -36,16 +35,10 @@ class JakiFollowUp(BaseModel):
     note: Annotated[Text, Field(max_length=5000)]
 
 
-# A name of a field Pintu does not interpret that may be repeated in an error (and so in the
-# sync job's log): a plain identifier. Anything else, an e-mail address used as a name say, may
-# be personal data, or may not even be printable.
-_ECHOABLE_NAME = re.compile(r"[A-Za-z_][A-Za-z0-9_-]{0,99}")
-
-
 def _echoable(path: tuple[str | int, ...]) -> str | None:
-    if all(isinstance(p, int) or _ECHOABLE_NAME.fullmatch(p) for p in path):
-        return field_path(path)
-    return None
+    # Where in the uninterpreted fields the error is, repeated (and so in the sync job's log)
+    # only if every name on the way is one that cannot be personal data (app.errors.echoable).
+    return field_path(path) if all(map(echoable, path)) else None
 
 
 class JakiReportIn(BaseModel):
