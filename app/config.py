@@ -64,7 +64,7 @@ class Settings(BaseSettings):
     header_timeout: float = Field(default=10.0, gt=0, le=600)
     # Requests one API key may have in progress in one worker process at once; more wait, idle,
     # up to IN_FLIGHT_WAIT seconds for one to finish, then are refused (429).
-    max_in_flight_per_key: int = Field(default=8, ge=1, le=10_000)
+    max_in_flight_per_key: int = Field(default=4, ge=1, le=10_000)
     in_flight_wait: float = Field(default=5.0, ge=0, le=60)
     # Requests with an unknown, revoked or expired key one client address may make a minute
     # (per worker process) before it is refused without looking keys up.

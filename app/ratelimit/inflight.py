@@ -77,8 +77,10 @@ class InFlight:
                 handed.cancel()
             if handed in queue:
                 queue.remove(handed)
-            if not queue:
-                self._waiting.pop(key_id, None)
+            # Only this queue, if it is still the key's: an emptied one may have been dropped
+            # and a new one begun by later waiters meanwhile.
+            if not queue and self._waiting.get(key_id) is queue:
+                del self._waiting[key_id]
         if handed.cancelled():
             raise _refusal(held)
         # A finishing request handed its slot over: the count already includes this one.

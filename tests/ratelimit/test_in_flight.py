@@ -2,11 +2,15 @@
 are not held up."""
 
 import asyncio
+import random
+import uuid
 
 from sqlalchemy import text
 
 from app.auth.roles import Role
 from app.config import get_settings
+from app.errors import TooManyRequests
+from app.ratelimit.inflight import InFlight
 from tests.factories import create_complaint
 
 LIMIT = get_settings().max_in_flight_per_key
@@ -117,3 +121,53 @@ async def test_a_request_over_the_limit_waits_for_a_slot_and_is_answered(own_dat
     assert [r.status_code for r in await asyncio.gather(*stuck)] == [200] * LIMIT
     assert own_database.app.state.in_flight.count(key_id) == 0
     assert own_database.app.state.in_flight.waiting(key_id) == 0
+
+
+async def test_no_request_waits_out_its_time_while_a_slot_is_free():
+    """Requests coming and going at random, some giving up early: a refusal happens only with
+    every slot taken, and in the end no slot or waiter is left behind."""
+    in_flight, key, limit = InFlight(), uuid.uuid4(), 2
+    rng = random.Random(13)
+    refused_with_free_slot = []
+
+    async def one() -> None:
+        state: dict[str, object] = {}
+        await asyncio.sleep(rng.uniform(0, 0.05))
+        try:
+            await in_flight.acquire(state, key, limit=limit, wait=rng.uniform(0.001, 0.02))
+        except TooManyRequests:
+            if in_flight.count(key) < limit:
+                refused_with_free_slot.append(in_flight.count(key))
+            return
+        try:
+            await asyncio.sleep(rng.uniform(0, 0.01))
+        finally:
+            in_flight.release(state)
+
+    await asyncio.gather(*(one() for _ in range(400)))
+
+    assert refused_with_free_slot == []
+    assert (in_flight.count(key), in_flight.waiting(key)) == (0, 0)
+
+
+async def test_a_waiter_arriving_as_others_leave_still_gets_the_freed_slot():
+    # A finished request hands its slot to the first waiter while the second gives up; a
+    # request arriving just then must still be handed the slot the first waiter gives back.
+    in_flight, key = InFlight(), uuid.uuid4()
+    holder, first, leaving, arriving = {}, {}, {}, {}
+    await in_flight.acquire(holder, key, limit=1, wait=1)
+    waits = asyncio.create_task(in_flight.acquire(first, key, limit=1, wait=10))
+    gives_up = asyncio.create_task(in_flight.acquire(leaving, key, limit=1, wait=10))
+    for _ in range(3):
+        await asyncio.sleep(0)  # both parked
+    assert in_flight.waiting(key) == 2
+
+    in_flight.release(holder)
+    gives_up.cancel()
+    late = asyncio.create_task(in_flight.acquire(arriving, key, limit=1, wait=0.5))
+    await waits
+    in_flight.release(first)
+
+    await late  # handed the slot, not refused after waiting with the slot free
+    in_flight.release(arriving)
+    assert (in_flight.count(key), in_flight.waiting(key)) == (0, 0)
