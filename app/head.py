@@ -3,7 +3,8 @@
 FastAPI routes answer only the methods they declare, so a HEAD — what link checkers, caches and
 load balancers send to ask whether something is there — got 405. Here it runs as the GET it
 stands for: same status and headers (ETag and Content-Length included), no body. It is logged as
-HEAD, and counts against the key's rate limit like the GET.
+HEAD, counts against the key's rate limit like the GET, and is written in the audit log of
+unmasked reads like the GET (it did the same work, even if the body was not sent).
 """
 
 from __future__ import annotations
