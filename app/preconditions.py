@@ -32,7 +32,13 @@ def _versions(header: str) -> frozenset[int]:
     versions = set()
     for tag in header.split(","):
         tag = tag.strip()
-        if len(tag) >= 3 and tag[0] == tag[-1] == '"' and tag[1:-1].isdigit():
+        # isascii: "²" and other digits of other scripts pass isdigit but are no number.
+        if (
+            len(tag) >= 3
+            and tag[0] == tag[-1] == '"'
+            and tag[1:-1].isascii()
+            and tag[1:-1].isdigit()
+        ):
             versions.add(int(tag[1:-1]))
     return frozenset(versions)
 

@@ -59,6 +59,11 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
         self._header_timer = None
         if self.transport.is_closing():
             return
+        if self.cycle is not None and not self.cycle.response_complete:
+            # A pipelined request's headers trickle in while the one before is still being
+            # answered: let that answer finish, then look again.
+            self._arm_header_timer()
+            return
         logger.info("connection closed: request headers not received in %ss", self.header_timeout)
         self.transport.write(_TIMEOUT_RESPONSE)
         self.transport.close()

@@ -128,9 +128,10 @@ END_INSTANT = datetime.combine(LAST_DAY + timedelta(days=1), time.min, tzinfo=UT
 _OUT_OF_RANGE = "must be between 2000-01-01T00:00:00Z and 2100-12-31T23:59:59Z (in UTC)"
 
 
-def in_range(instant: datetime) -> bool:
-    """Whether an aware `instant` lies in 2000-2100, UTC: the times Pintu stores."""
-    return FIRST_INSTANT <= instant < END_INSTANT
+def in_range(instant: datetime, *, slack: timedelta = timedelta(0)) -> bool:
+    """Whether an aware `instant` lies in 2000-2100, UTC (widened by `slack` at each end): the
+    times Pintu stores."""
+    return FIRST_INSTANT - slack <= instant < END_INSTANT + slack
 
 
 def as_utc(value: datetime) -> datetime:

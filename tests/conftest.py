@@ -30,6 +30,7 @@ from app.config import get_settings
 from app.db import async_url, create_engine, get_session
 from app.main import create_app, init_state
 from app.migrate import upgrade
+from app.ratelimit.invalid_keys import InvalidKeys
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -136,6 +137,9 @@ async def client(app: FastAPI, connection: AsyncConnection) -> AsyncIterator[htt
                 await s.commit()
 
     app.dependency_overrides[get_session] = session_in_test_transaction
+    # Counts of invalid keys per address are the worker's, and this app lives for the session:
+    # each test starts with none, as it starts with its own data.
+    app.state.invalid_keys = InvalidKeys(app.state.settings.invalid_keys_per_minute)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
         yield c

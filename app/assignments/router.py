@@ -28,8 +28,8 @@ from app.auth.service import Principal
 from app.db import SessionDep
 from app.errors import error_responses
 from app.models import Assignment, FollowUp
+from app.personal.freetext import strike_identifiers
 from app.preconditions import IfMatchDep, etag
-from app.privacy.redaction import strike_identifiers
 from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
 from app.validation import CleanStr, Day

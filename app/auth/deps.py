@@ -49,7 +49,7 @@ async def get_principal(
     key = state.keys.get(key_hash)
     cached = key is not None
     if key is None:
-        state.invalid_keys.check(address, at)
+        state.invalid_keys.check(address, key_hash, at)
         key = await _read_key(session, key_hash)
     try:
         principal = service.principal_of(key, at)
@@ -58,16 +58,19 @@ async def get_principal(
         raise
     assert key is not None  # principal_of refuses a missing key
     state.keys.put(key)
-    limit: int = principal.rate_limit or settings.rate_limit_per_minute
-    counted = await state.limiter.hit(state.engine, key_hash, at, limit, at_once=not cached)
+    state.invalid_keys.passed(key_hash)
     request.state.principal = principal
-    quota = ratelimit.enforce(counted, limit)
+    # The slot first: a request parked here has written nothing and holds no connection, and
+    # a key's burst is counted (in PostgreSQL, near its limit) only as fast as its slots free.
     await state.in_flight.acquire(
         request.scope["state"],
         key.id,
         limit=settings.max_in_flight_per_key,
         wait=settings.in_flight_wait,
     )
+    limit: int = principal.rate_limit or settings.rate_limit_per_minute
+    counted = await state.limiter.hit(state.engine, key_hash, at, limit, at_once=not cached)
+    quota = ratelimit.enforce(counted, limit)
     state.key_use.seen(principal.key_id, at)
     response.headers.update(quota.headers())
     return principal

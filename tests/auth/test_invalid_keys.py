@@ -1,13 +1,17 @@
 """Tokens that are no key write nothing, and a flood of them is refused without reading keys."""
 
 import secrets
+from datetime import UTC, datetime
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from app.auth.roles import Role
 from app.config import get_settings
+from app.errors import TooManyRequests
 from app.models import RateLimitWindow
+from app.ratelimit import invalid_keys
 from tests.statements import statements_sent
 
 LIMIT = get_settings().invalid_keys_per_minute
@@ -67,3 +71,30 @@ async def test_invalid_keys_are_counted_per_client_address(own_database):
         response = await other.get("/v1/complaints", headers=_random_token())
 
     assert response.status_code == 401  # another address has its own count
+
+
+async def test_a_key_seen_valid_passes_a_flooded_address_even_when_not_cached(own_database):
+    # This app has no key cache running: every request reads its key.
+    client = own_database.client
+    viewer, desk = own_database.auth(Role.VIEWER), own_database.auth(Role.DESK)
+    assert (await client.get("/v1/complaints", headers=viewer)).status_code == 200
+    for _ in range(LIMIT):
+        assert (await client.get("/v1/complaints", headers=_random_token())).status_code == 401
+
+    vouched = await client.get("/v1/complaints", headers=viewer)
+    unknown_here = await client.get("/v1/complaints", headers=desk)
+
+    assert vouched.status_code == 200
+    assert unknown_here.status_code == 429  # a valid key this worker has not seen waits too
+
+
+def test_past_the_addresses_counted_in_a_minute_new_ones_are_not_refused(monkeypatch):
+    monkeypatch.setattr(invalid_keys, "MAX_ADDRESSES", 2)
+    counts = invalid_keys.InvalidKeys(limit=1)
+    at = datetime.now(UTC)
+    for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3"):
+        counts.failed(address, at)
+
+    with pytest.raises(TooManyRequests):
+        counts.check("10.0.0.1", b"unknown", at)
+    counts.check("10.0.0.3", b"unknown", at)  # not counted, so not refused with the others
