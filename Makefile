@@ -23,15 +23,15 @@ test: $(STAMP)
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 lint: $(STAMP)
-	$(BIN)/ruff check app migrations tests bench
-	$(BIN)/ruff format --check app migrations tests bench
+	$(BIN)/ruff check app lab migrations tests bench
+	$(BIN)/ruff format --check app lab migrations tests bench
 
 format: $(STAMP)
-	$(BIN)/ruff format app migrations tests bench
-	$(BIN)/ruff check --fix app migrations tests bench
+	$(BIN)/ruff format app lab migrations tests bench
+	$(BIN)/ruff check --fix app lab migrations tests bench
 
 typecheck: $(STAMP)
-	$(BIN)/mypy app
+	$(BIN)/mypy app lab
 
 ## Benchmarks, each next to a baseline measured in the same run (figures and how to read them:
 ## bench/README.md): the API's hot paths on a million complaints (BENCH_SIZE), the health probes

@@ -2,7 +2,7 @@
 
     .venv/bin/python bench/eval_dedup.py [--train-seed 1] [--eval-seed 2] [--write-model]
 
-Builds the labelled evaluation set (app.dedup.evalset) twice: the training seed's pairs teach
+Builds the labelled evaluation set (lab.evalset) twice: the training seed's pairs teach
 the weights (and the baseline's threshold), the evaluation seed's pairs measure them. Prints the
 match band's precision, recall and F1, the recall of true reports among the candidates returned,
 a calibration table, and the same for a plain text-similarity baseline (rapidfuzz token-set
@@ -23,10 +23,10 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.db import create_engine, create_session_factory
-from app.dedup import evalset, lab
 from app.dedup.model import SHIPPED, Model, fit, shipped
 from app.dedup.service import refresh_name_counts
 from bench.common import fresh_database, machine
+from lab import evalset, matching
 
 TARGETS = {"precision": 0.99, "f1": 0.95, "candidate_recall": 0.98}
 
@@ -35,24 +35,24 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-async def _run(url: str, seed: int, args: argparse.Namespace, model: Model | None) -> lab.Run:
+async def _run(url: str, seed: int, args: argparse.Namespace, model: Model | None) -> matching.Run:
     data = evalset.build(seed=seed, jaki_count=args.jaki, walk_in_count=args.walk_ins)
     _say(f"seed {seed}: {len(data.jaki):,} JAKI reports, {len(data.walk_ins):,} walk-ins")
     engine = create_engine(url, pool_size=2)
     sessions = create_session_factory(engine)
     try:
         started = time.perf_counter()
-        stored = await lab.load_mirror(sessions, data.jaki)
+        stored = await matching.load_mirror(sessions, data.jaki)
         async with sessions() as session, session.begin():
             names = await refresh_name_counts(session)
         _say(
             f"  mirrored {stored:,} reports and counted {names:,} names "
             f"in {time.perf_counter() - started:.0f}s"
         )
-        return await lab.score_walk_ins(
+        return await matching.score_walk_ins(
             sessions,
             data,
-            model or lab.blank_model(),
+            model or matching.blank_model(),
             progress=lambda done, total: _say(f"  scored {done:,}/{total:,} walk-ins"),
         )
     finally:
@@ -105,9 +105,9 @@ def main() -> int:
     _say(f"duplicate matching, {machine()}")
     with fresh_database("dedup_train") as url:
         train = asyncio.run(_run(url, args.train_seed, args, None))
-    weights = fit(lab.training_pairs(train))
+    weights = fit(matching.training_pairs(train))
     learned = Model(weights)
-    trained = lab.evaluate(train)
+    trained = matching.evaluate(train)
     if args.write_model:
         weights["trained_on"]["seed"] = args.train_seed
         SHIPPED.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
@@ -116,7 +116,7 @@ def main() -> int:
         _say("note: the weights learned now differ from the shipped ones (--write-model)")
     with fresh_database("dedup_eval") as url:
         evaluation = asyncio.run(_run(url, args.eval_seed, args, learned))
-    result = lab.evaluate(evaluation, baseline_threshold=trained["baseline"]["threshold"])
+    result = matching.evaluate(evaluation, baseline_threshold=trained["baseline"]["threshold"])
     report(result)
     return 0
 

@@ -13,10 +13,10 @@ from typing import Any
 import pytest
 
 from app.complaints.schemas import ComplaintCreate
-from app.dedup import evalset
 from app.mirror import demo
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
+from lab import evalset
 
 JAKI_COUNT, WALK_IN_COUNT = 3000, 400
 FEED_KEYS = {

@@ -1,4 +1,4 @@
-"""The matching lab: labelled pairs from a synthetic evaluation set (app.dedup.evalset), for
+"""The matching lab: labelled pairs from a synthetic evaluation set (lab.evalset), for
 learning weights and for measuring the match band against a plain text-similarity baseline.
 
 Pairs come from the real path: the JAKI reports go through the mirror's ingest, each walk-in

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.dedup.lab import Run, ScoredPair, evaluate
+from lab.matching import Run, ScoredPair, evaluate
 
 
 def _pair(walk_in: int, ext: str, score: float, band: str, baseline: float, duplicate: bool):
