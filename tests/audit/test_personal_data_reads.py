@@ -1,5 +1,6 @@
 """The audit log: every response showing a complainant's data unmasked leaves an entry."""
 
+import pytest
 from sqlalchemy import select
 
 from app.auth.roles import Role
@@ -81,3 +82,42 @@ async def test_an_admin_reads_the_log_of_a_complaint_newest_first(client, auth):
     # Reading the log shows no personal data, so it is no read itself.
     again = await client.get(f"/v1/complaints/{complaint['id']}/personal-data-reads", headers=admin)
     assert again.json()["total"] == 2
+
+
+@pytest.mark.parametrize("ref", ["00000000-0000-0000-0000-000000000000", "WI-1999-000001", "x"])
+async def test_the_log_of_an_unknown_complaint_is_404_problem(client, auth, ref):
+    # A reference is an id or a tracking number, so text that is neither is simply not found.
+    response = await client.get(
+        f"/v1/complaints/{ref}/personal-data-reads", headers=auth(Role.ADMIN)
+    )
+    assert response.status_code == 404, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "No complaint has this id or tracking number."
+
+
+async def test_a_control_character_in_the_reference_is_422(client, auth):
+    response = await client.get(
+        "/v1/complaints/WI%00/personal-data-reads", headers=auth(Role.ADMIN)
+    )
+    assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["field"] == "ref"
+
+
+@pytest.mark.parametrize("role", [Role.VIEWER, Role.DESK, Role.AGENCY, Role.INTEGRATION])
+async def test_only_an_admin_reads_the_log_and_others_learn_nothing_of_the_complaint(
+    client, auth, role
+):
+    # The log is admin-only: any other key is refused the same way whether the complaint
+    # exists or not, so the refusal tells nothing about it.
+    complaint = await create_complaint(client, auth(Role.DESK))
+    answers = [
+        await client.get(f"/v1/complaints/{ref}/personal-data-reads", headers=auth(role))
+        for ref in (complaint["id"], "00000000-0000-0000-0000-000000000000")
+    ]
+    assert [a.status_code for a in answers] == [403, 403]
+    assert {a.headers["content-type"] for a in answers} == {"application/problem+json"}
+    bodies = [
+        {k: v for k, v in a.json().items() if k not in {"instance", "request_id"}} for a in answers
+    ]
+    assert bodies[0] == bodies[1]

@@ -36,6 +36,15 @@ async def test_unknown_complaint_is_404_problem(client, auth, ref):
     assert response.headers["content-type"] == "application/problem+json"
 
 
+@pytest.mark.parametrize("ref", ["00000000-0000-0000-0000-000000000000", "WI-1999-000001", "x"])
+async def test_the_history_of_an_unknown_complaint_is_404_problem(client, auth, ref):
+    # A reference is an id or a tracking number, so text that is neither is simply not found.
+    response = await client.get(f"/v1/complaints/{ref}/history", headers=auth(Role.VIEWER))
+    assert response.status_code == 404, response.text
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["detail"] == "No complaint has this id or tracking number."
+
+
 async def test_list_is_newest_first_and_pages_with_a_cursor(client, auth):
     made = [
         await create_complaint(client, auth(Role.DESK), reported_at=f"2026-05-0{d}T09:00:00+07:00")
@@ -165,9 +174,11 @@ async def test_bad_list_parameters_are_422_naming_the_parameter(client, auth, pa
     assert response.json()["field"] == field
 
 
-async def test_a_control_character_in_the_reference_is_422(client, auth):
-    response = await client.get("/v1/complaints/WI%00", headers=auth(Role.VIEWER))
+@pytest.mark.parametrize("suffix", ["", "/history"])
+async def test_a_control_character_in_the_reference_is_422(client, auth, suffix):
+    response = await client.get(f"/v1/complaints/WI%00{suffix}", headers=auth(Role.VIEWER))
     assert response.status_code == 422
+    assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["field"] == "ref"
 
 

@@ -42,6 +42,22 @@ async def test_a_hidden_complaint_costs_the_same_work_as_a_missing_one(
     assert bodies == [bodies[0]] * 4
 
 
+async def test_a_hidden_complaints_history_is_answered_as_a_missing_ones(client, auth, session):
+    other = await agency_key(session, KECAMATAN_GAMBIR)
+    hidden = await create_complaint(client, auth(Role.DESK))
+    await assign(client, auth(Role.DESK), hidden["id"])  # Kelurahan Gambir's, not the kecamatan's
+
+    answers = [
+        await client.get(f"/v1/complaints/{ref}/history", headers=other)
+        for ref in (MISSING_ID, hidden["id"], hidden["tracking_number"], "WI-1999-000001")
+    ]
+
+    assert [a.status_code for a in answers] == [404] * 4
+    assert {a.headers["content-type"] for a in answers} == {"application/problem+json"}
+    bodies = [_without_request(a.json()) for a in answers]
+    assert bodies == [bodies[0]] * 4
+
+
 FINISHED = [{"at": "2026-10-20T10:00:00+07:00", "unit": "Suku Dinas Sosial", "note": "Sudah cair."}]
 
 
