@@ -15,9 +15,19 @@ async def _kill_backends_of(engine, database_url: str) -> None:
     try:
         async with other.connect() as conn:
             await conn.execute(text("SELECT pg_terminate_backend(:pid)"), {"pid": pid})
+            # pg_terminate_backend only signals: the test must not start before the backend
+            # has gone, or the pool's connection would still be alive and prove nothing.
+            for _ in range(200):
+                gone = not await conn.scalar(
+                    text("SELECT count(*) FROM pg_stat_activity WHERE pid = :pid"), {"pid": pid}
+                )
+                if gone:
+                    break
+                await conn.commit()  # pg_stat_activity is read once per transaction
+                await asyncio.sleep(0.01)
+            assert gone, f"backend {pid} did not end"
     finally:
         await other.dispose()
-    await asyncio.sleep(0.1)
 
 
 async def test_an_idle_connection_that_died_is_replaced_before_use(database_url, monkeypatch):

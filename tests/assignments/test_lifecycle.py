@@ -6,10 +6,10 @@ from datetime import datetime
 
 import pytest
 
+from app.assignments import service as assignments_service
 from app.auth import service as auth_service
 from app.auth.roles import Role
 from app.timeutil import JAKARTA
-from app.workdays import service as workdays_service
 from tests.factories import create_complaint, mirror_jaki_report
 
 GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the unit of the `auth(Role.AGENCY)` key
@@ -51,17 +51,34 @@ async def complaint_of(client, auth, complaint_id):
     return (await client.get(f"/v1/complaints/{complaint_id}", headers=auth(Role.DESK))).json()
 
 
-async def test_deadlines_default_to_the_category_in_working_days(client, auth, session):
+@pytest.mark.parametrize(
+    ("given", "respond_by", "finish_by"),
+    [
+        # Friday: the weekend does not count. Mon 13, Tue 14, Wed 15 to respond; Thu 16,
+        # Fri 17, Mon 20, Tue 21 more to finish.
+        ("2026-07-10T10:00:00+07:00", "2026-07-16T00:00:00+07:00", "2026-07-22T00:00:00+07:00"),
+        # 03:00 on Friday in Jakarta is still Thursday in UTC: the Jakarta day is the one counted.
+        ("2026-07-09T20:00:00+00:00", "2026-07-16T00:00:00+07:00", "2026-07-22T00:00:00+07:00"),
+        # Tuesday before Nyepi and Lebaran: 18 (cuti bersama), 19 (Nyepi), 20 and 21 (Idul
+        # Fitri), the weekend, 23 and 24 (cuti bersama) are off. Wed 25, Thu 26, Fri 27 to
+        # respond; Mon 30, Tue 31, Wed 1 and Thu 2 April more to finish.
+        ("2026-03-17T09:00:00+07:00", "2026-03-28T00:00:00+07:00", "2026-04-03T00:00:00+07:00"),
+    ],
+)
+async def test_deadlines_default_to_the_category_in_working_days(
+    client, auth, monkeypatch, given, respond_by, finish_by
+):
     complaint = await create_complaint(client, auth(Role.DESK), category="jalan")
+    # The deadlines count from when the assignment is given: pin that moment.
+    at = datetime.fromisoformat(given)
+    monkeypatch.setattr(assignments_service, "now", lambda: at)
+
     assignment = await assign(client, auth(Role.DESK), complaint["id"])
 
-    created = datetime.fromisoformat(assignment["created_at"])
-    assert datetime.fromisoformat(assignment["respond_by"]) == await workdays_service.deadline(
-        session, created, 3
-    )
-    assert datetime.fromisoformat(assignment["finish_by"]) == await workdays_service.deadline(
-        session, created, 7
-    )
+    # Jalan: 3 working days to respond, 7 to finish, each due at the end of its last day.
+    assert datetime.fromisoformat(assignment["created_at"]) == at
+    assert datetime.fromisoformat(assignment["respond_by"]) == datetime.fromisoformat(respond_by)
+    assert datetime.fromisoformat(assignment["finish_by"]) == datetime.fromisoformat(finish_by)
     assert (assignment["status"], assignment["kind"]) == ("pending", "assignment")
     routed = await complaint_of(client, auth, complaint["id"])
     assert (routed["status"], routed["jaki_status"]) == ("assigned", "Menunggu")

@@ -1,8 +1,12 @@
 """Route suggestions from category and kelurahan, and the SLA figures per unit and category."""
 
+from datetime import datetime, timedelta
+
 import pytest
+from sqlalchemy import update
 
 from app.auth.roles import Role
+from app.models import Assignment
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign
 from tests.factories import CIKINI, create_complaint
 
@@ -58,10 +62,54 @@ async def test_sla_counts_per_unit_and_category(client, auth):
         1,
         1,
     )
-    assert gambir["median_hours_to_respond"] is not None
-    assert gambir["median_hours_to_finish"] is not None
     by_category = {c["key"]: c["assigned"] for c in stats["categories"]}
     assert by_category == {"jalan": 2, "sampah": 1}
+
+
+async def test_sla_medians_are_the_middle_of_the_known_times(client, auth, session):
+    """Four assignments given on 2 and 3 March 2026 with times set by hand: accepted after 2,
+    5 and 11 hours (one never), completed after 10 and 30 hours (two never)."""
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    # (given, hours to accept or None, hours to complete or None)
+    plan = [
+        ("2026-03-02T08:00:00+07:00", 2, 10),
+        ("2026-03-02T09:30:00+07:00", 5, 30),
+        ("2026-03-03T07:00:00+07:00", 11, None),
+        ("2026-03-03T08:00:00+07:00", None, None),
+    ]
+    for given, to_accept, to_complete in plan:
+        complaint = await create_complaint(client, desk, category="jalan")
+        assignment = await assign(client, desk, complaint["id"])
+        if to_accept is not None:
+            assert (await act(client, unit, assignment["id"], "accept")).status_code == 200
+        if to_complete is not None:
+            await act(client, unit, assignment["id"], "follow-ups", note="Sudah ditambal")
+            assert (await act(client, unit, assignment["id"], "complete")).status_code == 200
+        # The app stamps the real time of each step; the test needs hours it knows.
+        at = datetime.fromisoformat(given)
+        await session.execute(
+            update(Assignment)
+            .where(Assignment.id == assignment["id"])
+            .values(
+                created_at=at,
+                accepted_at=None if to_accept is None else at + timedelta(hours=to_accept),
+                completed_at=None if to_complete is None else at + timedelta(hours=to_complete),
+            )
+        )
+    await session.commit()
+
+    response = await client.get("/v1/stats/sla", params={"from": "2026-03-02", "to": "2026-03-03"})
+
+    assert response.status_code == 200, response.text
+    stats = response.json()
+    [gambir] = [u for u in stats["units"] if u["key"] == GAMBIR_OFFICE]
+    [jalan] = stats["categories"]
+    for row in (gambir, jalan):
+        assert (row["assigned"], row["completed"]) == (4, 2)
+        # Respond: the middle of 2, 5 and 11 hours; the one not accepted is not a zero.
+        assert row["median_hours_to_respond"] == pytest.approx(5.0)
+        # Finish: halfway between 10 and 30 hours.
+        assert row["median_hours_to_finish"] == pytest.approx(20.0)
 
 
 async def test_sla_range_is_checked(client):

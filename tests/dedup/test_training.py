@@ -6,10 +6,12 @@ import itertools
 import random
 import uuid
 
+from sqlalchemy import select
+
 from app.auth.roles import Role
-from app.dedup.model import RULES
+from app.dedup.model import RULES, Model, shipped
 from app.dedup.service import train_from_decisions
-from app.models import DedupCandidate
+from app.models import DedupCandidate, DedupModel
 from app.timeutil import now
 from tests.dedup.test_matches import BANSOS_WALK_IN
 from tests.dedup.test_model import PERSON
@@ -17,6 +19,9 @@ from tests.factories import create_complaint
 
 
 async def _decide_pairs(client, auth, session, count: int) -> None:
+    """Decide `count` pairs: a duplicate has the same NIK and lies within 50 m, another has a
+    different or no NIK and lies within 150 m. The shipped model weighs 150 m above 50 m, so
+    only learning from these decisions can put 50 m first."""
     desk = auth(Role.DESK)
     ids = [uuid.UUID((await create_complaint(client, desk))["id"]) for _ in range(12)]
     rng = random.Random(4)
@@ -28,7 +33,7 @@ async def _decide_pairs(client, auth, session, count: int) -> None:
         comparison = {
             **PERSON,
             "nik": "equal" if duplicate else rng.choice(["different", "missing"]),
-            "distance": "within_50m" if duplicate else "farther",
+            "distance": "within_50m" if duplicate else "within_150m",
         }
         comparison = {s: comparison[s] for f in RULES[rule].values() for s in f} | comparison
         session.add(
@@ -55,15 +60,51 @@ async def test_too_few_decisions_teach_nothing(client, auth, session):
     assert any("not enough decisions" in line for line in outcome.lines)
 
 
+def _distance(model: Model, level: str) -> float:
+    return model.weights["rules"]["place"]["factors"]["place_problem"]["signals"]["distance"][level]
+
+
+def _nik(model: Model, level: str) -> float:
+    return model.weights["rules"]["person"]["factors"]["complainant"]["signals"]["nik"][level]
+
+
 async def test_learned_weights_become_the_model_in_use(client, auth, session):
+    desk = auth(Role.DESK)
+    before = await client.post(
+        "/v1/dedup/matches", json={"complaint": BANSOS_WALK_IN}, headers=desk
+    )
+    assert before.status_code == 200, before.text
+    assert before.json()["model_version"] is None  # the shipped model
     await _decide_pairs(client, auth, session, 130)
 
     outcome = await train_from_decisions(session, min_per_class=10, store=True)
 
     assert outcome.ok, outcome.lines
-    assert any("stored as model version" in line for line in outcome.lines)
+    stored = (await session.scalars(select(DedupModel))).all()
+    assert len(stored) == 1
+    assert stored[0].source == "130 decisions"
+    assert f"stored as model version {stored[0].version}; it is used from now on" in outcome.lines
+    learned, old = Model(stored[0].weights), shipped()
+    # The decisions said within 50 m is the same place and within 150 m is not: the shipped
+    # model thought the opposite, the learned one agrees with the people who decided.
+    assert _distance(old, "within_50m") < _distance(old, "within_150m")
+    assert _distance(learned, "within_50m") > _distance(learned, "within_150m")
+    # The same NIK was a duplicate every time, another or none never.
+    assert _nik(learned, "equal") > max(_nik(learned, "different"), _nik(learned, "missing"))
+    # A place problem within 50 m now scores above one within 150 m, the other way round before.
+    comparison = {s: "missing" for s in RULES["place"]["place_problem"]}
+    assert (
+        old.score("place", {**comparison, "distance": "within_50m"}).score
+        < old.score("place", {**comparison, "distance": "within_150m"}).score
+    )
+    assert (
+        learned.score("place", {**comparison, "distance": "within_50m"}).score
+        > learned.score("place", {**comparison, "distance": "within_150m"}).score
+    )
+
+    # The next match is made with the learned model, and says which version it used.
     response = await client.post(
-        "/v1/dedup/matches", json={"complaint": BANSOS_WALK_IN}, headers=auth(Role.DESK)
+        "/v1/dedup/matches", json={"complaint": BANSOS_WALK_IN}, headers=desk
     )
     assert response.status_code == 200, response.text
-    assert response.json()["model_version"] is not None
+    assert response.json()["model_version"] == stored[0].version
