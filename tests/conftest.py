@@ -11,6 +11,8 @@ import contextlib
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
+from contextlib import AbstractAsyncContextManager
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -31,6 +33,7 @@ from app.db import async_url, create_engine, get_session
 from app.main import create_app, init_state
 from app.migrate import upgrade
 from app.ratelimit.invalid_keys import InvalidKeys
+from app.ratelimit.service import window_of
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -253,3 +256,30 @@ async def workers(own_database: OwnDatabase) -> AsyncIterator[Callable[[], Any]]
             return Worker(application, engine, client)
 
         yield start
+
+
+# Limits are counted per calendar minute (rate limits, invalid keys): a test that sends its
+# requests across the turn of a minute would see two counts and fail for no fault of the code,
+# or pass for the wrong reason.
+def _seconds_left(moment: datetime) -> float:
+    start, _ = window_of(moment)
+    return (start + timedelta(minutes=1) - moment).total_seconds()
+
+
+@pytest.fixture
+def one_minute() -> Callable[..., AbstractAsyncContextManager[None]]:
+    """`async with one_minute():` runs its block inside one minute: when fewer than `needs`
+    seconds are left of this one it waits for the next (at most that long), and it fails if
+    the block still outlasted the minute, rather than letting a count be split silently."""
+
+    @contextlib.asynccontextmanager
+    async def within(needs: float = 5.0) -> AsyncIterator[None]:
+        left = _seconds_left(datetime.now(UTC))
+        if left < needs:
+            await asyncio.sleep(left + 0.01)
+        start, _ = window_of(datetime.now(UTC))
+        yield
+        end, _ = window_of(datetime.now(UTC))
+        assert end == start, f"the block took more than the {needs:g} s it was given"
+
+    return within

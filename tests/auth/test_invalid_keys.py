@@ -36,20 +36,23 @@ async def test_random_tokens_write_no_rate_limit_rows(own_database):
     assert await _windows(own_database) == before
 
 
-async def test_a_flood_of_invalid_keys_is_refused_without_reading_keys(own_database, workers):
+async def test_a_flood_of_invalid_keys_is_refused_without_reading_keys(
+    own_database, workers, one_minute
+):
     worker = await workers()
     viewer = own_database.auth(Role.VIEWER)
     assert (await worker.client.get("/v1/complaints", headers=viewer)).status_code == 200
-    for _ in range(LIMIT):
-        response = await worker.client.get("/v1/complaints", headers=_random_token())
-        assert response.status_code == 401
+    async with one_minute(needs=10):  # the counts are per minute
+        for _ in range(LIMIT):
+            response = await worker.client.get("/v1/complaints", headers=_random_token())
+            assert response.status_code == 401
 
-    with statements_sent(worker.engine) as sent:
-        flooded = await worker.client.get("/v1/complaints", headers=_random_token())
-    also_refused = await worker.client.get(
-        "/v1/complaints", headers={"Authorization": "Bearer pintu_not-a-key"}
-    )
-    known = await worker.client.get("/v1/complaints", headers=viewer)
+        with statements_sent(worker.engine) as sent:
+            flooded = await worker.client.get("/v1/complaints", headers=_random_token())
+        also_refused = await worker.client.get(
+            "/v1/complaints", headers={"Authorization": "Bearer pintu_not-a-key"}
+        )
+        known = await worker.client.get("/v1/complaints", headers=viewer)
 
     assert flooded.status_code == 429
     assert flooded.headers["content-type"] == "application/problem+json"
@@ -73,16 +76,20 @@ async def test_invalid_keys_are_counted_per_client_address(own_database):
     assert response.status_code == 401  # another address has its own count
 
 
-async def test_a_key_seen_valid_passes_a_flooded_address_even_when_not_cached(own_database):
+async def test_a_key_seen_valid_passes_a_flooded_address_even_when_not_cached(
+    own_database, one_minute
+):
     # This app has no key cache running: every request reads its key.
     client = own_database.client
     viewer, desk = own_database.auth(Role.VIEWER), own_database.auth(Role.DESK)
     assert (await client.get("/v1/complaints", headers=viewer)).status_code == 200
-    for _ in range(LIMIT):
-        assert (await client.get("/v1/complaints", headers=_random_token())).status_code == 401
+    async with one_minute(needs=10):  # the counts are per minute
+        for _ in range(LIMIT):
+            response = await client.get("/v1/complaints", headers=_random_token())
+            assert response.status_code == 401
 
-    vouched = await client.get("/v1/complaints", headers=viewer)
-    unknown_here = await client.get("/v1/complaints", headers=desk)
+        vouched = await client.get("/v1/complaints", headers=viewer)
+        unknown_here = await client.get("/v1/complaints", headers=desk)
 
     assert vouched.status_code == 200
     assert unknown_here.status_code == 429  # a valid key this worker has not seen waits too
