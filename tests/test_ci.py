@@ -61,8 +61,14 @@ def test_the_closing_line_counts_not_a_test_output_before_it(tmp_path):
 
 
 def test_the_floor_is_read_from_the_repository():
+    kept = [
+        line.strip()
+        for line in (ROOT / ".ci" / "min-tests").read_text().splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
     done = ci("min_tests")
-    assert (done.returncode, done.stdout.strip()) == (0, "1140")
+    assert (done.returncode, done.stdout.strip()) == (0, kept[0])
+    assert int(kept[0]) > 1000  # the whole suite, not a part of it
 
 
 @pytest.mark.parametrize(("major", "expected", "passes"), [("15", "15", True), ("16", "15", False)])
