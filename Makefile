@@ -25,6 +25,7 @@ test: $(STAMP)
 lint: $(STAMP)
 	$(BIN)/ruff check app lab migrations tests bench
 	$(BIN)/ruff format --check app lab migrations tests bench
+	$(BIN)/lint-imports
 
 format: $(STAMP)
 	$(BIN)/ruff format app lab migrations tests bench
