@@ -22,8 +22,8 @@ from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
 from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
-from app.dedup.textnorm import match_text
 from app.errors import Conflict, InvalidInput, NotFound
+from app.kit.textnorm import match_text
 from app.models import Channel, Complaint, ComplaintEvent
 from app.preconditions import ANY, IfMatch
 from app.regions import service as regions_service

@@ -13,7 +13,7 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 
-from app.dedup.textnorm import Address, name_tokens, normalize_text, parse_address
+from app.kit.textnorm import Address, name_tokens, normalize_text, parse_address
 
 # What each signal compares, in the words the evidence shows.
 SIGNALS: dict[str, str] = {

@@ -23,8 +23,8 @@ from app.dedup.features import NameFrequencies, Side, compare, distance_m
 from app.dedup.model import RULES, Model, Pair, Scored, fit, shipped
 from app.dedup.repository import Window
 from app.dedup.schemas import MatchRequest
-from app.dedup.textnorm import match_text, name_tokens
 from app.errors import Conflict, InvalidInput
+from app.kit.textnorm import match_text, name_tokens
 from app.models import Complaint, DedupCandidate
 from app.preconditions import ANY, IfMatch
 from app.regions import service as regions_service

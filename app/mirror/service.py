@@ -16,8 +16,8 @@ from app.auth.roles import Role
 from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
-from app.dedup.textnorm import match_text
 from app.errors import database_unavailable
+from app.kit.textnorm import match_text
 from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,

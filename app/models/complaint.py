@@ -132,7 +132,7 @@ class Complaint(CreatedAtMixin, Base):
         ),
         deferred=True,
     )
-    # Description and address normalised for matching (app.dedup.textnorm), set at ingest.
+    # Description and address normalised for matching (app.kit.textnorm), set at ingest.
     match_text: Mapped[str | None] = mapped_column(Text)
     match_vector: Mapped[Any] = mapped_column(
         TSVECTOR,

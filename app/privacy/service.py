@@ -19,7 +19,7 @@ from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplainantIn
 from app.dedup import service as dedup_service
-from app.dedup.textnorm import match_text
+from app.kit.textnorm import match_text
 from app.models import Complaint, ComplaintEvent, PersonalDataRead
 from app.personal.nik import mask_nik, normalize_nik
 from app.privacy import presenter, repository

@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from app.dedup.textnorm import match_text, name_tokens, normalize_text, parse_address, stem
+from app.kit.textnorm import match_text, name_tokens, normalize_text, parse_address, stem
 
 
 @pytest.mark.parametrize(
