@@ -12,10 +12,11 @@ from pydantic import ValidationError
 
 from app.auth.roles import Role
 from app.config import Settings, get_settings
-from app.db import prepared_database_url, resolve_database_url
+from app.db import resolve_database_url
 from app.dedup import commands as dedup_commands
 from app.errors import AppError
 from app.logs import configure_logging
+from app.migrate import prepared_database_url
 from app.mirror import commands as mirror_commands
 from app.privacy import commands as privacy_commands
 

@@ -106,22 +106,6 @@ def resolve_database_url(settings: Settings) -> str:
     return url
 
 
-def prepared_database_url(settings: Settings) -> str:
-    """The database URL for a command that needs the schema at head: outside production it is
-    migrated first (idempotent); in production a database behind the code is an error."""
-    from app.migrate import current_revision, head_revision, upgrade
-
-    url = resolve_database_url(settings)
-    if not settings.is_production:
-        upgrade(url)
-    elif (current := current_revision(url)) != head_revision():
-        raise SystemExit(
-            f"the database is at {current}, the code needs {head_revision()}: "
-            "run `pintu migrate` first"
-        )
-    return url
-
-
 def escape_like(text: str) -> str:
     """`text` matched literally inside a LIKE pattern (with `escape="\\"`)."""
     return text.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")

@@ -1,4 +1,8 @@
-"""Running Alembic from the app: find its configuration, upgrade, read the head revision."""
+"""Running Alembic from the app: find its configuration, upgrade, read the head revision, and
+hand commands a database at head.
+
+It uses app.db (an engine to read the revision with, the URL to reach); app.db knows nothing of
+migrations."""
 
 from __future__ import annotations
 
@@ -7,6 +11,9 @@ from pathlib import Path
 from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
+
+from app.config import Settings
+from app.db import create_engine, resolve_database_url
 
 
 def alembic_config(database_url: str | None = None) -> Config:
@@ -43,8 +50,6 @@ def current_revision(database_url: str) -> str | None:
 
     from sqlalchemy import text
 
-    from app.db import create_engine
-
     async def read() -> str | None:
         engine = create_engine(database_url, pool_size=1)
         try:
@@ -57,3 +62,17 @@ def current_revision(database_url: str) -> str | None:
             await engine.dispose()
 
     return asyncio.run(read())
+
+
+def prepared_database_url(settings: Settings) -> str:
+    """The database URL for a command that needs the schema at head: outside production it is
+    migrated first (idempotent); in production a database behind the code is an error."""
+    url = resolve_database_url(settings)
+    if not settings.is_production:
+        upgrade(url)
+    elif (current := current_revision(url)) != head_revision():
+        raise SystemExit(
+            f"the database is at {current}, the code needs {head_revision()}: "
+            "run `pintu migrate` first"
+        )
+    return url

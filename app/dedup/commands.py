@@ -8,7 +8,7 @@ import sys
 import time
 
 from app.config import get_settings
-from app.db import prepared_database_url
+from app.migrate import prepared_database_url
 
 
 def cmd_dedup_reindex(args: argparse.Namespace) -> int:

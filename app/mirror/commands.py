@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from app.config import Settings, get_settings
-from app.db import prepared_database_url
+from app.migrate import prepared_database_url
 
 logger = logging.getLogger("pintu.cli")
 

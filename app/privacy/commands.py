@@ -15,7 +15,7 @@ from typing import TypeVar
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.config import get_settings
-from app.db import prepared_database_url
+from app.migrate import prepared_database_url
 from app.personal.nik import NikError, mask_nik, normalize_nik
 
 T = TypeVar("T")
