@@ -14,7 +14,7 @@ from app.auth.roles import Role
 from app.config import Settings, get_settings
 from app.db import resolve_database_url
 from app.dedup import commands as dedup_commands
-from app.errors import AppError
+from app.kit.errors import AppError
 from app.logs import configure_logging
 from app.migrate import prepared_database_url
 from app.mirror import commands as mirror_commands
@@ -38,7 +38,7 @@ def _development_admin_key(settings: Settings) -> str:
     """ADMIN_API_KEY, or a key kept in DATA_DIR so a second `make run` prints the same one."""
     if settings.admin_api_key:
         return settings.admin_api_key
-    from app.security import generate_api_key
+    from app.kit.security import generate_api_key
 
     path = settings.data_dir / "admin-api-key"
     if path.exists():

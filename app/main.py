@@ -27,10 +27,10 @@ from app.config import Settings, get_settings
 from app.db import create_engine, create_session_factory
 from app.dedup.router import complaint_router as duplicate_links_router
 from app.dedup.router import router as dedup_router
-from app.errors import PROBLEM_JSON, install_error_handlers
 from app.head import HeadAsGetMiddleware
 from app.health.router import router as health_router
 from app.idempotency.service import Replay
+from app.kit.errors import PROBLEM_JSON, install_error_handlers
 from app.logs import RequestLogMiddleware, configure_logging
 from app.migrate import head_revision
 from app.mirror.router import BATCH_PATH

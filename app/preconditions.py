@@ -15,7 +15,7 @@ from fastapi import Depends, Header
 from app.auth.deps import get_principal
 from app.auth.roles import Role
 from app.auth.service import Principal
-from app.errors import PreconditionFailed, PreconditionRequired
+from app.kit.errors import PreconditionFailed, PreconditionRequired
 
 HEADER = "If-Match"
 # Keys of systems outside City Hall, whose edits race with the desk's.

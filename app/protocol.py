@@ -18,7 +18,7 @@ from typing import Any
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from app.config import get_settings
-from app.errors import PROBLEM_BASE, PROBLEM_JSON
+from app.kit.errors import PROBLEM_BASE, PROBLEM_JSON
 
 logger = logging.getLogger("pintu.access")
 

@@ -15,8 +15,8 @@ from fastapi.routing import APIRoute
 from app.auth.deps import get_principal
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import AmbiguousRequest, error_responses
 from app.idempotency import service as idempotency
+from app.kit.errors import AmbiguousRequest, error_responses
 
 IdempotencyKey = Annotated[
     str | None,

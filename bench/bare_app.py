@@ -29,11 +29,11 @@ from starlette.responses import Response
 from starlette.routing import Route
 
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
+from app.kit.security import get_cipher
 from app.personal.email import mask_email
 from app.personal.name import mask_name
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
-from app.security import get_cipher
 
 _SELECT = """
 SELECT c.id, c.tracking_number, c.channel_code, c.external_id, c.status, c.source_status,

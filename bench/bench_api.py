@@ -232,7 +232,7 @@ def _admin_call(port: int, admin: str, method: str, path: str, body: Any = None)
 
 
 async def _window_total(url: str, key: str) -> int:
-    from app.security import hash_api_key
+    from app.kit.security import hash_api_key
 
     engine = create_engine(url, pool_size=1)
     try:

@@ -11,7 +11,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.security import get_cipher
+from app.kit.security import get_cipher
 
 GAMBIR = "31.71.01.1001"  # Kelurahan Gambir, where Balai Kota stands
 CIKINI = "31.71.06.1003"  # Kelurahan Cikini, Kecamatan Menteng

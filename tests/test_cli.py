@@ -9,7 +9,7 @@ from sqlalchemy import text
 from app import cli
 from app.config import get_settings
 from app.db import create_engine
-from app.security import hash_api_key
+from app.kit.security import hash_api_key
 
 
 async def _key_role(url: str, secret: str) -> str | None:

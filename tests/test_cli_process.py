@@ -23,9 +23,9 @@ from sqlalchemy import select, update
 
 from app.auth.roles import Role
 from app.dedup.model import RULES
+from app.kit.timeutil import now
 from app.migrate import upgrade
 from app.models import Complaint, DedupCandidate, DedupModel, DedupNameCount
-from app.timeutil import now
 from tests.dedup.test_model import PERSON
 from tests.factories import create_complaint, mirror_jaki_report
 

@@ -37,8 +37,8 @@ from sqlalchemy import text
 from app.auth import service as auth_service
 from app.auth.roles import Role
 from app.db import create_engine, create_session_factory
+from app.kit.timeutil import today_jakarta
 from app.migrate import upgrade
-from app.timeutil import today_jakarta
 from tests.factories import GAMBIR, jaki_report, walk_in_body
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -11,8 +11,8 @@ from pydantic import TypeAdapter, ValidationError
 
 from app.auth.roles import Role
 from app.complaints.service import decode_cursor, encode_cursor
+from app.kit.validation import CleanStr, Day, Text, Timestamp
 from app.models import Complaint
-from app.validation import CleanStr, Day, Text, Timestamp
 
 # Control characters, white space and ordinary text, mixed.
 TEXTS = st.text(

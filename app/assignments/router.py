@@ -26,13 +26,13 @@ from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
+from app.kit.validation import CleanStr, Day
 from app.models import Assignment, FollowUp
 from app.personal.freetext import strike_identifiers
 from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
-from app.validation import CleanStr, Day
 
 complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Assignments"])
 router = APIRouter(route_class=PintuRoute, prefix="/v1/assignments", tags=["Assignments"])

@@ -16,7 +16,7 @@ from pydantic import (
     field_validator,
 )
 
-from app.validation import FIRST_DAY, LAST_DAY, CleanStr, Day, Text
+from app.kit.validation import FIRST_DAY, LAST_DAY, CleanStr, Day, Text
 
 
 class AssignmentStatus(StrEnum):

@@ -17,10 +17,10 @@ from app.auth.service import Principal
 from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.statuses import ComplaintStatus
-from app.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.kit.timeutil import now, start_of_day
 from app.models import Assignment, Complaint, FollowUp
 from app.preconditions import ANY, IfMatch
-from app.timeutil import now, start_of_day
 from app.units import service as units_service
 from app.workdays import service as workdays_service
 

@@ -8,8 +8,8 @@ from typing import Any
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.assignments import repository
+from app.kit.timeutil import now, start_of_day
 from app.stats import service as stats_service
-from app.timeutil import now, start_of_day
 
 
 async def sla(

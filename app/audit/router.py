@@ -11,9 +11,9 @@ from app.audit.schemas import PersonalDataReadOut, PersonalDataReadPage
 from app.auth.deps import AdminDep
 from app.complaints import service as complaints_service
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
+from app.kit.validation import CleanStr
 from app.routing import PintuRoute
-from app.validation import CleanStr
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Audit"])
 

@@ -14,10 +14,10 @@ from app.auth.cache import KnownKey
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import AmbiguousRequest, Forbidden, Unauthorized
+from app.kit.errors import AmbiguousRequest, Forbidden, Unauthorized
+from app.kit.security import hash_api_key
+from app.kit.timeutil import now
 from app.ratelimit import service as ratelimit
-from app.security import hash_api_key
-from app.timeutil import now
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer pintu_…`")
 

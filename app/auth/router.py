@@ -11,7 +11,7 @@ from app.auth import service
 from app.auth.deps import AdminDep
 from app.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, ApiKeyPage
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
 from app.routing import PintuRoute
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/api-keys", tags=["API keys"])

@@ -9,7 +9,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
 from app.auth.roles import Role
-from app.validation import CleanStr, Text, Timestamp
+from app.kit.validation import CleanStr, Text, Timestamp
 
 
 class ApiKeyCreate(BaseModel):

@@ -13,9 +13,9 @@ from app.auth.cache import KnownKey
 from app.auth.roles import UNMASKED_ROLES, Role
 from app.auth.schemas import ApiKeyCreate
 from app.auth.usage import KeyUse
-from app.errors import Conflict, NotFound, Unauthorized
+from app.kit.errors import Conflict, NotFound, Unauthorized
+from app.kit.security import display_prefix, generate_api_key, hash_api_key
 from app.models import ApiKey
-from app.security import display_prefix, generate_api_key, hash_api_key
 from app.units import service as units_service
 
 

@@ -9,9 +9,9 @@ from fastapi import APIRouter, Path
 from app.categories import service
 from app.categories.schemas import CategoryList, CategoryOut
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
+from app.kit.validation import CleanStr
 from app.routing import PintuRoute
-from app.validation import CleanStr
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/categories", tags=["Reference data"])
 

@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.categories import repository
-from app.errors import InvalidInput, NotFound
+from app.kit.errors import InvalidInput, NotFound
 from app.models import Category
 
 

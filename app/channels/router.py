@@ -10,12 +10,12 @@ from app.auth.deps import AdminDep
 from app.channels import service
 from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
+from app.kit.validation import CleanStr
 from app.routing import PintuRoute
 from app.stats import service as stats_service
 from app.stats.params import FromQuery, ToQuery
 from app.stats.schemas import ChannelStats
-from app.validation import CleanStr
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/channels", tags=["Reference data"])
 

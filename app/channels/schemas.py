@@ -7,7 +7,7 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from app.validation import CleanStr, Text
+from app.kit.validation import CleanStr, Text
 
 _TIME = re.compile(r"^([01]\d|2[0-3]):[0-5]\d$")
 

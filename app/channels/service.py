@@ -8,7 +8,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.channels import repository
 from app.channels.schemas import ChannelCreate
-from app.errors import Conflict, InvalidInput, NotFound
+from app.kit.errors import Conflict, InvalidInput, NotFound
 from app.models import Channel
 from app.regions import service as regions_service
 

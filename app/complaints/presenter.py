@@ -26,13 +26,13 @@ from app.complaints.schemas import (
 )
 from app.complaints.scope import OutOfScope, linked_number
 from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
+from app.kit.security import get_cipher
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
 from app.personal.freetext import strike_identifiers
 from app.personal.name import mask_name
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
-from app.security import get_cipher
 
 _MASKS = {"nik": mask_nik, "phone": mask_phone, "email": mask_email}
 

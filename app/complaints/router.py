@@ -24,10 +24,10 @@ from app.db import SessionDep
 from app.dedup import presenter as dedup_presenter
 from app.dedup import service as dedup_service
 from app.dedup.schemas import ComplaintIntakeOut
-from app.errors import error_responses
+from app.kit.errors import error_responses
+from app.kit.validation import CleanStr, Day
 from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
-from app.validation import CleanStr, Day
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Complaints"])
 

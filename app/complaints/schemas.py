@@ -19,10 +19,10 @@ from pydantic import (
 )
 
 from app.complaints.statuses import ComplaintStatus
+from app.kit.validation import CleanStr, Documented, Text, Timestamp
 from app.personal.email import normalize_email
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
-from app.validation import CleanStr, Documented, Text, Timestamp
 
 # The box around the mainland and Kepulauan Seribu.
 LAT_MIN, LAT_MAX = -6.40, -5.10

@@ -22,14 +22,14 @@ from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
 from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
-from app.errors import Conflict, InvalidInput, NotFound
+from app.kit.errors import Conflict, InvalidInput, NotFound
+from app.kit.security import get_blind_index, get_cipher
 from app.kit.textnorm import match_text
+from app.kit.timeutil import JAKARTA, now, start_of_day
+from app.kit.validation import check_day, in_range
 from app.models import Channel, Complaint, ComplaintEvent
 from app.preconditions import ANY, IfMatch
 from app.regions import service as regions_service
-from app.security import get_blind_index, get_cipher
-from app.timeutil import JAKARTA, now, start_of_day
-from app.validation import check_day, in_range
 
 # API field name -> column, where they differ.
 _COLUMN = {"category": "category_code"}

@@ -6,9 +6,9 @@ from app.dedup.features import SIGNALS
 from app.dedup.model import RULE_TEXT
 from app.dedup.schemas import CandidateOut, EvidenceOut, ReporterOut
 from app.dedup.service import Match
+from app.kit.security import get_cipher
 from app.personal.name import mask_name
 from app.personal.phone import mask_phone
-from app.security import get_cipher
 
 EXCERPT_CHARS = 160
 

@@ -28,11 +28,11 @@ from app.dedup.schemas import (
     ReviewPage,
     StoredCandidateOut,
 )
-from app.errors import error_responses
+from app.kit.errors import error_responses
+from app.kit.validation import Timestamp
 from app.models import DedupCandidate
 from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
-from app.validation import Timestamp
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/dedup", tags=["Duplicates"])
 complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Duplicates"])

@@ -9,7 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from app.complaints.schemas import ComplaintCreate, ComplaintOut
-from app.validation import CleanStr
+from app.kit.validation import CleanStr
 
 _MATCH_EXAMPLE: dict[str, Any] = {
     "complaint": {

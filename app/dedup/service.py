@@ -23,12 +23,12 @@ from app.dedup.features import NameFrequencies, Side, compare, distance_m
 from app.dedup.model import RULES, Model, Pair, Scored, fit, shipped
 from app.dedup.repository import Window
 from app.dedup.schemas import MatchRequest
-from app.errors import Conflict, InvalidInput
+from app.kit.errors import Conflict, InvalidInput
 from app.kit.textnorm import match_text, name_tokens
+from app.kit.timeutil import now
 from app.models import Complaint, DedupCandidate
 from app.preconditions import ANY, IfMatch
 from app.regions import service as regions_service
-from app.timeutil import now
 
 DEFAULT_CHANNELS = ("jaki",)
 FINAL = {ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED, ComplaintStatus.REJECTED}

@@ -18,11 +18,11 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from app.errors import Conflict, InvalidInput
 from app.idempotency import repository
+from app.kit.errors import Conflict, InvalidInput
+from app.kit.security import get_cipher
+from app.kit.timeutil import now
 from app.models import IdempotentResponse
-from app.security import get_cipher
-from app.timeutil import now
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"

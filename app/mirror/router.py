@@ -10,7 +10,7 @@ from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
 from app.mirror import service
 from app.mirror.schemas import BatchIn, BatchResult
 from app.routing import PintuRoute

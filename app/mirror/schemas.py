@@ -8,8 +8,8 @@ from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, mod
 from pydantic_core import PydanticCustomError
 
 from app.complaints.schemas import KELURAHAN_CODE, ComplainantIn, Latitude, Longitude
-from app.errors import echoable, field_path
-from app.validation import CleanStr, Text, Timestamp, unstorable_at
+from app.kit.errors import echoable, field_path
+from app.kit.validation import CleanStr, Text, Timestamp, unstorable_at
 
 MAX_BATCH = 1000
 
@@ -37,7 +37,7 @@ class JakiFollowUp(BaseModel):
 
 def _echoable(path: tuple[str | int, ...]) -> str | None:
     # Where in the uninterpreted fields the error is, repeated (and so in the sync job's log)
-    # only if every name on the way is one that cannot be personal data (app.errors.echoable).
+    # only if every name on the way is one that cannot be personal data (app.kit.errors.echoable).
     return field_path(path) if all(map(echoable, path)) else None
 
 

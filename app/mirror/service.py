@@ -16,8 +16,10 @@ from app.auth.roles import Role
 from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
-from app.errors import database_unavailable
+from app.kit.errors import database_unavailable
+from app.kit.security import get_cipher
 from app.kit.textnorm import match_text
+from app.kit.timeutil import now
 from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,
@@ -32,8 +34,6 @@ from app.mirror.versions import Candidate, Prepared, prepare, validate
 from app.models import Channel
 from app.privacy import service as privacy_service
 from app.regions import service as regions_service
-from app.security import get_cipher
-from app.timeutil import now
 
 logger = logging.getLogger(__name__)
 

@@ -14,10 +14,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from app.errors import error_message, field_path
+from app.kit.errors import error_message, field_path
+from app.kit.security import get_blind_index
+from app.kit.validation import as_utc
 from app.mirror.schemas import BatchResult, JakiReportIn, ReportError
-from app.security import get_blind_index
-from app.validation import as_utc
 
 
 @dataclass(slots=True)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from app.audit.schemas import PersonalDataReadOut
+from app.kit.security import get_cipher
 from app.models import (
     Assignment,
     Complaint,
@@ -24,7 +25,6 @@ from app.privacy.schemas import (
     JakiOut,
     PersonOut,
 )
-from app.security import get_cipher
 
 
 def _event(e: ComplaintEvent) -> EventOut:

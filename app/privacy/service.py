@@ -19,14 +19,14 @@ from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplainantIn
 from app.dedup import service as dedup_service
+from app.kit.security import get_cipher
 from app.kit.textnorm import match_text
+from app.kit.timeutil import now
 from app.models import Complaint, ComplaintEvent, PersonalDataRead
 from app.personal.nik import mask_nik, normalize_nik
 from app.privacy import presenter, repository
 from app.privacy.redaction import Redactor
 from app.privacy.schemas import PersonOut, SubjectExport, SubjectOut
-from app.security import get_cipher
-from app.timeutil import now
 
 EXPORT_ACTOR = "pintu pdp-export"
 ERASE_ACTOR = "pintu pdp-erase"

@@ -23,7 +23,7 @@ from collections import deque
 
 from starlette.types import ASGIApp, Receive, Scope, Send
 
-from app.errors import TooManyRequests
+from app.kit.errors import TooManyRequests
 
 RETRY_AFTER_SECONDS = 1
 # Requests one key may have parked in one worker; past it, refused at once. A parked request

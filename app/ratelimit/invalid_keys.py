@@ -21,7 +21,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 from datetime import datetime
 
-from app.errors import TooManyRequests
+from app.kit.errors import TooManyRequests
 from app.ratelimit.service import window_of
 
 MAX_ADDRESSES = 10_000

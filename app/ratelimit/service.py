@@ -14,7 +14,7 @@ from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.errors import TooManyRequests
+from app.kit.errors import TooManyRequests
 from app.ratelimit import repository
 
 WINDOW_SECONDS = 60

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import Query
 
-from app.validation import Day
+from app.kit.validation import Day
 
 FromQuery = Annotated[
     Day | None,

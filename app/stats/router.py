@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter
 
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
 from app.routing import PintuRoute
 from app.stats import service
 from app.stats.params import FromQuery, ToQuery

@@ -10,10 +10,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
-from app.errors import InvalidInput
+from app.kit.errors import InvalidInput
+from app.kit.timeutil import day_range, start_of_day, today_jakarta
+from app.kit.validation import check_day
 from app.stats.schemas import ChannelStats, DailyRow, DailyStats, DayCount
-from app.timeutil import day_range, start_of_day, today_jakarta
-from app.validation import check_day
 
 MAX_DAYS = 366
 DEFAULT_DAYS = 30

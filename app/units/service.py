@@ -6,7 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.errors import InvalidInput, NotFound
+from app.kit.errors import InvalidInput, NotFound
 from app.models import Unit
 from app.units import repository
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Set
 from datetime import date, datetime, timedelta
 
-from app.timeutil import JAKARTA, start_of_day
+from app.kit.timeutil import JAKARTA, start_of_day
 
 SATURDAY = 5
 

@@ -9,7 +9,7 @@ from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.db import SessionDep
-from app.errors import error_responses
+from app.kit.errors import error_responses
 from app.routing import PintuRoute
 from app.workdays import service
 

@@ -14,7 +14,7 @@ from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
 from app.db import create_engine, create_session_factory
-from app.errors import Conflict
+from app.kit.errors import Conflict
 from app.migrate import upgrade
 from app.models import Assignment
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign, complaint_of

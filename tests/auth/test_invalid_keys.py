@@ -9,7 +9,7 @@ from sqlalchemy import func, select
 
 from app.auth.roles import Role
 from app.config import get_settings
-from app.errors import TooManyRequests
+from app.kit.errors import TooManyRequests
 from app.models import RateLimitWindow
 from app.ratelimit import invalid_keys
 from tests.statements import statements_sent

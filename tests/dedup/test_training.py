@@ -11,8 +11,8 @@ from sqlalchemy import select
 from app.auth.roles import Role
 from app.dedup.model import RULES, Model, shipped
 from app.dedup.service import train_from_decisions
+from app.kit.timeutil import now
 from app.models import DedupCandidate, DedupModel
-from app.timeutil import now
 from tests.dedup.test_matches import BANSOS_WALK_IN
 from tests.dedup.test_model import PERSON
 from tests.factories import create_complaint

@@ -9,9 +9,9 @@ from app.auth.roles import Role
 from app.bookkeeping import Bookkeeping
 from app.config import get_settings
 from app.db import create_engine
+from app.kit.security import hash_api_key
 from app.main import create_app, init_state
 from app.models import RateLimitWindow
-from app.security import hash_api_key
 from tests.statements import statements_sent
 
 ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call

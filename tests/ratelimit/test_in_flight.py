@@ -9,7 +9,7 @@ from sqlalchemy import text
 
 from app.auth.roles import Role
 from app.config import get_settings
-from app.errors import TooManyRequests
+from app.kit.errors import TooManyRequests
 from app.ratelimit.inflight import InFlight
 from tests.factories import create_complaint
 

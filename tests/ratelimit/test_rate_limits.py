@@ -10,10 +10,10 @@ from app.auth import service as auth_service
 from app.auth.roles import Role
 from app.config import get_settings
 from app.db import create_engine
+from app.kit.security import hash_api_key
 from app.main import create_app, init_state
 from app.models import RateLimitWindow
 from app.ratelimit.service import window_of
-from app.security import hash_api_key
 
 
 async def _key(session, limit: int | None) -> dict[str, str]:

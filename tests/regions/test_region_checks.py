@@ -3,7 +3,7 @@ run time (a migration loads them)."""
 
 import pytest
 
-from app.errors import InvalidInput
+from app.kit.errors import InvalidInput
 from app.regions import service as regions_service
 from tests.statements import statements_sent
 

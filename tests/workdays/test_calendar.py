@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from app.timeutil import JAKARTA
+from app.kit.timeutil import JAKARTA
 from app.workdays.calendar import deadline, is_working_day, working_days_between
 
 # Idul Fitri 2025: 31 March and 1 April, cuti bersama 2, 3, 4 and 7 April; Nyepi 29 March

@@ -4,7 +4,7 @@ from datetime import date
 
 import pytest
 
-from app.timeutil import JAKARTA
+from app.kit.timeutil import JAKARTA
 from app.workdays import service
 
 

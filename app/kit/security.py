@@ -12,7 +12,7 @@ from typing import Any
 
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-from app.validation import renderable
+from app.kit.validation import renderable
 
 _CIPHER_VERSION = b"\x01"
 _NONCE_BYTES = 12
@@ -40,7 +40,7 @@ class PiiCipher:
 
     def decrypt_json(self, field: str, blob: bytes) -> Any:
         """The JSON value sealed by `encrypt` for the same field, decoded so that a response can
-        always carry it (app.validation.renderable)."""
+        always carry it (app.kit.validation.renderable)."""
         return renderable(json.loads(self.decrypt(field, blob)))
 
 

@@ -12,7 +12,7 @@ from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, Stri
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
 
-from app.errors import InvalidInput
+from app.kit.errors import InvalidInput
 
 # NUL cannot be stored in PostgreSQL text, nor a lone UTF-16 surrogate (not valid UTF-8); other
 # C0 controls are never meant in a complaint.
@@ -141,7 +141,7 @@ def as_utc(value: datetime) -> datetime:
     # years 1 and 9999, and no offset moves a time by more than a day.
     if not FIRST_DAY.year - 1 <= value.year <= LAST_DAY.year + 1:
         raise ValueError(_OUT_OF_RANGE)
-    from app.timeutil import JAKARTA
+    from app.kit.timeutil import JAKARTA
 
     # A time without an offset is read as Jakarta time, the time on a desk's clock.
     aware = value if value.tzinfo is not None else value.replace(tzinfo=JAKARTA)
