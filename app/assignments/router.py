@@ -29,7 +29,7 @@ from app.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr, Day
 from app.models import Assignment, FollowUp
-from app.personal.freetext import strike_identifiers
+from app.personal.freetext import as_shown
 from app.preconditions import IfMatchDep, etag
 from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
@@ -52,11 +52,8 @@ def _tagged(response: Response, assignment: Assignment, principal: Principal) ->
 
 
 def _free(text: str | None, principal: Principal) -> str | None:
-    # Notes are free text and may hold anyone's NIK, phone or e-mail: struck out for a caller
-    # who sees personal data masked.
-    if text is None or principal.sees_personal_data:
-        return text
-    return strike_identifiers(text)
+    # Notes are free text and may hold anyone's NIK, phone or e-mail.
+    return as_shown(text, reveal=principal.sees_personal_data)
 
 
 def _out(assignment: Assignment, principal: Principal) -> AssignmentOut:

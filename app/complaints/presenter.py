@@ -29,7 +29,7 @@ from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.kit.security import get_cipher
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.personal.email import mask_email
-from app.personal.freetext import strike_identifiers
+from app.personal.freetext import as_shown, strike_identifiers
 from app.personal.name import mask_name
 from app.personal.nik import mask_nik
 from app.personal.phone import mask_phone
@@ -54,12 +54,8 @@ def _complainant(complaint: Complaint, reveal: bool) -> ComplainantOut | None:
     return ComplainantOut(name=shown_name, masked=not reveal, **values)
 
 
-def _free(text: str, reveal: bool) -> str:
-    return text if reveal else strike_identifiers(text)
-
-
 def _free_json(value: Any, reveal: bool) -> Any:
-    """Every string in a JSON value (a history event's changes) as `_free` shows it."""
+    """Every string in a JSON value (a history event's changes) as `as_shown` shows it."""
     if reveal or value is None:
         return value
     if isinstance(value, str):
@@ -73,7 +69,7 @@ def _free_json(value: Any, reveal: bool) -> Any:
 
 def _follow_ups(follow_ups: list[dict[str, Any]] | None, reveal: bool) -> list[JakiFollowUpOut]:
     return [
-        JakiFollowUpOut.model_validate({**f, "note": _free(f["note"], reveal)})
+        JakiFollowUpOut.model_validate({**f, "note": as_shown(f["note"], reveal=reveal)})
         for f in follow_ups or []
     ]
 
@@ -154,11 +150,11 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
         jaki_status=word,
         open311_status=OPEN311_STATUS[public],
         category=complaint.category_code,
-        description=_free(complaint.description, reveal),
+        description=as_shown(complaint.description, reveal=reveal),
         kelurahan_code=complaint.kelurahan_code,
         kecamatan_code=complaint.kecamatan_code,
         kabkota_code=complaint.kabkota_code,
-        address=None if complaint.address is None else _free(complaint.address, reveal),
+        address=as_shown(complaint.address, reveal=reveal),
         rt=complaint.rt,
         rw=complaint.rw,
         lat=complaint.lat,
@@ -195,7 +191,7 @@ def history_out(
                 changes=None
                 if linked_number(e) in hidden.numbers
                 else _free_json(e.changes, reveal),
-                note=None if e.note is None else _free(e.note, reveal),
+                note=as_shown(e.note, reveal=reveal),
                 actor=Actor(name=e.actor_name, role=e.actor_role),
                 occurred_at=e.occurred_at,
             )

@@ -7,6 +7,7 @@ import logging
 import re
 import socket
 from collections.abc import Mapping, Sequence
+from functools import lru_cache
 from typing import Any
 
 from fastapi import FastAPI, Request
@@ -291,15 +292,27 @@ async def _validation_error(request: Request, exc: Exception) -> JSONResponse:
     )
 
 
+@lru_cache(maxsize=512)
+def _pattern(template: str) -> re.Pattern[str]:
+    # The app's path templates are a fixed, small set: each is compiled once, not per refusal.
+    return compile_path(template)[0]
+
+
+def _operations_at(request: Request, path: str) -> list[dict[str, Any]]:
+    """The documented operations (by method) of every path template that matches `path`.
+    Routes are looked up through the OpenAPI document, built once, since included routers are
+    not a flat list of routes."""
+    return [
+        operations
+        for template, operations in request.app.openapi()["paths"].items()
+        if _pattern(template).match(path)
+    ]
+
+
 def _allowed_methods(request: Request) -> str | None:
     # Starlette names only the first route that matched the path; a path served by several
     # routes (GET and POST /v1/channels) must list them all (RFC 9110, 15.5.6).
-    methods = {
-        method.upper()
-        for template, operations in request.app.openapi()["paths"].items()
-        if compile_path(template)[0].match(request.url.path)
-        for method in operations
-    }
+    methods = {m.upper() for ops in _operations_at(request, request.url.path) for m in ops}
     if "GET" in methods:
         methods.add("HEAD")  # answered as GET without a body (app.head)
     return ", ".join(sorted(methods)) if methods else None
@@ -312,10 +325,7 @@ def _without_trailing_slash(request: Request) -> str | None:
     if len(path) < 2 or not path.endswith("/"):
         return None
     meant = path.rstrip("/")
-    for template in request.app.openapi()["paths"]:
-        if compile_path(template)[0].match(meant):
-            return meant
-    return None
+    return meant if _operations_at(request, meant) else None
 
 
 async def _http_error(request: Request, exc: Exception) -> JSONResponse:

@@ -8,6 +8,7 @@ with `[dihapus]`. Names cannot be told from ordinary words, so they stay.
 from __future__ import annotations
 
 import re
+from typing import overload
 
 REDACTED = "[dihapus]"
 
@@ -43,3 +44,13 @@ def strike_identifiers(text: str) -> str:
     for pattern in _ANYONES:
         text = pattern.sub(REDACTED, text)
     return text
+
+
+@overload
+def as_shown(text: str, *, reveal: bool) -> str: ...
+@overload
+def as_shown(text: None, *, reveal: bool) -> None: ...
+def as_shown(text: str | None, *, reveal: bool) -> str | None:
+    """Free text as a caller sees it: as written if its role sees personal data (`reveal`),
+    else with identifiers struck out."""
+    return text if reveal or text is None else strike_identifiers(text)
