@@ -188,11 +188,19 @@ class OwnDatabase:
     def allow_in_flight(self, requests: int) -> None:
         allow_in_flight(self.app, requests)
 
+    def change_settings(self, **changes: Any) -> None:
+        change_settings(self.app, **changes)
+
+
+def change_settings(app: FastAPI, **changes: Any) -> None:
+    """Run `app` with some settings changed from here on (its requests read them per call)."""
+    app.state.settings = app.state.settings.model_copy(update=changes)
+
 
 def allow_in_flight(app: FastAPI, requests: int) -> None:
     """Let one key have `requests` in progress at once in `app`: for tests of something else
     (rate limits, idempotency, locking) that send one key's requests in a burst."""
-    app.state.settings = app.state.settings.model_copy(update={"max_in_flight_per_key": requests})
+    change_settings(app, max_in_flight_per_key=requests)
 
 
 @pytest.fixture

@@ -11,7 +11,11 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.dedup.model import RULES
 from app.kit.security import get_cipher
+from app.kit.timeutil import now
+from app.models import DedupCandidate
+from tests.dedup.test_model import PERSON
 
 GAMBIR = "31.71.01.1001"  # Kelurahan Gambir, where Balai Kota stands
 CIKINI = "31.71.06.1003"  # Kelurahan Cikini, Kecamatan Menteng
@@ -105,3 +109,31 @@ async def store_raw_past_the_checks(
         {"blob": blob, "id": uuid.UUID(str(complaint_id))},
     )
     assert updated.rowcount == 1  # type: ignore[attr-defined]
+
+
+def decided_pair(
+    complaint_id: uuid.UUID,
+    candidate_id: uuid.UUID,
+    *,
+    rule: str,
+    duplicate: bool,
+    nik: str,
+    distance: str,
+) -> DedupCandidate:
+    """A candidate pair a person has decided (what GET /v1/dedup/review leaves behind), to add
+    to a session: its comparison holds every signal of `rule`, as the person-problem example
+    of the model's tests has them, with `nik` and `distance` as given."""
+    comparison = {**PERSON, "nik": nik, "distance": distance}
+    comparison = {s: comparison[s] for f in RULES[rule].values() for s in f} | comparison
+    return DedupCandidate(
+        complaint_id=complaint_id,
+        candidate_id=candidate_id,
+        score=0.5,
+        band="review",
+        rule=rule,
+        comparison=comparison,
+        decision="match" if duplicate else "not_match",
+        decided_at=now(),
+        decided_by_name="uji",
+        decided_by_role="desk",
+    )

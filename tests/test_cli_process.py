@@ -22,27 +22,30 @@ import pytest
 from sqlalchemy import select, update
 
 from app.auth.roles import Role
-from app.dedup.model import RULES
-from app.kit.timeutil import now
 from app.migrate import upgrade
-from app.models import Complaint, DedupCandidate, DedupModel, DedupNameCount
-from tests.dedup.test_model import PERSON
-from tests.factories import create_complaint, mirror_jaki_report
+from app.models import Complaint, DedupModel, DedupNameCount
+from tests.factories import create_complaint, decided_pair, mirror_jaki_report
 
 ROOT = Path(__file__).resolve().parent.parent
 TIMEOUT = 120  # seconds per command: a hang fails the test instead of blocking CI
 KECAMATAN_GAMBIR = "kecamatan-31.71.01"  # the unit Kelurahan Gambir's office escalates to
 
 
-def run_pintu(*args: str, database_url: str | None, **settings: str) -> subprocess.CompletedProcess:
-    """`python -m app.cli ARGS` with DATABASE_URL (unset when None) and extra settings."""
+def run_pintu(
+    *args: str,
+    database_url: str | None,
+    command: tuple[str, ...] = (sys.executable, "-m", "app.cli"),
+    **settings: str,
+) -> subprocess.CompletedProcess:
+    """`python -m app.cli ARGS` (or `command` ARGS) with DATABASE_URL (unset when None) and
+    extra settings, bounded in time."""
     env = {k: v for k, v in os.environ.items() if not k.startswith("JAKI_FEED_")}
     env.pop("DATABASE_URL", None)
     if database_url is not None:
         env["DATABASE_URL"] = database_url
     env.update({"LOG_LEVEL": "WARNING", "PINTU_DEMO": "no", **settings})
     return subprocess.run(  # noqa: S603  (the test's own arguments)
-        [sys.executable, "-m", "app.cli", *args],
+        [*command, *args],
         cwd=ROOT,
         env=env,
         capture_output=True,
@@ -139,27 +142,15 @@ async def _decide(own_database, pairs: int) -> None:
     ids = [uuid.UUID((await create_complaint(own_database.client, desk))["id"]) for _ in range(6)]
     async with own_database.app.state.session_factory() as s, s.begin():
         for n, (a, b) in enumerate(itertools.islice(itertools.permutations(ids, 2), pairs)):
-            rule, duplicate = ("person" if n % 2 else "place"), n % 3 == 0
-            comparison = {
-                **PERSON,
-                "nik": "equal" if duplicate else "different",
-                "distance": "within_50m" if duplicate else "farther",
-            }
-            comparison = {
-                signal: comparison[signal] for f in RULES[rule].values() for signal in f
-            } | comparison
+            duplicate = n % 3 == 0
             s.add(
-                DedupCandidate(
-                    complaint_id=a,
-                    candidate_id=b,
-                    score=0.5,
-                    band="review",
-                    rule=rule,
-                    comparison=comparison,
-                    decision="match" if duplicate else "not_match",
-                    decided_at=now(),
-                    decided_by_name="uji",
-                    decided_by_role="desk",
+                decided_pair(
+                    a,
+                    b,
+                    rule="person" if n % 2 else "place",
+                    duplicate=duplicate,
+                    nik="equal" if duplicate else "different",
+                    distance="within_50m" if duplicate else "farther",
                 )
             )
 
@@ -230,16 +221,7 @@ def test_sync_jaki_without_a_feed_says_so_and_fails(migrated):
 def test_db_url_prints_only_a_url_that_connects(migrated):
     # The installed entry point, as the README's `psql "$(pintu db-url)"` uses it.
     entry_point = Path(sys.executable).with_name("pintu")
-    env = {**os.environ, "DATABASE_URL": migrated, "LOG_LEVEL": "WARNING"}
-    done = subprocess.run(  # noqa: S603  (the test's own arguments)
-        [str(entry_point), "db-url"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
+    done = run_pintu("db-url", database_url=migrated, command=(str(entry_point),))
 
     assert done.returncode == 0, done.stderr
     printed = done.stdout.splitlines()

@@ -79,15 +79,22 @@ async def test_a_weak_or_foreign_etag_never_matches(client, auth):
     assert listed.status_code == 200
 
 
-async def test_partner_keys_must_send_if_match_desk_keys_may_leave_it_out(client, auth):
-    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+async def _assigned_to_the_unit(client, desk) -> tuple[dict, str]:
+    """A new complaint assigned to the agency key's unit: the complaint and the assignment's
+    path."""
     complaint = await create_complaint(client, desk)
     assigned = await client.post(
         f"/v1/complaints/{complaint['id']}/assignments",
         json={"unit_code": GAMBIR_OFFICE},
         headers=desk,
     )
-    path = f"/v1/assignments/{assigned.json()['id']}"
+    assert assigned.status_code == 201, assigned.text
+    return complaint, f"/v1/assignments/{assigned.json()['id']}"
+
+
+async def test_partner_keys_must_send_if_match_desk_keys_may_leave_it_out(client, auth):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    complaint, path = await _assigned_to_the_unit(client, desk)
 
     missing = await client.post(f"{path}/accept", headers=unit)
     assert missing.status_code == 428
@@ -136,13 +143,7 @@ async def test_of_concurrent_edits_with_one_etag_exactly_one_succeeds(own_databa
 
 async def test_partner_keys_must_name_a_version_not_any_version(client, auth, session):
     desk, unit = auth(Role.DESK), auth(Role.AGENCY)
-    complaint = await create_complaint(client, desk)
-    assigned = await client.post(
-        f"/v1/complaints/{complaint['id']}/assignments",
-        json={"unit_code": GAMBIR_OFFICE},
-        headers=desk,
-    )
-    path = f"/v1/assignments/{assigned.json()['id']}"
+    _, path = await _assigned_to_the_unit(client, desk)
     tag = await _etag(client, unit, path)
 
     for if_match in ("*", " * ", f"W/{tag}", '"abc"', "1", "*, " + tag.replace('"', "")):

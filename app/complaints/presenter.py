@@ -11,8 +11,10 @@ from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import inspect
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.service import Principal
+from app.complaints import service
 from app.complaints.schemas import (
     Actor,
     ComplainantOut,
@@ -168,6 +170,15 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
         duplicate_of=link,
         version=complaint.version,
     )
+
+
+async def shown(
+    session: AsyncSession, principal: Principal, complaints: Sequence[Complaint]
+) -> list[ComplaintOut]:
+    """These complaints for this caller, a link to one outside its scope hidden: at most one
+    query for all of them (none for a key that sees every complaint)."""
+    hidden = await service.out_of_scope(session, principal, complaints)
+    return [complaint_out(c, principal, hidden) for c in complaints]
 
 
 def history_out(

@@ -64,9 +64,9 @@ async def create_complaint(
     )
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
     response.headers["ETag"] = etag(complaint.version)
-    hidden = await service.out_of_scope(session, principal, [complaint])
+    [shown] = await presenter.shown(session, principal, [complaint])
     return ComplaintIntakeOut(
-        **presenter.complaint_out(complaint, principal, hidden).model_dump(),
+        **shown.model_dump(),
         possible_duplicates=[dedup_presenter.candidate_out(m) for m in found],
     )
 
@@ -132,9 +132,8 @@ async def list_complaints(
         limit=limit,
     )
     await audit.shown(rows)
-    hidden = await service.out_of_scope(session, principal, rows)
     return ComplaintPage(
-        items=[presenter.complaint_out(c, principal, hidden) for c in rows],
+        items=await presenter.shown(session, principal, rows),
         next_cursor=next_cursor,
         limit=limit,
     )
@@ -155,8 +154,8 @@ async def get_complaint(
     complaint = await service.get(session, principal, ref)
     await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
-    hidden = await service.out_of_scope(session, principal, [complaint])
-    return presenter.complaint_out(complaint, principal, hidden)
+    [shown] = await presenter.shown(session, principal, [complaint])
+    return shown
 
 
 @router.patch(
@@ -180,8 +179,8 @@ async def patch_complaint(
     complaint = await service.correct(session, principal, ref, body, precondition)
     await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
-    hidden = await service.out_of_scope(session, principal, [complaint])
-    return presenter.complaint_out(complaint, principal, hidden)
+    [shown] = await presenter.shown(session, principal, [complaint])
+    return shown
 
 
 @router.post(
@@ -205,8 +204,8 @@ async def change_status(
     complaint = await service.change_status(session, principal, ref, body, precondition)
     await audit.shown([complaint])
     response.headers["ETag"] = etag(complaint.version)
-    hidden = await service.out_of_scope(session, principal, [complaint])
-    return presenter.complaint_out(complaint, principal, hidden)
+    [shown] = await presenter.shown(session, principal, [complaint])
+    return shown
 
 
 @router.get(

@@ -11,7 +11,6 @@ from app.auth.deps import require
 from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints import presenter as complaints_presenter
-from app.complaints import service as complaints_service
 from app.complaints.router import ComplaintRef
 from app.complaints.schemas import ComplaintOut
 from app.db import SessionDep
@@ -89,8 +88,8 @@ async def link_duplicate(
     )
     response.headers["ETag"] = etag(complaint.version)
     await audit.shown([complaint])
-    hidden = await complaints_service.out_of_scope(session, principal, [complaint])
-    return complaints_presenter.complaint_out(complaint, principal, hidden)
+    [shown] = await complaints_presenter.shown(session, principal, [complaint])
+    return shown
 
 
 @complaint_router.delete(
@@ -112,8 +111,8 @@ async def unlink_duplicate(
     complaint = await service.unlink(session, principal, ref, precondition)
     response.headers["ETag"] = etag(complaint.version)
     await audit.shown([complaint])
-    hidden = await complaints_service.out_of_scope(session, principal, [complaint])
-    return complaints_presenter.complaint_out(complaint, principal, hidden)
+    [shown] = await complaints_presenter.shown(session, principal, [complaint])
+    return shown
 
 
 @router.get(

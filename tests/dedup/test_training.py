@@ -11,11 +11,9 @@ from sqlalchemy import select
 from app.auth.roles import Role
 from app.dedup.model import RULES, Model, shipped
 from app.dedup.service import train_from_decisions
-from app.kit.timeutil import now
-from app.models import DedupCandidate, DedupModel
+from app.models import DedupModel
 from tests.dedup.test_matches import BANSOS_WALK_IN
-from tests.dedup.test_model import PERSON
-from tests.factories import create_complaint
+from tests.factories import create_complaint, decided_pair
 
 
 async def _decide_pairs(client, auth, session, count: int) -> None:
@@ -28,26 +26,15 @@ async def _decide_pairs(client, auth, session, count: int) -> None:
     for n, (a, b) in enumerate(itertools.permutations(ids, 2)):
         if n == count:
             break
-        rule = "person" if n % 2 else "place"
         duplicate = rng.random() < 0.4
-        comparison = {
-            **PERSON,
-            "nik": "equal" if duplicate else rng.choice(["different", "missing"]),
-            "distance": "within_50m" if duplicate else "within_150m",
-        }
-        comparison = {s: comparison[s] for f in RULES[rule].values() for s in f} | comparison
         session.add(
-            DedupCandidate(
-                complaint_id=a,
-                candidate_id=b,
-                score=0.5,
-                band="review",
-                rule=rule,
-                comparison=comparison,
-                decision="match" if duplicate else "not_match",
-                decided_at=now(),
-                decided_by_name="uji",
-                decided_by_role="desk",
+            decided_pair(
+                a,
+                b,
+                rule="person" if n % 2 else "place",
+                duplicate=duplicate,
+                nik="equal" if duplicate else rng.choice(["different", "missing"]),
+                distance="within_50m" if duplicate else "within_150m",
             )
         )
     await session.flush()

@@ -2,8 +2,11 @@
 are not held up."""
 
 import asyncio
+import contextlib
 import random
 import uuid
+from collections.abc import AsyncIterator
+from typing import Any
 
 from sqlalchemy import text
 
@@ -32,22 +35,18 @@ async def _waiting_on_a_lock(own_database, count: int) -> None:
     raise AssertionError(f"{count} requests never waited on the row")
 
 
-def _wait(own_database, seconds: float) -> None:
-    app = own_database.app
-    app.state.settings = app.state.settings.model_copy(update={"in_flight_wait": seconds})
-
-
-async def test_a_key_with_its_limit_of_requests_in_progress_is_refused_more(own_database):
-    _wait(own_database, 0.3)
+@contextlib.asynccontextmanager
+async def _every_slot_taken(own_database) -> AsyncIterator[tuple[str, Any, list[asyncio.Task]]]:
+    """The desk key with all its slots taken: corrections of a complaint whose row the test
+    holds locked, each waiting on the lock. Yields the complaint's path, the connection
+    holding the lock (roll it back to let them through) and the waiting corrections."""
     client, desk = own_database.client, own_database.auth(Role.DESK)
     complaint = await create_complaint(client, desk)
     path = f"/v1/complaints/{complaint['id']}"
-
     async with own_database.engine.connect() as holder:
         await holder.execute(
             text("SELECT 1 FROM complaints WHERE id = :id FOR UPDATE"), {"id": complaint["id"]}
         )
-        # Corrections of the locked complaint wait for it: the key's slots are all taken.
         stuck = [
             asyncio.create_task(
                 client.patch(path, json={"description": f"Koreksi {n} dari meja."}, headers=desk)
@@ -55,7 +54,14 @@ async def test_a_key_with_its_limit_of_requests_in_progress_is_refused_more(own_
             for n in range(LIMIT)
         ]
         await _waiting_on_a_lock(own_database, LIMIT)
+        yield path, holder, stuck
 
+
+async def test_a_key_with_its_limit_of_requests_in_progress_is_refused_more(own_database):
+    own_database.change_settings(in_flight_wait=0.3)
+    client, desk = own_database.client, own_database.auth(Role.DESK)
+
+    async with _every_slot_taken(own_database) as (path, holder, stuck):
         # Bounded: without the limit this read would queue behind the lock (its audit entry
         # references the row) and the test would wait forever instead of failing.
         refused = await asyncio.wait_for(client.get(path, headers=desk), 10)
@@ -91,23 +97,11 @@ async def test_a_refused_or_failed_request_gives_its_slot_back(own_database):
 
 
 async def test_a_request_over_the_limit_waits_for_a_slot_and_is_answered(own_database):
-    _wait(own_database, 30)
+    own_database.change_settings(in_flight_wait=30)
     client, desk = own_database.client, own_database.auth(Role.DESK)
     key_id = own_database.key_ids[Role.DESK]
-    complaint = await create_complaint(client, desk)
-    path = f"/v1/complaints/{complaint['id']}"
 
-    async with own_database.engine.connect() as holder:
-        await holder.execute(
-            text("SELECT 1 FROM complaints WHERE id = :id FOR UPDATE"), {"id": complaint["id"]}
-        )
-        stuck = [
-            asyncio.create_task(
-                client.patch(path, json={"description": f"Koreksi {n} dari meja."}, headers=desk)
-            )
-            for n in range(LIMIT)
-        ]
-        await _waiting_on_a_lock(own_database, LIMIT)
+    async with _every_slot_taken(own_database) as (_, holder, stuck):
         parked = asyncio.create_task(client.get("/v1/complaints?limit=1", headers=desk))
         for _ in range(500):  # a busy machine may take a while to get the request there
             if own_database.app.state.in_flight.waiting(key_id):
