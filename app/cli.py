@@ -10,21 +10,21 @@ import sys
 
 from pydantic import ValidationError
 
-from app.auth.roles import Role
-from app.config import Settings, get_settings
-from app.db import resolve_database_url
 from app.dedup import commands as dedup_commands
+from app.kit.config import Settings, get_settings
+from app.kit.db import resolve_database_url
 from app.kit.errors import AppError
-from app.logs import configure_logging
-from app.migrate import prepared_database_url
+from app.kit.logs import configure_logging
+from app.kit.migrate import prepared_database_url
 from app.mirror import commands as mirror_commands
+from app.models.roles import Role
 from app.privacy import commands as privacy_commands
 
 logger = logging.getLogger("pintu.cli")
 
 
 async def _with_session(url: str, work):  # type: ignore[no-untyped-def]
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
 
     engine = create_engine(url, pool_size=1)
     try:
@@ -62,8 +62,8 @@ def _ensure_admin_key(url: str, key: str) -> None:
 def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from app.migrate import upgrade
-    from app.protocol import HeaderTimeoutProtocol
+    from app.kit.migrate import upgrade
+    from app.server.protocol import HeaderTimeoutProtocol
 
     settings = get_settings()
     url = resolve_database_url(settings)
@@ -108,7 +108,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
 
 def cmd_migrate(args: argparse.Namespace) -> int:
-    from app.migrate import upgrade
+    from app.kit.migrate import upgrade
 
     url = resolve_database_url(get_settings())
     upgrade(url, args.revision)
@@ -145,7 +145,7 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
 
 def cmd_escalate_overdue(args: argparse.Namespace) -> int:
     from app.assignments.service import escalate_all_overdue
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
 
     url = prepared_database_url(get_settings())
 

@@ -11,36 +11,32 @@ from fastapi import FastAPI, Request, Response
 from fastapi.openapi.utils import get_openapi
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.assignments.router import complaint_router as complaint_assignments_router
 from app.assignments.router import router as assignments_router
-from app.assignments.router import stats_router as sla_router
-from app.audit.router import router as audit_router
 from app.auth.cache import KeyCache
 from app.auth.router import router as api_keys_router
 from app.auth.usage import KeyUse
-from app.bodylimit import BodyLimitMiddleware
-from app.bookkeeping import Bookkeeping
 from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
-from app.config import Settings, get_settings
-from app.db import create_engine, create_session_factory
-from app.dedup.router import complaint_router as duplicate_links_router
 from app.dedup.router import router as dedup_router
-from app.head import HeadAsGetMiddleware
 from app.health.router import router as health_router
-from app.idempotency.service import Replay
+from app.kit.config import Settings, get_settings
+from app.kit.db import create_engine, create_session_factory
 from app.kit.errors import PROBLEM_JSON, install_error_handlers
-from app.logs import RequestLogMiddleware, configure_logging
-from app.migrate import head_revision
+from app.kit.idempotency.service import Replay
+from app.kit.logs import RequestLogMiddleware, configure_logging
+from app.kit.migrate import head_revision
 from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
-from app.nostore import NoStoreMiddleware
 from app.ratelimit.inflight import InFlight, InFlightMiddleware
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
-from app.shutdown import CutRequestMiddleware
+from app.server.bodylimit import BodyLimitMiddleware
+from app.server.bookkeeping import Bookkeeping
+from app.server.head import HeadAsGetMiddleware
+from app.server.nostore import NoStoreMiddleware
+from app.server.shutdown import CutRequestMiddleware
 from app.stats.router import router as stats_router
 from app.units.router import router as units_router
 from app.workdays.router import router as holidays_router
@@ -181,7 +177,6 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     for router in (
         health_router,
         complaints_router,
-        complaint_assignments_router,
         assignments_router,
         regions_router,
         categories_router,
@@ -189,12 +184,9 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         units_router,
         holidays_router,
         stats_router,
-        sla_router,
         mirror_router,
         dedup_router,
-        duplicate_links_router,
         api_keys_router,
-        audit_router,
     ):
         app.include_router(router)
     return app

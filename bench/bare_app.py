@@ -28,8 +28,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.kit.security import get_cipher
+from app.models.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.personal.email import mask_email
 from app.personal.name import mask_name
 from app.personal.nik import mask_nik

@@ -26,7 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import text
 
-from app.db import create_engine, create_session_factory
+from app.kit.db import create_engine, create_session_factory
 from app.mirror.demo import walk_in_complaints
 from app.mirror.importer import Progress, import_file, open_export
 from bench.common import export_file, fresh_database, machine, serving
@@ -94,12 +94,13 @@ def _percentiles(values: list[float]) -> dict[str, float]:
 async def _plan(url: str, body: dict[str, Any]) -> str:
     """EXPLAIN of the candidate search for one complaint."""
     from app.complaints.schemas import ComplaintCreate
-    from app.dedup import repository, service
+    from app.dedup.service import side_of_body
+    from app.matching import repository, service
 
     engine = create_engine(url, pool_size=1)
     try:
         async with create_session_factory(engine)() as session:
-            side = await service.side_of_body(session, ComplaintCreate.model_validate(body))
+            side = await side_of_body(session, ComplaintCreate.model_validate(body))
             stmt = repository.candidate_statement(service.window_for(side))
             compiled = stmt.compile(
                 dialect=engine.dialect, compile_kwargs={"render_postcompile": True}

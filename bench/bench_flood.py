@@ -27,9 +27,9 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.auth import service as auth_service
-from app.auth.roles import Role
-from app.config import get_settings
-from app.db import create_engine, create_session_factory
+from app.kit.config import get_settings
+from app.kit.db import create_engine, create_session_factory
+from app.models.roles import Role
 from bench import dataset, load
 from bench.common import machine, running
 

@@ -22,7 +22,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 import asyncpg
 
-from app.db import async_url, create_engine, create_session_factory
+from app.kit.db import async_url, create_engine, create_session_factory
 from app.mirror.importer import Progress, import_file, open_export
 from bench.common import export_file, fresh_database, machine
 

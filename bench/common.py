@@ -21,7 +21,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import create_async_engine
 
-from app.db import async_url
+from app.kit.db import async_url
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
@@ -32,7 +32,7 @@ def server_url() -> str:
     url = os.environ.get("BENCH_DATABASE_URL")
     if url:
         return url
-    from app.embedded import start_embedded_postgres
+    from app.kit.embedded import start_embedded_postgres
 
     return start_embedded_postgres(ROOT / ".data" / "bench-pg")
 
@@ -51,7 +51,7 @@ async def admin(url: str, statement: str) -> list[Any]:
 @contextmanager
 def fresh_database(purpose: str) -> Iterator[str]:
     """A new, migrated database, dropped afterwards."""
-    from app.migrate import upgrade
+    from app.kit.migrate import upgrade
 
     server = server_url()
     name = f"pintu_bench_{purpose}_{uuid.uuid4().hex[:8]}"

@@ -26,7 +26,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, create_async_engine
 
-from app.db import async_url, create_engine, create_session_factory
+from app.kit.db import async_url, create_engine, create_session_factory
 from app.mirror.importer import import_file
 from bench.common import admin, export_file, server_url
 
@@ -219,7 +219,7 @@ async def _build(url: str, size: int, seed: int) -> None:
 
 def ensure(size: int, *, seed: int = SEED_REPORTS, rebuild: bool = False) -> str:
     """The URL of a database of `size` complaints (mirrored JAKI reports), built if missing."""
-    from app.migrate import upgrade
+    from app.kit.migrate import upgrade
 
     server = server_url()
     name = database_name(size)

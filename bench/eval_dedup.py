@@ -22,9 +22,9 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from app.db import create_engine, create_session_factory
-from app.dedup.model import SHIPPED, Model, fit, shipped
-from app.dedup.service import refresh_name_counts
+from app.kit.db import create_engine, create_session_factory
+from app.matching.model import SHIPPED, Model, fit, shipped
+from app.matching.service import refresh_name_counts
 from bench.common import fresh_database, machine
 from lab import evalset, matching
 

@@ -16,12 +16,13 @@ from typing import Any, Protocol
 from rapidfuzz import fuzz
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints.schemas import ComplaintCreate
-from app.dedup.model import FORMAT, RULES, Model, Pair
-from app.dedup.service import find, side_of_body
+from app.dedup.service import side_of_body
+from app.matching.model import FORMAT, RULES, Model, Pair
+from app.matching.service import find
 from app.mirror import service as mirror_service
+from app.models.roles import Role
 
 logger = logging.getLogger(__name__)
 

@@ -8,7 +8,7 @@ from logging.config import fileConfig
 from alembic import context
 from sqlalchemy.engine import Connection
 
-from app.db import async_url, create_engine
+from app.kit.db import async_url, create_engine
 from app.models import Base
 
 config = context.config
@@ -22,7 +22,7 @@ def _database_url() -> str:
     url = config.get_main_option("sqlalchemy.url")
     if url:
         return url
-    from app.config import get_settings
+    from app.kit.config import get_settings
 
     settings_url = get_settings().database_url
     if not settings_url:

@@ -27,11 +27,11 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, create_async_engine
 
 from app.auth import service as auth_service
-from app.auth.roles import Role
-from app.config import get_settings
-from app.db import async_url, create_engine, get_session
+from app.kit.config import get_settings
+from app.kit.db import async_url, create_engine, get_session
+from app.kit.migrate import upgrade
 from app.main import create_app, init_state
-from app.migrate import upgrade
+from app.models.roles import Role
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import window_of
 
@@ -43,7 +43,7 @@ def server_url() -> str:
     url = os.environ.get("TEST_DATABASE_URL")
     if url:
         return url
-    from app.embedded import start_embedded_postgres
+    from app.kit.embedded import start_embedded_postgres
 
     return start_embedded_postgres(ROOT / ".data" / "test-pg")
 

@@ -11,9 +11,9 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.dedup.model import RULES
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
+from app.matching.model import RULES
 from app.models import DedupCandidate
 from tests.dedup.test_model import PERSON
 

@@ -6,7 +6,7 @@ from typing import Any
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import create_complaint, jaki_report, walk_in_body
 
 ANYONE = "anyone"

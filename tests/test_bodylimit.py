@@ -5,9 +5,9 @@ import json
 
 from sqlalchemy import func, select
 
-from app.auth.roles import Role
-from app.bodylimit import BodyLimitMiddleware
 from app.models import Complaint
+from app.models.roles import Role
+from app.server.bodylimit import BodyLimitMiddleware
 from tests.factories import jaki_report, walk_in_body
 
 

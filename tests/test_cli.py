@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import text
 
 from app import cli
-from app.config import get_settings
-from app.db import create_engine
+from app.kit.config import get_settings
+from app.kit.db import create_engine
 from app.kit.security import hash_api_key
 
 

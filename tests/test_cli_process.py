@@ -21,9 +21,9 @@ import asyncpg
 import pytest
 from sqlalchemy import select, update
 
-from app.auth.roles import Role
-from app.migrate import upgrade
+from app.kit.migrate import upgrade
 from app.models import Complaint, DedupModel, DedupNameCount
+from app.models.roles import Role
 from tests.factories import create_complaint, decided_pair, mirror_jaki_report
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -6,7 +6,7 @@ import os
 import pytest
 from pydantic import ValidationError
 
-from app.config import DEV_BLIND_INDEX_KEY, DEV_PII_ENCRYPTION_KEY, Settings
+from app.kit.config import DEV_BLIND_INDEX_KEY, DEV_PII_ENCRYPTION_KEY, Settings
 
 
 def _key() -> str:

@@ -5,8 +5,8 @@ import socket
 import httpx
 import pytest
 
-from app.config import get_settings
-from app.db import create_engine
+from app.kit.config import get_settings
+from app.kit.db import create_engine
 from app.main import create_app, init_state
 
 

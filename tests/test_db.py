@@ -4,8 +4,8 @@ import asyncio
 
 from sqlalchemy import text
 
-from app import db
-from app.db import create_engine
+from app.kit import db
+from app.kit.db import create_engine
 
 
 async def _kill_backends_of(engine, database_url: str) -> None:

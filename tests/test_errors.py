@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import jaki_report, walk_in_body
 
 UNKNOWN_FIELD = "an unknown field, not named here since its name may be personal data"

@@ -1,6 +1,6 @@
 """HEAD answers as GET does, without the body."""
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import create_complaint
 
 

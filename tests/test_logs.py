@@ -3,7 +3,7 @@
 import json
 import logging
 
-from app.logs import JsonFormatter
+from app.kit.logs import JsonFormatter
 
 
 async def test_one_access_line_per_request_with_request_id(client, caplog):

@@ -5,8 +5,8 @@ import asyncio
 from alembic import command
 from sqlalchemy import text
 
-from app.db import create_engine
-from app.migrate import alembic_config, head_revision
+from app.kit.db import create_engine
+from app.kit.migrate import alembic_config, head_revision
 
 
 async def _scalar(url: str, sql: str):

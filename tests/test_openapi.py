@@ -104,7 +104,7 @@ def _query_strings(app):
 
 
 async def test_an_empty_query_value_the_server_refuses_the_schema_refuses_too(app, client, auth):
-    from app.auth.roles import Role
+    from app.models.roles import Role
 
     checked = 0
     for path, name, schema in _query_strings(app):

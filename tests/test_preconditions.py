@@ -4,8 +4,8 @@ import asyncio
 
 from sqlalchemy import func, select
 
-from app.auth.roles import Role
 from app.models import ComplaintEvent
+from app.models.roles import Role
 from tests.factories import create_complaint
 
 GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the unit of the agency keys

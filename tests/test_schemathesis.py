@@ -35,10 +35,10 @@ from schemathesis.openapi.checks import RejectedPositiveData
 from sqlalchemy import text
 
 from app.auth import service as auth_service
-from app.auth.roles import Role
-from app.db import create_engine, create_session_factory
+from app.kit.db import create_engine, create_session_factory
+from app.kit.migrate import upgrade
 from app.kit.timeutil import today_jakarta
-from app.migrate import upgrade
+from app.models.roles import Role
 from tests.factories import GAMBIR, jaki_report, walk_in_body
 
 ROOT = Path(__file__).resolve().parent.parent

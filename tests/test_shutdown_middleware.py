@@ -7,7 +7,7 @@ import json
 import pytest
 from starlette.types import Message, Receive, Scope, Send
 
-from app.shutdown import CutRequestMiddleware
+from app.server.shutdown import CutRequestMiddleware
 
 SCOPE = {"type": "http", "method": "PATCH", "path": "/v1/complaints/x", "headers": []}
 

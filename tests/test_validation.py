@@ -9,10 +9,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from app.auth.roles import Role
 from app.complaints.service import decode_cursor, encode_cursor
 from app.kit.validation import CleanStr, Day, Text, Timestamp
 from app.models import Complaint
+from app.models.roles import Role
 
 # Control characters, white space and ordinary text, mixed.
 TEXTS = st.text(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from enum import Enum
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
@@ -22,21 +23,21 @@ from app.assignments.schemas import (
     SlaRow,
     SlaStats,
 )
-from app.auth.deps import require
-from app.auth.roles import Role
+from app.auth.deps import IfMatchDep, PintuRoute, require
 from app.auth.service import Principal
-from app.db import SessionDep
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.preconditions import etag
 from app.kit.validation import CleanStr, Day
 from app.models import Assignment, FollowUp
+from app.models.roles import Role
 from app.personal.freetext import as_shown
-from app.preconditions import IfMatchDep, etag
-from app.routing import PintuRoute
 from app.stats.params import FromQuery, ToQuery
 
-complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Assignments"])
-router = APIRouter(route_class=PintuRoute, prefix="/v1/assignments", tags=["Assignments"])
-stats_router = APIRouter(route_class=PintuRoute, prefix="/v1/stats", tags=["Statistics"])
+# One router for the package; each route names its path in full and its tag (the SLA figures
+# are documented with the other statistics).
+router = APIRouter(route_class=PintuRoute)
+TAGS: list[str | Enum] = ["Assignments"]
 
 Router = Annotated[Principal, Depends(require(Role.DESK, Role.AGENCY))]
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
@@ -70,8 +71,9 @@ def _follow_up_out(follow_up: FollowUp, principal: Principal) -> FollowUpOut:
     return shown.model_copy(update={"note": _free(shown.note, principal)})
 
 
-@complaint_router.post(
-    "/{ref}/assignments",
+@router.post(
+    "/v1/complaints/{ref}/assignments",
+    tags=TAGS,
     status_code=status.HTTP_201_CREATED,
     response_model=AssignmentOut,
     summary="Assign a complaint to a unit (disposisi)",
@@ -93,8 +95,9 @@ async def assign(
     return _out(assignment, principal)
 
 
-@complaint_router.post(
-    "/{ref}/route-suggestion",
+@router.post(
+    "/v1/complaints/{ref}/route-suggestion",
+    tags=TAGS,
     response_model=RouteSuggestions,
     summary="Suggest units for a complaint",
     description="From the category and the kelurahan: for a road in Kelurahan X, that "
@@ -114,8 +117,9 @@ async def route_suggestion(
     )
 
 
-@stats_router.get(
-    "/sla",
+@router.get(
+    "/v1/stats/sla",
+    tags=["Statistics"],
     response_model=SlaStats,
     response_model_by_alias=True,
     summary="Deadlines kept, per unit and per category",
@@ -138,7 +142,8 @@ async def sla_stats(session: SessionDep, from_: FromQuery = None, to: ToQuery = 
 
 
 @router.get(
-    "",
+    "/v1/assignments",
+    tags=TAGS,
     response_model=AssignmentPage,
     summary="List assignments",
     description="Deadline first. An agency key sees only its own unit's assignments.",
@@ -172,7 +177,8 @@ async def list_assignments(
 
 
 @router.get(
-    "/{assignment_id}",
+    "/v1/assignments/{assignment_id}",
+    tags=TAGS,
     response_model=AssignmentDetail,
     summary="Get an assignment with its follow-ups",
     responses=error_responses(401, 403, 404, 422),
@@ -190,7 +196,8 @@ async def get_assignment(
 
 
 @router.post(
-    "/{assignment_id}/accept",
+    "/v1/assignments/{assignment_id}/accept",
+    tags=TAGS,
     response_model=AssignmentOut,
     summary="Accept an assignment",
     description="The unit takes the complaint; the complaint is now in progress (Proses).",
@@ -208,7 +215,8 @@ async def accept(
 
 
 @router.post(
-    "/{assignment_id}/return",
+    "/v1/assignments/{assignment_id}/return",
+    tags=TAGS,
     response_model=AssignmentOut,
     summary="Return an assignment (bukan wewenang)",
     description="The unit gives the complaint back with the reason; it waits to be assigned "
@@ -228,7 +236,8 @@ async def return_assignment(
 
 
 @router.post(
-    "/{assignment_id}/follow-ups",
+    "/v1/assignments/{assignment_id}/follow-ups",
+    tags=TAGS,
     status_code=status.HTTP_201_CREATED,
     response_model=FollowUpOut,
     summary="Record a follow-up (tindak lanjut)",
@@ -247,7 +256,8 @@ async def add_follow_up(
 
 
 @router.post(
-    "/{assignment_id}/escalate",
+    "/v1/assignments/{assignment_id}/escalate",
+    tags=TAGS,
     status_code=status.HTTP_201_CREATED,
     response_model=AssignmentOut,
     summary="Escalate an overdue assignment to the parent unit",
@@ -268,7 +278,8 @@ async def escalate(
 
 
 @router.post(
-    "/{assignment_id}/complete",
+    "/v1/assignments/{assignment_id}/complete",
+    tags=TAGS,
     response_model=AssignmentOut,
     summary="Complete an assignment",
     description="Needs at least one follow-up; the complaint is then resolved.",

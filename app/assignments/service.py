@@ -12,15 +12,15 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.assignments import repository
 from app.assignments.repository import AssignmentFilter
 from app.assignments.schemas import AssignmentCreate, FollowUpCreate
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.categories import service as categories_service
 from app.complaints import service as complaints_service
-from app.complaints.statuses import ComplaintStatus
 from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
+from app.kit.preconditions import ANY, IfMatch
 from app.kit.timeutil import now, start_of_day
 from app.models import Assignment, Complaint, FollowUp
-from app.preconditions import ANY, IfMatch
+from app.models.roles import Role
+from app.models.statuses import ComplaintStatus
 from app.units import service as units_service
 from app.workdays import service as workdays_service
 

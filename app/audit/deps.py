@@ -9,7 +9,7 @@ from fastapi import Depends, Request
 from app.audit.service import PersonalDataAudit
 from app.auth.deps import get_principal
 from app.auth.service import Principal
-from app.db import SessionDep
+from app.kit.db import SessionDep
 
 
 async def get_audit(

@@ -28,8 +28,8 @@ from typing import Any
 import asyncpg
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.auth.roles import Role
 from app.models import ApiKey
+from app.models.roles import Role
 
 CHANNEL = "pintu_api_keys"
 MAX_AGE = 60.0

@@ -5,18 +5,21 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Annotated
 
-from fastapi import Depends, Request, Response
+from fastapi import Depends, Header, Request, Response
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import service
 from app.auth.cache import KnownKey
-from app.auth.roles import Role
 from app.auth.service import Principal
-from app.db import SessionDep
-from app.kit.errors import AmbiguousRequest, Forbidden, Unauthorized
+from app.kit.db import SessionDep
+from app.kit.errors import AmbiguousRequest, Forbidden, PreconditionRequired, Unauthorized
+from app.kit.preconditions import ANY, IfMatch, versions
+from app.kit.preconditions import HEADER as IF_MATCH
+from app.kit.routing import idempotent_route
 from app.kit.security import hash_api_key
 from app.kit.timeutil import now
+from app.models.roles import Role
 from app.ratelimit import service as ratelimit
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer pintu_…`")
@@ -32,7 +35,7 @@ async def get_principal(
     401 without a valid key, 429 over a limit, 400 for two Authorization headers.
 
     A cached key costs no query: its request is counted in memory and its use noted for the
-    next background write (app.bookkeeping). An uncached key is read in the request's session
+    next background write (app.server.bookkeeping). An uncached key is read in the request's session
     first; only a valid key is then counted, in PostgreSQL, so a token that is no key writes
     nothing (it is counted per client address in memory: app.ratelimit.invalid_keys)."""
     if len(request.headers.getlist("authorization")) > 1:
@@ -100,3 +103,41 @@ def require(*roles: Role) -> Callable[..., Awaitable[Principal]]:
 
 
 AdminDep = Annotated[Principal, Depends(require(Role.ADMIN))]
+
+
+# Keys of systems outside City Hall, whose edits race with the desk's.
+PARTNER_ROLES = frozenset({Role.AGENCY, Role.INTEGRATION})
+
+
+async def if_match(
+    principal: Annotated[Principal, Depends(get_principal)],
+    header: Annotated[
+        str | None,
+        Header(
+            alias=IF_MATCH,
+            max_length=1000,
+            description="The ETag of the version this change is based on, as the record's "
+            '`ETag` header gave it (a quoted number such as `"7"`); a stale one gets 412. '
+            "Agency and integration keys must send one (428 without it, with `*` or with no "
+            "strong entity tag); other keys may leave it out or send `*` (any version).",
+        ),
+    ] = None,
+) -> IfMatch:
+    """The request's If-Match; 428 when a partner key names no version."""
+    value = (header or "").strip()
+    wanted = IfMatch(frozenset(), any_version=True) if value == "*" else IfMatch(versions(value))
+    if principal.role in PARTNER_ROLES and not wanted.versions:
+        # `*`, a weak tag or a made-up value would let a partner's edit overwrite the desk's
+        # without it having read the current version: the point of the rule.
+        raise PreconditionRequired(
+            "Send If-Match with the ETag of the version you read (GET it first); "
+            "`*` and weak tags are not enough for this key.",
+            field=IF_MATCH,
+        )
+    return ANY if not value else wanted
+
+
+IfMatchDep = Annotated[IfMatch, Depends(if_match)]
+
+# The route class of every router: its POSTs take an Idempotency-Key, kept per API key.
+PintuRoute = idempotent_route(get_principal)

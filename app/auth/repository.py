@@ -9,12 +9,18 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from app.models import ApiKey
+from app.models import ApiKey, Unit
 
 
 async def get_by_hash(session: AsyncSession, key_hash: bytes) -> ApiKey | None:
     """The key whose SHA-256 is `key_hash`."""
     return await session.scalar(select(ApiKey).where(ApiKey.key_hash == key_hash))
+
+
+async def unit_exists(session: AsyncSession, code: str) -> bool:
+    """Whether the unit an agency key is for exists (units are reference data: a read of the
+    table, not a call into app.units, which sits above auth: its router authenticates)."""
+    return await session.get(Unit, code) is not None
 
 
 async def list_all(session: AsyncSession) -> Sequence[ApiKey]:

@@ -8,11 +8,10 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Request, status
 
 from app.auth import service
-from app.auth.deps import AdminDep
+from app.auth.deps import AdminDep, PintuRoute
 from app.auth.schemas import ApiKeyCreate, ApiKeyCreated, ApiKeyOut, ApiKeyPage
-from app.db import SessionDep
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.routing import PintuRoute
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/api-keys", tags=["API keys"])
 

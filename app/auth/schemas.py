@@ -8,8 +8,8 @@ from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationInfo, field_validator
 
-from app.auth.roles import Role
 from app.kit.validation import CleanStr, Text, Timestamp
+from app.models.roles import Role
 
 
 class ApiKeyCreate(BaseModel):

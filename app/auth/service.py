@@ -10,13 +10,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import repository
 from app.auth.cache import KnownKey
-from app.auth.roles import UNMASKED_ROLES, Role
 from app.auth.schemas import ApiKeyCreate
 from app.auth.usage import KeyUse
-from app.kit.errors import Conflict, NotFound, Unauthorized
+from app.kit.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from app.kit.security import display_prefix, generate_api_key, hash_api_key
 from app.models import ApiKey
-from app.units import service as units_service
+from app.models.roles import UNMASKED_ROLES, Role
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,8 +60,10 @@ async def create_key(
 
 async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, str]:
     """A new key as asked for; an agency key's unit must exist (422 naming unit_code)."""
-    if body.unit_code is not None:
-        await units_service.require(session, body.unit_code, field="unit_code")
+    if body.unit_code is not None and not await repository.unit_exists(session, body.unit_code):
+        raise InvalidInput(
+            f"{body.unit_code} is not a known unit; see GET /v1/units.", field="unit_code"
+        )
     return await create_key(
         session,
         name=body.name,

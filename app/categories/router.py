@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
+from app.auth.deps import PintuRoute
 from app.categories import service
 from app.categories.schemas import CategoryList, CategoryOut
-from app.db import SessionDep
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr
-from app.routing import PintuRoute
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/categories", tags=["Reference data"])
 

@@ -1,4 +1,5 @@
-"""Channel endpoints: open reference data and per-day counts; adding a channel is admin work."""
+"""Channel endpoints: open reference data; adding a channel is admin work. (A channel's counts per
+day are statistics: app.stats answers them.)"""
 
 from __future__ import annotations
 
@@ -6,16 +7,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
-from app.auth.deps import AdminDep
+from app.auth.deps import AdminDep, PintuRoute
 from app.channels import service
 from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
-from app.db import SessionDep
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr
-from app.routing import PintuRoute
-from app.stats import service as stats_service
-from app.stats.params import FromQuery, ToQuery
-from app.stats.schemas import ChannelStats
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/channels", tags=["Reference data"])
 
@@ -49,19 +46,3 @@ async def get_channel(session: SessionDep, code: ChannelCode) -> ChannelOut:
 )
 async def create_channel(session: SessionDep, body: ChannelCreate, _: AdminDep) -> ChannelOut:
     return ChannelOut.model_validate(await service.create(session, body))
-
-
-@router.get(
-    "/{code}/stats",
-    response_model=ChannelStats,
-    response_model_by_alias=True,
-    summary="Complaints per day for one channel",
-    description="Counts by the day a complaint was reported, in Asia/Jakarta time; days with "
-    "none are included as 0. At most 366 days per answer: a longer range is answered "
-    "366 days at a time, and `next_from` says where the rest starts.",
-    responses=error_responses(404, 422),
-)
-async def channel_stats(
-    session: SessionDep, code: ChannelCode, from_: FromQuery = None, to: ToQuery = None
-) -> ChannelStats:
-    return await stats_service.channel_stats(session, code, from_, to)

@@ -27,9 +27,9 @@ from app.complaints.schemas import (
     LinkOutsideScope,
 )
 from app.complaints.scope import OutOfScope, linked_number
-from app.complaints.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.kit.security import get_cipher
 from app.models import Complaint, ComplaintEvent, JakiReport
+from app.models.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 from app.personal.email import mask_email
 from app.personal.freetext import as_shown, strike_identifiers
 from app.personal.name import mask_name

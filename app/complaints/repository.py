@@ -6,8 +6,9 @@ import uuid
 from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import ColumnElement, Date, and_, cast, exists, func, or_, select, true
+from sqlalchemy import ColumnElement, Date, and_, cast, exists, func, or_, select, true, update
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
@@ -225,3 +226,19 @@ async def has_duplicates(session: AsyncSession, complaint_id: uuid.UUID) -> bool
     """Whether any complaint is linked to this one as its duplicate."""
     stmt = select(exists().where(Complaint.duplicate_of_id == complaint_id))
     return bool(await session.scalar(stmt))
+
+
+async def texts_after(
+    session: AsyncSession, after: uuid.UUID | None, *, only_missing: bool, size: int
+) -> Sequence[Any]:
+    """The next `size` complaints by id after `after`: id, description, address."""
+    stmt = select(Complaint.id, Complaint.description, Complaint.address).order_by(Complaint.id)
+    if after is not None:
+        stmt = stmt.where(Complaint.id > after)
+    if only_missing:
+        stmt = stmt.where(Complaint.match_text.is_(None))
+    return (await session.execute(stmt.limit(size))).all()
+
+
+async def set_match_texts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    await session.execute(update(Complaint), rows)

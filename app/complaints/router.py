@@ -2,50 +2,47 @@
 
 from __future__ import annotations
 
+from enum import Enum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Path, Query, Response, status
+from fastapi import APIRouter, Depends, Query, Response, status
 
+from app.audit import service as audit_service
 from app.audit.deps import AuditDep
-from app.auth.deps import require
-from app.auth.roles import Role
+from app.audit.schemas import PersonalDataReadOut, PersonalDataReadPage
+from app.auth.deps import AdminDep, IfMatchDep, PintuRoute, require
 from app.auth.service import Principal
-from app.complaints import presenter, service
+from app.complaints import intake, presenter, service
 from app.complaints.schemas import (
     ComplaintCreate,
     ComplaintHistory,
+    ComplaintIntakeOut,
     ComplaintOut,
     ComplaintPage,
     ComplaintPatch,
+    ComplaintRef,
     StatusChange,
 )
-from app.complaints.statuses import ComplaintStatus
-from app.db import SessionDep
-from app.dedup import presenter as dedup_presenter
-from app.dedup import service as dedup_service
-from app.dedup.schemas import ComplaintIntakeOut
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.preconditions import etag
 from app.kit.validation import CleanStr, Day
-from app.preconditions import IfMatchDep, etag
-from app.routing import PintuRoute
+from app.matching import presenter as matching_presenter
+from app.models.roles import Role
+from app.models.statuses import ComplaintStatus
 
-router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Complaints"])
+# One router for everything under /v1/complaints that this package answers; each route names
+# its tag, since the audit log of a complaint is documented with the other audit reads.
+router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints")
+TAGS: list[str | Enum] = ["Complaints"]
 
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
 Desk = Annotated[Principal, Depends(require(Role.DESK))]
-ComplaintRef = Annotated[
-    CleanStr,
-    Path(
-        min_length=1,
-        max_length=40,
-        description="The complaint's id or tracking number",
-        examples=["WI-2026-000042"],
-    ),
-]
 
 
 @router.post(
     "",
+    tags=TAGS,
     status_code=status.HTTP_201_CREATED,
     response_model=ComplaintIntakeOut,
     summary="Record a complaint",
@@ -58,21 +55,19 @@ ComplaintRef = Annotated[
 async def create_complaint(
     body: ComplaintCreate, session: SessionDep, principal: Desk, response: Response
 ) -> ComplaintIntakeOut:
-    draft = await service.draft(session, principal, body)
-    complaint, found = await dedup_service.at_intake(
-        session, draft.complaint, lambda: service.record(session, principal, draft)
-    )
+    complaint, found = await intake.record_with_candidates(session, principal, body)
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
     response.headers["ETag"] = etag(complaint.version)
     [shown] = await presenter.shown(session, principal, [complaint])
     return ComplaintIntakeOut(
         **shown.model_dump(),
-        possible_duplicates=[dedup_presenter.candidate_out(m) for m in found],
+        possible_duplicates=[matching_presenter.candidate_out(m) for m in found],
     )
 
 
 @router.get(
     "",
+    tags=TAGS,
     response_model=ComplaintPage,
     summary="List complaints",
     description="Newest first by the time reported. Filters combine; `region` takes a code at "
@@ -141,6 +136,7 @@ async def list_complaints(
 
 @router.get(
     "/{ref}",
+    tags=TAGS,
     response_model=ComplaintOut,
     summary="Get a complaint",
     description="By id or tracking number. NIK, phone and e-mail are masked unless the key's "
@@ -160,6 +156,7 @@ async def get_complaint(
 
 @router.patch(
     "/{ref}",
+    tags=TAGS,
     response_model=ComplaintOut,
     summary="Correct a complaint",
     description="Corrects description, category or location; the history keeps the old values. "
@@ -185,6 +182,7 @@ async def patch_complaint(
 
 @router.post(
     "/{ref}/status",
+    tags=TAGS,
     response_model=ComplaintOut,
     summary="Move a complaint's status",
     description="Moves the status by hand with a note. A move the status machine does not allow "
@@ -210,6 +208,7 @@ async def change_status(
 
 @router.get(
     "/{ref}/history",
+    tags=TAGS,
     response_model=ComplaintHistory,
     summary="A complaint's history",
     description="Every change, oldest first: what, who, when and the note.",
@@ -220,3 +219,30 @@ async def complaint_history(
 ) -> ComplaintHistory:
     complaint, events, hidden = await service.history(session, principal, ref)
     return presenter.history_out(complaint, events, principal, hidden)
+
+
+@router.get(
+    "/{ref}/personal-data-reads",
+    tags=["Audit"],
+    response_model=PersonalDataReadPage,
+    summary="Who read a complainant's personal data",
+    description="Every response that showed this complaint's NIK, phone, e-mail or name "
+    "unmasked: when, with which key and role, through which endpoint; newest first.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def personal_data_reads(
+    session: SessionDep,
+    principal: AdminDep,
+    ref: ComplaintRef,
+    limit: Annotated[int, Query(ge=1, le=100)] = 50,
+    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+) -> PersonalDataReadPage:
+    complaint = await service.get(session, principal, ref)
+    rows, total = await audit_service.reads_of(session, complaint.id, limit=limit, offset=offset)
+    return PersonalDataReadPage(
+        complaint_id=complaint.id,
+        items=[PersonalDataReadOut.model_validate(r) for r in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
+    )

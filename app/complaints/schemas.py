@@ -7,6 +7,7 @@ import uuid
 from datetime import UTC, datetime, timedelta
 from typing import Annotated, Any, Literal
 
+from fastapi import Path
 from pydantic import (
     AfterValidator,
     BaseModel,
@@ -18,8 +19,9 @@ from pydantic import (
     model_validator,
 )
 
-from app.complaints.statuses import ComplaintStatus
 from app.kit.validation import CleanStr, Documented, Text, Timestamp
+from app.matching.schemas import CandidateOut
+from app.models.statuses import ComplaintStatus
 from app.personal.email import normalize_email
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
@@ -430,3 +432,24 @@ class ComplaintHistory(BaseModel):
 
 # Resolve the forward references now, so models built on these (in other modules) are complete.
 ComplaintOut.model_rebuild()
+
+
+class ComplaintIntakeOut(ComplaintOut):
+    """A new complaint, with what the JAKI mirror already holds of the same problem."""
+
+    possible_duplicates: list[CandidateOut] = Field(
+        description="Earlier JAKI reports that may be this complaint, best first (at most 5); "
+        "they are kept for review (`GET /v1/dedup/review`)"
+    )
+
+
+# A complaint named in a path: its id or its tracking number.
+ComplaintRef = Annotated[
+    CleanStr,
+    Path(
+        min_length=1,
+        max_length=40,
+        description="The complaint's id or tracking number",
+        examples=["WI-2026-000042"],
+    ),
+]

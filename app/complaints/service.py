@@ -13,7 +13,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.categories import service as categories_service
 from app.channels import service as channels_service
@@ -21,14 +20,15 @@ from app.complaints import repository
 from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
-from app.complaints.statuses import MANUAL_TRANSITIONS, ComplaintStatus
 from app.kit.errors import Conflict, InvalidInput, NotFound
+from app.kit.preconditions import ANY, IfMatch
 from app.kit.security import get_blind_index, get_cipher
 from app.kit.textnorm import match_text
 from app.kit.timeutil import JAKARTA, now, start_of_day
 from app.kit.validation import check_day, in_range
 from app.models import Channel, Complaint, ComplaintEvent
-from app.preconditions import ANY, IfMatch
+from app.models.roles import Role
+from app.models.statuses import MANUAL_TRANSITIONS, ComplaintStatus
 from app.regions import service as regions_service
 
 # API field name -> column, where they differ.
@@ -541,3 +541,16 @@ async def _record_link(
             changes={"duplicate": {"from": ends[0], "to": ends[1]}},
         ),
     )
+
+
+async def reindex_batch(
+    session: AsyncSession, *, after: uuid.UUID | None, only_missing: bool, size: int = 5000
+) -> tuple[int, uuid.UUID | None]:
+    """Normalise the texts of the next `size` complaints after `after` (by id)."""
+    rows = await repository.texts_after(session, after, only_missing=only_missing, size=size)
+    if not rows:
+        return 0, after
+    await repository.set_match_texts(
+        session, [{"id": r.id, "match_text": match_text(r.description, r.address)} for r in rows]
+    )
+    return len(rows), rows[-1].id

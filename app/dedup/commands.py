@@ -7,13 +7,14 @@ import asyncio
 import sys
 import time
 
-from app.config import get_settings
-from app.migrate import prepared_database_url
+from app.kit.config import get_settings
+from app.kit.migrate import prepared_database_url
 
 
 def cmd_dedup_reindex(args: argparse.Namespace) -> int:
-    from app.db import create_engine, create_session_factory
-    from app.dedup.service import refresh_name_counts, reindex_batch
+    from app.complaints.service import reindex_batch
+    from app.kit.db import create_engine, create_session_factory
+    from app.matching.service import refresh_name_counts
 
     url = prepared_database_url(get_settings())
 
@@ -43,8 +44,8 @@ def cmd_dedup_reindex(args: argparse.Namespace) -> int:
 
 
 def cmd_dedup_train(args: argparse.Namespace) -> int:
-    from app.db import create_engine, create_session_factory
-    from app.dedup.service import train_from_decisions
+    from app.kit.db import create_engine, create_session_factory
+    from app.matching.service import train_from_decisions
 
     url = prepared_database_url(get_settings())
 

@@ -7,14 +7,11 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, Response, status
 
 from app.audit.deps import AuditDep
-from app.auth.deps import require
-from app.auth.roles import Role
+from app.auth.deps import IfMatchDep, PintuRoute, require
 from app.auth.service import Principal
 from app.complaints import presenter as complaints_presenter
-from app.complaints.router import ComplaintRef
-from app.complaints.schemas import ComplaintOut
-from app.db import SessionDep
-from app.dedup import presenter, service
+from app.complaints.schemas import ComplaintOut, ComplaintRef
+from app.dedup import service
 from app.dedup.schemas import (
     DecidedBy,
     DecisionOut,
@@ -27,20 +24,22 @@ from app.dedup.schemas import (
     ReviewPage,
     StoredCandidateOut,
 )
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.preconditions import etag
 from app.kit.validation import Timestamp
+from app.matching import presenter
+from app.matching import service as matching
 from app.models import DedupCandidate
-from app.preconditions import IfMatchDep, etag
-from app.routing import PintuRoute
+from app.models.roles import Role
 
-router = APIRouter(route_class=PintuRoute, prefix="/v1/dedup", tags=["Duplicates"])
-complaint_router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints", tags=["Duplicates"])
+router = APIRouter(route_class=PintuRoute, tags=["Duplicates"])
 
 Desk = Annotated[Principal, Depends(require(Role.DESK))]
 
 
 @router.post(
-    "/matches",
+    "/v1/dedup/matches",
     response_model=MatchResponse,
     summary="Find earlier reports of the same problem",
     description="Searches the JAKI mirror (or the given `channels`) for reports of the same "
@@ -63,8 +62,8 @@ Limit = Annotated[int, Query(ge=1, le=100)]
 Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
-@complaint_router.post(
-    "/{ref}/duplicate-of",
+@router.post(
+    "/v1/complaints/{ref}/duplicate-of",
     response_model=ComplaintOut,
     summary="Link a complaint to the one it duplicates",
     description="The complaint becomes `linked`: it leaves its unit and follows the canonical "
@@ -92,8 +91,8 @@ async def link_duplicate(
     return shown
 
 
-@complaint_router.delete(
-    "/{ref}/duplicate-of",
+@router.delete(
+    "/v1/complaints/{ref}/duplicate-of",
     response_model=ComplaintOut,
     summary="Unlink a duplicate",
     description="The complaint is `verified` again and is routed on its own; the pair is "
@@ -116,7 +115,7 @@ async def unlink_duplicate(
 
 
 @router.get(
-    "/review",
+    "/v1/dedup/review",
     response_model=ReviewPage,
     summary="Complaints waiting for a duplicate review",
     description="Complaints whose candidates in the `review` band nobody has decided on yet, "
@@ -126,7 +125,7 @@ async def unlink_duplicate(
 async def review_queue(
     session: SessionDep, principal: Desk, limit: Limit = 20, offset: Offset = 0
 ) -> ReviewPage:
-    items, total = await service.review_queue(session, limit=limit, offset=offset)
+    items, total = await matching.review_queue(session, limit=limit, offset=offset)
     return ReviewPage(
         items=[
             ReviewItem(
@@ -173,7 +172,7 @@ def _decision_out(d: DedupCandidate) -> DecisionOut:
 
 
 @router.post(
-    "/decisions",
+    "/v1/dedup/decisions",
     status_code=status.HTTP_201_CREATED,
     response_model=DecisionOut,
     summary="Accept or reject a candidate",
@@ -190,7 +189,7 @@ async def decide(body: DecisionRequest, session: SessionDep, principal: Desk) ->
 
 
 @router.get(
-    "/decisions",
+    "/v1/dedup/decisions",
     response_model=DecisionPage,
     summary="Export the labelled pairs",
     description="Every decided pair, oldest decision first: the comparison outcomes (never "
@@ -204,7 +203,7 @@ async def export_decisions(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> DecisionPage:
-    rows, total = await service.decisions(session, since=since, limit=limit, offset=offset)
+    rows, total = await matching.decisions(session, since=since, limit=limit, offset=offset)
     return DecisionPage(
         items=[_decision_out(d) for d in rows], total=total, limit=limit, offset=offset
     )

@@ -314,7 +314,7 @@ def _allowed_methods(request: Request) -> str | None:
     # routes (GET and POST /v1/channels) must list them all (RFC 9110, 15.5.6).
     methods = {m.upper() for ops in _operations_at(request, request.url.path) for m in ops}
     if "GET" in methods:
-        methods.add("HEAD")  # answered as GET without a body (app.head)
+        methods.add("HEAD")  # answered as GET without a body (app.server.head)
     return ", ".join(sorted(methods)) if methods else None
 
 

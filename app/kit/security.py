@@ -74,7 +74,7 @@ def display_prefix(key: str) -> str:
 @lru_cache
 def get_cipher() -> PiiCipher:
     """The process-wide cipher, keyed from the settings."""
-    from app.config import get_settings
+    from app.kit.config import get_settings
 
     return PiiCipher(get_settings().pii_key_bytes)
 
@@ -82,6 +82,6 @@ def get_cipher() -> PiiCipher:
 @lru_cache
 def get_blind_index() -> BlindIndex:
     """The process-wide blind index, keyed from the settings."""
-    from app.config import get_settings
+    from app.kit.config import get_settings
 
     return BlindIndex(get_settings().blind_index_key_bytes)

@@ -10,8 +10,8 @@ import signal
 import sys
 from pathlib import Path
 
-from app.config import Settings, get_settings
-from app.migrate import prepared_database_url
+from app.kit.config import Settings, get_settings
+from app.kit.migrate import prepared_database_url
 
 logger = logging.getLogger("pintu.cli")
 
@@ -19,7 +19,7 @@ logger = logging.getLogger("pintu.cli")
 def cmd_sync_jaki(args: argparse.Namespace) -> int:
     import httpx
 
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
     from app.mirror.sync import DatabaseGone, FeedClient, FeedError, run
 
     settings = get_settings()
@@ -75,7 +75,7 @@ def cmd_sync_jaki(args: argparse.Namespace) -> int:
 
 
 def cmd_import_jaki(args: argparse.Namespace) -> int:
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
     from app.mirror.importer import Progress, import_file
 
     path = Path(args.file)
@@ -85,7 +85,7 @@ def cmd_import_jaki(args: argparse.Namespace) -> int:
     url = prepared_database_url(get_settings())
 
     async def main():  # type: ignore[no-untyped-def]
-        from app.dedup.service import refresh_name_counts
+        from app.matching.service import refresh_name_counts
 
         engine = create_engine(url, pool_size=2)
         sessions = create_session_factory(engine)
@@ -131,7 +131,7 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
 
 
 def load_demo(url: str, files) -> None:  # type: ignore[no-untyped-def]
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
     from app.mirror.demo_load import load_demo
 
     async def main():  # type: ignore[no-untyped-def]
@@ -147,7 +147,7 @@ def load_demo(url: str, files) -> None:  # type: ignore[no-untyped-def]
 
 def offer_demo(url: str, settings: Settings) -> None:
     """On an empty development database, offer a small demo set (PINTU_DEMO=yes|no answers)."""
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
     from app.mirror.demo_load import is_empty, write_demo
 
     async def empty() -> bool:

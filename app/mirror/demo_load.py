@@ -11,13 +11,13 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
 from app.kit.timeutil import now
 from app.mirror import demo
 from app.mirror.importer import ImportSummary, import_file
+from app.models.roles import Role
 
 logger = logging.getLogger(__name__)
 

@@ -7,7 +7,7 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from app.complaints.statuses import ComplaintStatus
+from app.models.statuses import ComplaintStatus
 
 ALIAS_SOURCE = "jaki"
 FALLBACK_CATEGORY = "lainnya"

@@ -6,17 +6,16 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from app.auth.deps import require
-from app.auth.roles import Role
+from app.auth.deps import PintuRoute, require
 from app.auth.service import Principal
-from app.db import SessionDep
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.mirror import service
 from app.mirror.schemas import BatchIn, BatchResult
-from app.routing import PintuRoute
+from app.models.roles import Role
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/jaki", tags=["JAKI mirror"])
-BATCH_PATH = "/v1/jaki/reports/batch"  # takes bigger bodies than the rest (app.bodylimit)
+BATCH_PATH = "/v1/jaki/reports/batch"  # takes bigger bodies than the rest (app.server.bodylimit)
 
 Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
 

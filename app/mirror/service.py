@@ -12,7 +12,6 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.channels import service as channels_service
 from app.complaints import service as complaints_service
@@ -32,6 +31,7 @@ from app.mirror.repository import JAKI_CHANNEL, Stored
 from app.mirror.schemas import BatchResult, ReportError
 from app.mirror.versions import Candidate, Prepared, prepare, validate
 from app.models import Channel
+from app.models.roles import Role
 from app.privacy import service as privacy_service
 from app.regions import service as regions_service
 

@@ -1,11 +1,12 @@
 """ORM models, together because they reference each other; the schema itself is made by Alembic."""
 
+from app.kit.idempotency.model import IdempotentResponse
+from app.kit.orm import Base
 from app.models.api_key import ApiKey
 from app.models.assignment import Assignment, FollowUp
-from app.models.base import Base
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.dedup import DedupCandidate, DedupModel, DedupNameCount
-from app.models.guard import ErasedSubject, IdempotentResponse, PersonalDataRead, RateLimitWindow
+from app.models.guard import ErasedSubject, PersonalDataRead, RateLimitWindow
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
 from app.models.unit import Holiday, Unit

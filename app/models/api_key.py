@@ -9,8 +9,8 @@ from sqlalchemy import CheckConstraint, DateTime, ForeignKey, Integer, LargeBina
 from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.auth.roles import Role
-from app.models.base import Base, CreatedAtMixin
+from app.kit.orm import Base, CreatedAtMixin
+from app.models.roles import Role
 
 _ROLE_VALUES = ", ".join(repr(r.value) for r in Role)
 

@@ -27,9 +27,9 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from app.complaints.statuses import ComplaintStatus
-from app.models.base import Base, CreatedAtMixin
+from app.kit.orm import Base, CreatedAtMixin
 from app.models.mirror import JakiReport
+from app.models.statuses import ComplaintStatus
 
 _STATUS_VALUES = ", ".join(repr(s.value) for s in ComplaintStatus)
 

@@ -1,11 +1,11 @@
-"""What guards the API: stored responses for retried requests, request counts per key, the audit
-log of unmasked personal data, and tombstones of erased data subjects."""
+"""What guards the API: request counts per key, the audit log of unmasked personal data, and
+tombstones of erased data subjects. (Stored responses for retried requests belong to the kit:
+`app.kit.idempotency.model`.)"""
 
 from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
 
 from sqlalchemy import (
     BigInteger,
@@ -16,38 +16,13 @@ from sqlalchemy import (
     Integer,
     LargeBinary,
     PrimaryKeyConstraint,
-    SmallInteger,
     String,
     func,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
-
-
-class IdempotentResponse(Base):
-    """The response to the first request sent with an `Idempotency-Key`, replayed to retries.
-    The key and the request are kept as hashes, the body encrypted like other personal data."""
-
-    __tablename__ = "idempotent_responses"
-    __table_args__ = (
-        PrimaryKeyConstraint("api_key_id", "key_hash"),
-        Index("ix_idempotent_responses_expires_at", "expires_at"),
-    )
-
-    api_key_id: Mapped[uuid.UUID] = mapped_column(
-        UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="CASCADE"), nullable=False
-    )
-    key_hash: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
-    request_hash: Mapped[bytes] = mapped_column(LargeBinary(32), nullable=False)
-    status_code: Mapped[int] = mapped_column(SmallInteger, nullable=False)
-    headers: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
-    body_encrypted: Mapped[bytes] = mapped_column(LargeBinary, nullable=False)
-    created_at: Mapped[datetime] = mapped_column(
-        DateTime(timezone=True), server_default=func.now(), nullable=False
-    )
-    expires_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), nullable=False)
+from app.kit.orm import Base
 
 
 class RateLimitWindow(Base):

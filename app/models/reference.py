@@ -8,7 +8,7 @@ from sqlalchemy import Boolean, CheckConstraint, Float, ForeignKey, Integer, Str
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.kit.orm import Base
 
 REGION_LEVELS = ("provinsi", "kabkota", "kecamatan", "kelurahan")
 CATEGORY_KINDS = ("person", "place")

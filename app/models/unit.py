@@ -8,7 +8,7 @@ from datetime import date
 from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from app.models.base import Base
+from app.kit.orm import Base
 
 UNIT_KINDS = ("kelurahan", "kecamatan", "kota", "dinas", "suku_dinas", "badan")
 HOLIDAY_KINDS = ("national", "cuti_bersama", "provisional")

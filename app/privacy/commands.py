@@ -14,8 +14,8 @@ from typing import TypeVar
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.config import get_settings
-from app.migrate import prepared_database_url
+from app.kit.config import get_settings
+from app.kit.migrate import prepared_database_url
 from app.personal.nik import NikError, mask_nik, normalize_nik
 
 T = TypeVar("T")
@@ -30,7 +30,7 @@ def _valid_nik(raw: str) -> str | None:
 
 
 def _in_transaction(work: Callable[[AsyncSession], Awaitable[T]]) -> T:
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
 
     url = prepared_database_url(get_settings())
 

@@ -14,15 +14,15 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.roles import Role
 from app.categories import service as categories_service
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplainantIn
-from app.dedup import service as dedup_service
 from app.kit.security import get_cipher
 from app.kit.textnorm import match_text
 from app.kit.timeutil import now
+from app.matching import service as matching_service
 from app.models import Complaint, ComplaintEvent, PersonalDataRead
+from app.models.roles import Role
 from app.personal.nik import mask_nik, normalize_nik
 from app.privacy import presenter, repository
 from app.privacy.redaction import Redactor
@@ -241,7 +241,8 @@ async def _erase_complaints(
     redactors = {c.id: _redactor(c) for c in complaints}
     person = {c.id: c.category_code in about_person for c in complaints}
     recount_names = any(
-        c.complainant_name and c.channel_code in dedup_service.DEFAULT_CHANNELS for c in complaints
+        c.complainant_name and c.channel_code in matching_service.DEFAULT_CHANNELS
+        for c in complaints
     )
     ids = [c.id for c in complaints]
 
@@ -303,4 +304,4 @@ async def _erase_complaints(
     if recount_names:
         # Matching weighs names by how many mirrored reporters carry them: this person's
         # name must not linger there either.
-        await dedup_service.refresh_name_counts(session)
+        await matching_service.refresh_name_counts(session)

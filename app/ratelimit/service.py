@@ -70,9 +70,9 @@ class RateLimiter:
     A key's first request in a window is counted in PostgreSQL, which tells this process what
     every worker has counted so far. After that, while the key has used less than half its
     limit, its requests are counted in memory and written every fraction of a second in one
-    statement for all keys (`flush`, from app.bookkeeping): no request waits on that write, and
-    the statement returns the totals of all workers, so each process keeps learning what the
-    others counted. In the second half of its allowance — or while the key is not cached —
+    statement for all keys (`flush`, from app.server.bookkeeping): no request waits on that
+    write, and the statement returns the totals of all workers, so each process keeps learning
+    what the others counted. In the second half of its allowance — or while the key is not cached —
     each request is counted in PostgreSQL before it is let through. Only keys that exist are
     counted (app.auth.deps): a token that is no key writes nothing. The
     only slack is what other workers counted in memory and have not written yet: a burst

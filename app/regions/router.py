@@ -6,12 +6,12 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.db import SessionDep
+from app.auth.deps import PintuRoute
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr
 from app.regions import service
 from app.regions.schemas import RegionDetail, RegionLevel, RegionOut, RegionPage
-from app.routing import PintuRoute
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/regions", tags=["Reference data"])
 

@@ -6,10 +6,10 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.db import SessionDep
+from app.auth.deps import PintuRoute
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr
-from app.routing import PintuRoute
 from app.units import service
 from app.units.schemas import UnitKind, UnitOut, UnitPage
 

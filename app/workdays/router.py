@@ -8,9 +8,9 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.db import SessionDep
+from app.auth.deps import PintuRoute
+from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.routing import PintuRoute
 from app.workdays import service
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/holidays", tags=["Reference data"])

@@ -9,14 +9,14 @@ from sqlalchemy.exc import DBAPIError
 
 from app.assignments import service as assignments_service
 from app.assignments.schemas import AssignmentCreate
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
-from app.db import create_engine, create_session_factory
+from app.kit.db import create_engine, create_session_factory
 from app.kit.errors import Conflict
-from app.migrate import upgrade
+from app.kit.migrate import upgrade
 from app.models import Assignment
+from app.models.roles import Role
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign, complaint_of
 from tests.factories import create_complaint, walk_in_body
 

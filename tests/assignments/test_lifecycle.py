@@ -8,8 +8,8 @@ import pytest
 
 from app.assignments import service as assignments_service
 from app.auth import service as auth_service
-from app.auth.roles import Role
 from app.kit.timeutil import JAKARTA
+from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
 GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the unit of the `auth(Role.AGENCY)` key

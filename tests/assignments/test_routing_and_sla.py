@@ -5,8 +5,8 @@ from datetime import datetime, timedelta
 import pytest
 from sqlalchemy import update
 
-from app.auth.roles import Role
 from app.models import Assignment
+from app.models.roles import Role
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign
 from tests.factories import CIKINI, create_complaint
 

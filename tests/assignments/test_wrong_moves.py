@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.assignments.test_lifecycle import act, assign
 from tests.factories import create_complaint
 

@@ -3,8 +3,8 @@
 import pytest
 from sqlalchemy import select
 
-from app.auth.roles import Role
 from app.models import PersonalDataRead
+from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
 

@@ -6,8 +6,8 @@ import pytest
 from sqlalchemy import select
 
 from app.auth import service as auth_service
-from app.auth.roles import Role
 from app.models import ApiKey
+from app.models.roles import Role
 
 PROBLEM_JSON = "application/problem+json"
 

@@ -7,10 +7,10 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.roles import Role
-from app.config import get_settings
+from app.kit.config import get_settings
 from app.kit.errors import TooManyRequests
 from app.models import RateLimitWindow
+from app.models.roles import Role
 from app.ratelimit import invalid_keys
 from tests.statements import statements_sent
 
@@ -57,7 +57,10 @@ async def test_a_flood_of_invalid_keys_is_refused_without_reading_keys(
     assert flooded.status_code == 429
     assert flooded.headers["content-type"] == "application/problem+json"
     assert 1 <= int(flooded.headers["retry-after"]) <= 60
-    assert [s for s in sent if "api_keys" in s] == []  # refused before any key is looked up
+    # Refused before any key is looked up. (The background write of the viewer key's last use,
+    # app.server.bookkeeping, may land in the same moment: it reads no key.)
+    lookups = [s for s in sent if "api_keys" in s and not s.startswith("UPDATE api_keys")]
+    assert lookups == []
     assert also_refused.status_code == 429
     assert known.status_code == 200  # a key the worker knows still passes from that address
 

@@ -5,9 +5,9 @@ import time
 
 from sqlalchemy import select, text
 
-from app.auth.roles import Role
 from app.kit.security import hash_api_key
 from app.models import ApiKey
+from app.models.roles import Role
 from tests.statements import statements_sent
 
 ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call

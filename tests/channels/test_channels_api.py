@@ -4,7 +4,7 @@ import re
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import create_complaint
 
 PROBLEM_JSON = "application/problem+json"

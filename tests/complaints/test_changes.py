@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import CIKINI, create_complaint
 
 

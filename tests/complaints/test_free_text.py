@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from app.personal.freetext import REDACTED
 from tests.assignments.test_lifecycle import assign
 from tests.factories import create_complaint, mirror_jaki_report

@@ -6,8 +6,8 @@ from datetime import UTC, datetime, timedelta
 import pytest
 from sqlalchemy import func, select
 
-from app.auth.roles import Role
 from app.models import Complaint, ComplaintEvent
+from app.models.roles import Role
 from tests.factories import CIKINI, GAMBIR, create_complaint, walk_in_body
 
 NIK = "3171014505900002"

@@ -5,7 +5,7 @@ import json
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import CIKINI, GAMBIR, create_complaint, jaki_report
 
 CEMPAKA_PUTIH_TIMUR = "31.71.05.1001"

@@ -1,6 +1,6 @@
 """Reads of mirrored JAKI reports answer whatever a stored row holds."""
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import (
     UNWRITABLE_RAW,
     UNWRITABLE_RAW_SHOWN,

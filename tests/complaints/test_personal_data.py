@@ -7,9 +7,9 @@ import uuid
 import pytest
 from sqlalchemy import text
 
-from app.auth.roles import Role
 from app.kit.security import get_blind_index
 from app.models import Complaint
+from app.models.roles import Role
 from tests.factories import create_complaint
 
 NIK, PHONE, EMAIL = "3171014505900002", "+6281234567890", "siti@example.com"

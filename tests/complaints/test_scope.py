@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, KECAMATAN_GAMBIR, agency_key, assign
 from tests.factories import GAMBIR, create_complaint, mirror_jaki_report
 from tests.statements import statements_sent

@@ -2,8 +2,8 @@
 
 import uuid
 
-from app.auth.roles import Role
 from app.models import Complaint
+from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
 

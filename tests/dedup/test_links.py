@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.dedup.test_matches import BANSOS_JAKI, BANSOS_WALK_IN
 from tests.factories import create_complaint, jaki_report, mirror_jaki_report
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import CIKINI, GAMBIR, mirror_jaki_report, walk_in_body
 
 BANSOS_JAKI = {

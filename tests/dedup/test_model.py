@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from app.dedup.model import RULES, Model, Pair, fit, shipped
+from app.matching.model import RULES, Model, Pair, fit, shipped
 
 PLACE = {
     "reporter": "unknown",

@@ -6,10 +6,11 @@ import uuid
 
 from sqlalchemy import select, update
 
-from app.auth.roles import Role
-from app.dedup import repository
-from app.dedup.service import refresh_name_counts, reindex_batch
+from app.complaints.service import reindex_batch
+from app.matching import repository
+from app.matching.service import refresh_name_counts
 from app.models import Complaint
+from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
 

@@ -8,10 +8,10 @@ import uuid
 
 from sqlalchemy import select
 
-from app.auth.roles import Role
-from app.dedup.model import RULES, Model, shipped
-from app.dedup.service import train_from_decisions
+from app.matching.model import RULES, Model, shipped
+from app.matching.service import train_from_decisions
 from app.models import DedupModel
+from app.models.roles import Role
 from tests.dedup.test_matches import BANSOS_WALK_IN
 from tests.factories import create_complaint, decided_pair
 

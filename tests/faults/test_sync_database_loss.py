@@ -12,8 +12,8 @@ import asyncpg
 import httpx
 import pytest
 
-from app.db import create_engine, create_session_factory
-from app.migrate import upgrade
+from app.kit.db import create_engine, create_session_factory
+from app.kit.migrate import upgrade
 from app.mirror.sync import DatabaseGone, FeedClient, RetryPolicy, run
 from tests.faults.conftest import PrivatePostgres
 from tests.mirror.feed_server import FakeFeed, encode_cursor, make_reports

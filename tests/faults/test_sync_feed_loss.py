@@ -9,7 +9,7 @@ import asyncio
 
 import pytest
 
-from app.migrate import upgrade
+from app.kit.migrate import upgrade
 from app.mirror.sync import FeedError
 from tests.mirror.feed_server import FakeFeed, encode_cursor, make_reports
 from tests.mirror.test_pull import Sleeps, pull, stored, sync_state
@@ -19,7 +19,7 @@ KINDS = ["drop", "truncate", "503", "slow"]
 
 @pytest.fixture
 async def sessions(scratch):
-    from app.db import create_engine, create_session_factory
+    from app.kit.db import create_engine, create_session_factory
 
     url = await asyncio.to_thread(scratch.create, "feedloss")  # it runs a loop of its own
     await asyncio.to_thread(upgrade, url)

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.migrate import head_revision
+from app.kit.migrate import head_revision
 
 PROBLEM_JSON = "application/problem+json"
 

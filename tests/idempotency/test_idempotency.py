@@ -5,9 +5,9 @@ import uuid
 
 from sqlalchemy import func, select, text, update
 
-from app.auth.roles import Role
-from app.idempotency import service as idempotency
+from app.kit.idempotency import service as idempotency
 from app.models import Complaint, IdempotentResponse
+from app.models.roles import Role
 from tests.factories import walk_in_body
 
 

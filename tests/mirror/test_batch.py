@@ -5,8 +5,8 @@ import json
 import pytest
 from sqlalchemy import func, select, text
 
-from app.auth.roles import Role
 from app.models import Complaint, ComplaintEvent, JakiReport
+from app.models.roles import Role
 from tests.factories import CIKINI, jaki_report
 
 URL = "/v1/jaki/reports/batch"

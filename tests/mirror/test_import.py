@@ -11,9 +11,9 @@ import pytest
 from sqlalchemy import func, select
 
 from app import cli
-from app.config import get_settings
-from app.db import create_engine, create_session_factory
-from app.migrate import upgrade
+from app.kit.config import get_settings
+from app.kit.db import create_engine, create_session_factory
+from app.kit.migrate import upgrade
 from app.mirror import commands as mirror_commands
 from app.mirror.importer import import_file
 from app.models import Complaint, ComplaintEvent, JakiReport

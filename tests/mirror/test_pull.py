@@ -10,8 +10,8 @@ import httpx
 import pytest
 from sqlalchemy import func, select
 
-from app.db import create_engine, create_session_factory
-from app.migrate import upgrade
+from app.kit.db import create_engine, create_session_factory
+from app.kit.migrate import upgrade
 from app.mirror.sync import FeedClient, FeedError, RetryPolicy, run
 from app.models import Complaint, ComplaintEvent, SyncState
 from tests.mirror.feed_server import FakeFeed, encode_cursor, make_reports

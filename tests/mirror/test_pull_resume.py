@@ -14,8 +14,8 @@ from pathlib import Path
 import pytest
 from sqlalchemy import func, select, text
 
-from app.db import create_engine
-from app.migrate import upgrade
+from app.kit.db import create_engine
+from app.kit.migrate import upgrade
 from app.models import Complaint, ComplaintEvent
 from tests.mirror.feed_server import FakeFeed, decode_cursor, make_reports
 

@@ -7,8 +7,8 @@ from dataclasses import dataclass
 
 from sqlalchemy import text
 
-from app.auth.roles import Role
 from app.models import PersonalDataRead
+from app.models.roles import Role
 from tests.factories import create_complaint, jaki_report
 
 NIK = "3171014505900002"

@@ -8,13 +8,13 @@ import logging
 import pytest
 
 from app import cli
-from app.auth.roles import Role
 from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
-from app.config import get_settings
-from app.db import create_engine, create_session_factory
-from app.migrate import upgrade
+from app.kit.config import get_settings
+from app.kit.db import create_engine, create_session_factory
+from app.kit.migrate import upgrade
+from app.models.roles import Role
 from tests.factories import walk_in_body
 from tests.privacy.subject import NAME, NIK
 

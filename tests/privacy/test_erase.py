@@ -2,10 +2,10 @@
 
 from sqlalchemy import select, text
 
-from app.auth.roles import Role
-from app.dedup import repository as dedup_repository
-from app.dedup.service import refresh_name_counts
+from app.matching import repository as dedup_repository
+from app.matching.service import refresh_name_counts
 from app.models import Complaint, ErasedSubject
+from app.models.roles import Role
 from app.privacy import service
 from tests.privacy.subject import BUDI_NIK, WRITTEN, dump, hold_data_about_siti
 

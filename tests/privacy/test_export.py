@@ -4,8 +4,8 @@ import json
 
 from sqlalchemy import func, select
 
-from app.auth.roles import Role
 from app.models import PersonalDataRead
+from app.models.roles import Role
 from app.privacy import service
 from tests.factories import (
     UNWRITABLE_RAW,

@@ -2,7 +2,7 @@
 
 from sqlalchemy import text
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from app.privacy import service
 from tests.factories import create_complaint
 from tests.privacy.subject import (

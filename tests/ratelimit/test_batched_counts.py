@@ -5,13 +5,13 @@ import asyncio
 import httpx
 from sqlalchemy import func, select, text
 
-from app.auth.roles import Role
-from app.bookkeeping import Bookkeeping
-from app.config import get_settings
-from app.db import create_engine
+from app.kit.config import get_settings
+from app.kit.db import create_engine
 from app.kit.security import hash_api_key
 from app.main import create_app, init_state
 from app.models import RateLimitWindow
+from app.models.roles import Role
+from app.server.bookkeeping import Bookkeeping
 from tests.statements import statements_sent
 
 ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call

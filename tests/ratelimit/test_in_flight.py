@@ -10,9 +10,9 @@ from typing import Any
 
 from sqlalchemy import text
 
-from app.auth.roles import Role
-from app.config import get_settings
+from app.kit.config import get_settings
 from app.kit.errors import TooManyRequests
+from app.models.roles import Role
 from app.ratelimit.inflight import InFlight
 from tests.factories import create_complaint
 

@@ -7,12 +7,12 @@ import httpx
 from sqlalchemy import insert, select, text
 
 from app.auth import service as auth_service
-from app.auth.roles import Role
-from app.config import get_settings
-from app.db import create_engine
+from app.kit.config import get_settings
+from app.kit.db import create_engine
 from app.kit.security import hash_api_key
 from app.main import create_app, init_state
 from app.models import RateLimitWindow
+from app.models.roles import Role
 from app.ratelimit.service import window_of
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 from tests.factories import create_complaint
 
 PROBLEM_JSON = "application/problem+json"

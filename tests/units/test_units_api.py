@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.auth.roles import Role
+from app.models.roles import Role
 
 
 async def _all(client, **params):

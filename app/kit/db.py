@@ -19,7 +19,7 @@ from sqlalchemy.ext.asyncio import (
 )
 from sqlalchemy.pool import ConnectionPoolEntry
 
-from app.config import Settings, get_settings
+from app.kit.config import Settings, get_settings
 
 
 def async_url(url: str) -> URL:
@@ -97,7 +97,7 @@ def resolve_database_url(settings: Settings) -> str:
     """DATABASE_URL if set; otherwise start the embedded PostgreSQL under DATA_DIR/pg."""
     if settings.database_url:
         return settings.database_url
-    from app.embedded import start_embedded_postgres
+    from app.kit.embedded import start_embedded_postgres
 
     url = start_embedded_postgres(settings.data_dir / "pg")
     # Child processes (uvicorn workers) and the app's own settings read it from here.

@@ -21,7 +21,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.dedup.features import SIGNALS
+from app.matching.features import SIGNALS
 
 FORMAT = 1
 SHIPPED = Path(__file__).with_name("model.json")

@@ -1,7 +1,7 @@
 """The HTTP/1.1 protocol `pintu serve` speaks: uvicorn's, with a bound on the time to send headers.
 
 uvicorn bounds the idle time between requests on a kept-alive connection, and the app bounds
-the time a body may take (app.bodylimit), but nothing bounds the request line and headers: a
+the time a body may take (app.server.bodylimit), but nothing bounds the request line and headers: a
 client sending one byte a second holds a connection, and its memory, for as long as it likes
 (the "slowloris" attack). Here a connection must deliver a request's line and headers within
 HEADER_TIMEOUT seconds of connecting, or of the first byte of the next request on a kept-alive
@@ -17,7 +17,7 @@ from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
-from app.config import get_settings
+from app.kit.config import get_settings
 from app.kit.errors import PROBLEM_BASE, PROBLEM_JSON
 
 logger = logging.getLogger("pintu.access")

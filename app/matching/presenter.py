@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from app.dedup.features import SIGNALS
-from app.dedup.model import RULE_TEXT
-from app.dedup.schemas import CandidateOut, EvidenceOut, ReporterOut
-from app.dedup.service import Match
 from app.kit.security import get_cipher
+from app.matching.features import SIGNALS
+from app.matching.model import RULE_TEXT
+from app.matching.schemas import CandidateOut, EvidenceOut, ReporterOut
+from app.matching.service import Match
 from app.personal.name import mask_name
 from app.personal.phone import mask_phone
 

@@ -10,7 +10,7 @@ from sqlalchemy import delete, func, select, tuple_
 from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import IdempotentResponse
+from app.kit.idempotency.model import IdempotentResponse
 
 # The first key of PostgreSQL's two-key advisory locks: its own space, apart from other users.
 _LOCK_CLASS = 0x1DE4

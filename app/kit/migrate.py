@@ -1,8 +1,8 @@
 """Running Alembic from the app: find its configuration, upgrade, read the head revision, and
 hand commands a database at head.
 
-It uses app.db (an engine to read the revision with, the URL to reach); app.db knows nothing of
-migrations."""
+It uses app.kit.db (an engine to read the revision with, the URL to reach); app.kit.db knows
+nothing of migrations."""
 
 from __future__ import annotations
 
@@ -12,8 +12,8 @@ from alembic import command
 from alembic.config import Config
 from alembic.script import ScriptDirectory
 
-from app.config import Settings
-from app.db import create_engine, resolve_database_url
+from app.kit.config import Settings
+from app.kit.db import create_engine, resolve_database_url
 
 
 def alembic_config(database_url: str | None = None) -> Config:

@@ -20,7 +20,6 @@ from sqlalchemy import (
     text,
     union,
     union_all,
-    update,
 )
 from sqlalchemy.dialects.postgresql import REGCONFIG, insert
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -329,19 +328,3 @@ async def all_decisions(session: AsyncSession) -> Sequence[Any]:
         DedupCandidate.decision.is_not(None)
     )
     return (await session.execute(stmt)).all()
-
-
-async def texts_after(
-    session: AsyncSession, after: uuid.UUID | None, *, only_missing: bool, size: int
-) -> Sequence[Any]:
-    """The next `size` complaints by id after `after`: id, description, address."""
-    stmt = select(Complaint.id, Complaint.description, Complaint.address).order_by(Complaint.id)
-    if after is not None:
-        stmt = stmt.where(Complaint.id > after)
-    if only_missing:
-        stmt = stmt.where(Complaint.match_text.is_(None))
-    return (await session.execute(stmt.limit(size))).all()
-
-
-async def set_match_texts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
-    await session.execute(update(Complaint), rows)

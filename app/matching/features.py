@@ -1,7 +1,7 @@
 """Compare a complaint with a possible duplicate, signal by signal.
 
 Each signal yields one *level* (an outcome such as `equal`, `within_150m`, `missing`); the model
-(app.dedup.model) turns levels into weights. Levels carry no personal values, so a comparison can
+(app.matching.model) turns levels into weights. Levels carry no personal values, so a comparison can
 be stored with a decision and learned from later.
 """
 

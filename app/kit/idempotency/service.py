@@ -18,11 +18,11 @@ from datetime import timedelta
 from sqlalchemy.ext.asyncio import AsyncSession
 from starlette.responses import Response
 
-from app.idempotency import repository
 from app.kit.errors import Conflict, InvalidInput
+from app.kit.idempotency import repository
+from app.kit.idempotency.model import IdempotentResponse
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
-from app.models import IdempotentResponse
 
 HEADER = "Idempotency-Key"
 REPLAYED_HEADER = "Idempotent-Replayed"

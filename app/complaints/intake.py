@@ -1,0 +1,29 @@
+"""The intake use case: a complaint is checked, the matcher is asked for earlier reports of the
+same problem, the complaint is numbered and stored, and the candidates are kept for review."""
+
+from __future__ import annotations
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth.service import Principal
+from app.complaints import service
+from app.complaints.schemas import ComplaintCreate
+from app.matching import service as matching
+from app.matching.service import Match
+from app.models import Complaint
+
+
+async def record_with_candidates(
+    session: AsyncSession, principal: Principal, body: ComplaintCreate, *, limit: int = 5
+) -> tuple[Complaint, list[Match]]:
+    """Record the complaint `body` describes and find its possible duplicates, kept for review;
+    the complaint and the best `limit`. The search runs before the complaint is recorded:
+    recording locks the channel's tracking-number counter until the transaction ends, and desks
+    recording at the same time would otherwise queue behind each search."""
+    draft = await service.draft(session, principal, body)
+    found, model = await matching.find(
+        session, matching.side_of_complaint(draft.complaint), exclude=draft.complaint.id
+    )
+    complaint = await service.record(session, principal, draft)
+    await matching.remember(session, complaint.id, found, model)
+    return complaint, matching.shown(found, limit, model)

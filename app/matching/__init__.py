@@ -1,0 +1,1 @@
+"""The matcher: scores earlier reports against a complaint and keeps candidates and decisions."""
