@@ -167,3 +167,27 @@ async def sla(
         .order_by(key)
     )
     return [dict(row._mapping) for row in (await session.execute(stmt)).all()]
+
+
+async def of_complaints(
+    session: AsyncSession, complaint_ids: Sequence[uuid.UUID]
+) -> Sequence[Assignment]:
+    """The assignments of these complaints, oldest first."""
+    stmt = (
+        select(Assignment)
+        .where(Assignment.complaint_id.in_(complaint_ids))
+        .order_by(Assignment.created_at, Assignment.id)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def follow_ups_of(
+    session: AsyncSession, assignment_ids: Sequence[uuid.UUID]
+) -> Sequence[FollowUp]:
+    """The follow-ups of these assignments, oldest first."""
+    stmt = (
+        select(FollowUp)
+        .where(FollowUp.assignment_id.in_(assignment_ids))
+        .order_by(FollowUp.created_at, FollowUp.id)
+    )
+    return (await session.scalars(stmt)).all()

@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -430,3 +430,32 @@ async def release_for_link(
         active.status = "moved"
         active.version += 1
         await session.flush()
+
+
+async def of_complaints(
+    session: AsyncSession, complaint_ids: Sequence[uuid.UUID]
+) -> tuple[Sequence[Assignment], Sequence[FollowUp]]:
+    """Every assignment of these complaints and every follow-up of those, oldest first."""
+    assignments = await repository.of_complaints(session, complaint_ids)
+    follow_ups = await repository.follow_ups_of(session, [a.id for a in assignments])
+    return assignments, follow_ups
+
+
+async def strike_from_notes(
+    session: AsyncSession,
+    complaint_ids: Sequence[uuid.UUID],
+    strike: Callable[[uuid.UUID], Callable[[str], str]],
+) -> None:
+    """Rewrite the free text of these complaints' assignments and follow-ups through
+    `strike(complaint_id)` (erasure strikes a complainant's identifiers out of them)."""
+    assignments, follow_ups = await of_complaints(session, complaint_ids)
+    for assignment in assignments:
+        struck = strike(assignment.complaint_id)
+        if assignment.note is not None:
+            assignment.note = struck(assignment.note)
+        if assignment.return_reason is not None:
+            assignment.return_reason = struck(assignment.return_reason)
+    complaint_of = {a.id: a.complaint_id for a in assignments}
+    for follow_up in follow_ups:
+        follow_up.note = strike(complaint_of[follow_up.assignment_id])(follow_up.note)
+    await session.flush()

@@ -5,6 +5,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from datetime import datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -58,3 +59,25 @@ async def reads_of(
 ) -> tuple[Sequence[PersonalDataRead], int]:
     """Who read a complaint's personal data, newest first."""
     return await repository.reads_of(session, complaint_id, limit=limit, offset=offset)
+
+
+async def log_reads(
+    session: AsyncSession, complaint_ids: Sequence[uuid.UUID], reader: Principal, *, at: datetime
+) -> None:
+    """Log that `reader` (a command, not a request) was shown these complaints' personal data:
+    a data-subject export logs every complaint it hands out."""
+    if complaint_ids:
+        await repository.add_reads(
+            session,
+            [
+                {
+                    "complaint_id": complaint_id,
+                    "read_at": at,
+                    "api_key_id": reader.key_id,
+                    "key_name": reader.name,
+                    "role": reader.role.value,
+                    "endpoint": reader.name,
+                }
+                for complaint_id in complaint_ids
+            ],
+        )

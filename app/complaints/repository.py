@@ -192,6 +192,18 @@ async def events(session: AsyncSession, complaint_id: uuid.UUID) -> Sequence[Com
     return (await session.scalars(stmt)).all()
 
 
+async def events_of(
+    session: AsyncSession, complaint_ids: Sequence[uuid.UUID]
+) -> Sequence[ComplaintEvent]:
+    """The history lines of several complaints, each complaint's in order."""
+    stmt = (
+        select(ComplaintEvent)
+        .where(ComplaintEvent.complaint_id.in_(complaint_ids))
+        .order_by(ComplaintEvent.complaint_id, ComplaintEvent.id)
+    )
+    return (await session.scalars(stmt)).all()
+
+
 async def count_per_day(
     session: AsyncSession, *, since: datetime, until: datetime, channel_code: str | None
 ) -> list[tuple[date, str, int]]:

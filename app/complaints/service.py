@@ -16,14 +16,12 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth.service import Principal
 from app.categories import service as categories_service
 from app.channels import service as channels_service
-from app.complaints import repository
+from app.complaints import repository, rows
 from app.complaints.repository import ComplaintFilter
-from app.complaints.schemas import ComplainantIn, ComplaintCreate, ComplaintPatch, StatusChange
+from app.complaints.schemas import ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
 from app.kit.errors import Conflict, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
-from app.kit.security import get_blind_index, get_cipher
-from app.kit.textnorm import match_text
 from app.kit.timeutil import JAKARTA, now, start_of_day
 from app.kit.validation import check_day, in_range
 from app.models import Channel, Complaint, ComplaintEvent
@@ -36,44 +34,8 @@ _COLUMN = {"category": "category_code"}
 _REGION_COLUMN = {2: "kabkota_code", 3: "kecamatan_code", 4: "kelurahan_code"}
 
 
-def _event(
-    complaint: Complaint,
-    principal: Principal,
-    kind: str,
-    *,
-    note: str | None = None,
-    from_status: str | None = None,
-    to_status: str | None = None,
-    changes: dict[str, Any] | None = None,
-) -> ComplaintEvent:
-    return ComplaintEvent(
-        complaint_id=complaint.id,
-        kind=kind,
-        note=note,
-        from_status=from_status,
-        to_status=to_status,
-        changes=changes,
-        actor_key_id=principal.key_id,
-        actor_name=principal.name,
-        actor_role=principal.role.value,
-        occurred_at=now(),
-    )
-
-
-def personal_index(field: str, normalized: str) -> bytes:
-    """The blind index of a normalised NIK, phone or e-mail, as stored in `<field>_index`."""
-    return get_blind_index().digest(field, normalized)
-
-
-def sealed_complainant(person: ComplainantIn | None) -> dict[str, Any]:
-    """The complainant's columns: name as given; NIK, phone and e-mail encrypted and indexed."""
-    cipher = get_cipher()
-    columns: dict[str, Any] = {"complainant_name": person.name if person else None}
-    for field in ("nik", "phone", "email"):
-        value = getattr(person, field) if person else None
-        columns[f"{field}_encrypted"] = cipher.encrypt(field, value) if value else None
-        columns[f"{field}_index"] = personal_index(field, value) if value else None
-    return columns
+def _event(complaint: Complaint, principal: Principal, kind: str, **fields: Any) -> ComplaintEvent:
+    return rows.event(complaint.id, principal, kind, at=now(), **fields)
 
 
 async def tracking_numbers(
@@ -132,11 +94,7 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         status=ComplaintStatus.RECEIVED.value,
         category_code=body.category,
         description=body.description,
-        kelurahan_code=body.kelurahan_code,
-        kecamatan_code=body.kelurahan_code[:8],
-        kabkota_code=body.kelurahan_code[:5],
         address=body.address,
-        match_text=match_text(body.description, body.address),
         rt=body.rt,
         rw=body.rw,
         lat=body.lat,
@@ -148,7 +106,12 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         version=1,
         jaki=None,
         duplicate_of=None,
-        **sealed_complainant(body.complainant),
+        **rows.derived_columns(
+            description=body.description,
+            address=body.address,
+            kelurahan_code=body.kelurahan_code,
+            person=body.complainant,
+        ),
     )
     return Draft(complaint, channel)
 
@@ -331,10 +294,10 @@ async def correct(
     for name, change in changes.items():
         setattr(complaint, _COLUMN.get(name, name), change["to"])
     if "kelurahan_code" in changes:
-        complaint.kecamatan_code = complaint.kelurahan_code[:8]
-        complaint.kabkota_code = complaint.kelurahan_code[:5]
+        for name, value in rows.region_columns(complaint.kelurahan_code).items():
+            setattr(complaint, name, value)
     if "description" in changes or "address" in changes:
-        complaint.match_text = match_text(complaint.description, complaint.address)
+        complaint.match_text = rows.matching_text(complaint.description, complaint.address)
     complaint.updated_at = now()
     complaint.version += 1
     await repository.add_event(session, _event(complaint, principal, "updated", changes=changes))
@@ -547,10 +510,11 @@ async def reindex_batch(
     session: AsyncSession, *, after: uuid.UUID | None, only_missing: bool, size: int = 5000
 ) -> tuple[int, uuid.UUID | None]:
     """Normalise the texts of the next `size` complaints after `after` (by id)."""
-    rows = await repository.texts_after(session, after, only_missing=only_missing, size=size)
-    if not rows:
+    found = await repository.texts_after(session, after, only_missing=only_missing, size=size)
+    if not found:
         return 0, after
     await repository.set_match_texts(
-        session, [{"id": r.id, "match_text": match_text(r.description, r.address)} for r in rows]
+        session,
+        [{"id": r.id, "match_text": rows.matching_text(r.description, r.address)} for r in found],
     )
-    return len(rows), rows[-1].id
+    return len(found), found[-1].id

@@ -11,6 +11,7 @@ from app.assignments import service as assignments_service
 from app.auth.service import Principal
 from app.categories import service as categories_service
 from app.channels import service as channels_service
+from app.complaints import rows as complaint_rows
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
 from app.dedup.schemas import MatchRequest
@@ -37,7 +38,7 @@ async def side_of_body(session: AsyncSession, body: ComplaintCreate) -> Side:
         await regions_service.require_level(
             session, body.kelurahan_code, "kelurahan", field="complaint.kelurahan_code"
         )
-    sealed = complaints_service.sealed_complainant(body.complainant)
+    sealed = complaint_rows.sealed_complainant(body.complainant)
     return Side.of(
         category_code=body.category,
         kelurahan_code=body.kelurahan_code,

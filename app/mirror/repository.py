@@ -1,22 +1,21 @@
-"""Every query of the JAKI mirror: bulk reads and writes sized for batches of 1,000."""
+"""The JAKI mirror's own queries: bulk reads sized for batches of 1,000, category aliases and the
+pull job's cursor. (Its writes of complaints go through app.complaints.bulk.)"""
 
 from __future__ import annotations
 
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from typing import Any
 
 import asyncpg
-from sqlalchemy import String, cast, func, select, update
+from sqlalchemy import String, cast, func, select
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import CategoryAlias, Complaint, ComplaintEvent, JakiReport, SyncState
+from app.models import CategoryAlias, Complaint, JakiReport, SyncState
 
 JAKI_CHANNEL = "jaki"
 # What a refused write raises: through SQLAlchemy, or from asyncpg directly (COPY), or while
@@ -80,56 +79,6 @@ async def aliases(session: AsyncSession, source: str) -> dict[str, str]:
         CategoryAlias.source == source
     )
     return {alias: code for alias, code in (await session.execute(stmt)).all()}
-
-
-# JSONB columns travel through COPY as JSON text.
-_JSON_COLUMNS = frozenset({"photo_urls", "follow_ups", "changes"})
-
-
-async def _copy(session: AsyncSession, table: str, rows: list[dict[str, Any]]) -> None:
-    # COPY is the fastest way in (about half the time of a multi-row INSERT for a batch of
-    # 1,000 with all of the complaints' indexes); it runs on the session's own connection, so
-    # inside its transaction.
-    if not rows:
-        return
-    columns = list(rows[0])
-    json_at = [i for i, column in enumerate(columns) if column in _JSON_COLUMNS]
-    records = []
-    for row in rows:
-        values = list(row.values())  # rows of one call are built alike: same key order
-        for i in json_at:
-            if values[i] is not None:
-                values[i] = json.dumps(values[i])
-        records.append(values)
-    connection = await session.connection()
-    driver = (await connection.get_raw_connection()).driver_connection
-    assert driver is not None
-    await driver.copy_records_to_table(table, records=records, columns=columns)
-
-
-async def insert_reports(
-    session: AsyncSession,
-    complaints: list[dict[str, Any]],
-    details: list[dict[str, Any]],
-    events: list[dict[str, Any]],
-) -> None:
-    """Insert new mirrored reports: their complaints, JAKI details and history lines."""
-    await _copy(session, Complaint.__tablename__, complaints)
-    await _copy(session, JakiReport.__tablename__, details)
-    await _copy(session, ComplaintEvent.__tablename__, events)
-
-
-async def update_reports(
-    session: AsyncSession,
-    complaints: list[dict[str, Any]],
-    details: list[dict[str, Any]],
-    events: list[dict[str, Any]],
-) -> None:
-    """Apply newer versions of mirrored reports (rows keyed by their primary keys)."""
-    if complaints:
-        await session.execute(update(Complaint), complaints)
-        await session.execute(update(JakiReport), details)
-    await _copy(session, ComplaintEvent.__tablename__, events)
 
 
 async def get_cursor(session: AsyncSession, name: str) -> str | None:

@@ -14,10 +14,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.service import Principal
 from app.channels import service as channels_service
+from app.complaints import bulk as complaints_bulk
+from app.complaints import rows as complaint_rows
 from app.complaints import service as complaints_service
 from app.kit.errors import database_unavailable
 from app.kit.security import get_cipher
-from app.kit.textnorm import match_text
 from app.kit.timeutil import now
 from app.mirror import repository
 from app.mirror.mapping import (
@@ -136,15 +137,16 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
         "source_status": r.status,
         "category_code": category_code(r.category, ctx.aliases),
         "description": r.description,
-        "kelurahan_code": c.kelurahan_code,
-        "kecamatan_code": c.kelurahan_code[:8],
-        "kabkota_code": c.kelurahan_code[:5],
         "address": r.address,
-        "match_text": match_text(r.description, r.address),
         "lat": r.lat,
         "lon": r.lon,
         "reported_at": r.created_at,
-        **complaints_service.sealed_complainant(r.reporter),
+        **complaint_rows.derived_columns(
+            description=r.description,
+            address=r.address,
+            kelurahan_code=c.kelurahan_code,
+            person=r.reporter,
+        ),
     }
     if not c.anonymise:
         return columns
@@ -181,18 +183,8 @@ def _detail_columns(c: Candidate) -> dict[str, Any]:
     return privacy_service.anonymised_jaki(details, privacy_service.redactor_for(r.reporter))
 
 
-def _event(ctx: Context, complaint_id: uuid.UUID, **fields: Any) -> dict[str, Any]:
-    return {
-        "complaint_id": complaint_id,
-        "actor_key_id": ctx.actor.key_id,
-        "actor_name": ctx.actor.name,
-        "actor_role": ctx.actor.role.value,
-        "occurred_at": now(),
-        "from_status": None,
-        "to_status": None,
-        "changes": None,
-        **fields,
-    }
+def _event(ctx: Context, complaint_id: uuid.UUID, kind: str, **fields: Any) -> dict[str, Any]:
+    return complaint_rows.event_row(complaint_id, ctx.actor, kind, at=now(), **fields)
 
 
 async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
@@ -229,10 +221,8 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
         note = f"Mirrored from JAKI ({c.valid.status})."
         if c.anonymise:
             note += " " + privacy_service.NOT_STORED_NOTE
-        events.append(
-            _event(ctx, complaint_id, kind="created", to_status=columns["status"], note=note)
-        )
-    await repository.insert_reports(session, complaints, details, events)
+        events.append(_event(ctx, complaint_id, "created", to_status=columns["status"], note=note))
+    await complaints_bulk.insert(session, complaints, details, events)
 
     complaints, details, events = [], [], []
     for c, held in plan.changed:
@@ -262,14 +252,14 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
             _event(
                 ctx,
                 held.complaint_id,
-                kind="jaki_updated",
+                "jaki_updated",
                 from_status=held.status if status_moved else None,
                 to_status=columns["status"] if status_moved else None,
                 changes=changes or None,
                 note=f"JAKI update of {c.updated_at.isoformat()}.",
             )
         )
-    await repository.update_reports(session, complaints, details, events)
+    await complaints_bulk.update_many(session, complaints, details, events)
 
 
 async def ingest(
@@ -324,7 +314,7 @@ async def _honour_erasures(session: AsyncSession, plan: Plan, ctx: Context) -> N
     """Mark the reports whose reporter's NIK was erased on request, with one query per batch."""
     written = [*plan.new, *(c for c, _ in plan.changed)]
     niks = {
-        c.id: complaints_service.personal_index("nik", c.valid.reporter.nik)
+        c.id: complaint_rows.personal_index("nik", c.valid.reporter.nik)
         for c in written
         if c.valid.reporter is not None and c.valid.reporter.nik is not None
     }

@@ -16,12 +16,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
 from app.models import (
-    Assignment,
     Complaint,
     ComplaintEvent,
     DedupCandidate,
     ErasedSubject,
-    FollowUp,
     PersonalDataRead,
 )
 
@@ -101,28 +99,6 @@ async def events(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Co
     return (await session.scalars(stmt)).all()
 
 
-async def assignments(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Assignment]:
-    """The assignments of these complaints, oldest first."""
-    stmt = (
-        select(Assignment)
-        .where(Assignment.complaint_id.in_(ids))
-        .order_by(Assignment.created_at, Assignment.id)
-    )
-    return (await session.scalars(stmt)).all()
-
-
-async def follow_ups(
-    session: AsyncSession, assignment_ids: Sequence[uuid.UUID]
-) -> Sequence[FollowUp]:
-    """The follow-ups of these assignments, oldest first."""
-    stmt = (
-        select(FollowUp)
-        .where(FollowUp.assignment_id.in_(assignment_ids))
-        .order_by(FollowUp.created_at, FollowUp.id)
-    )
-    return (await session.scalars(stmt)).all()
-
-
 async def dedup_candidates(
     session: AsyncSession, ids: Sequence[uuid.UUID]
 ) -> Sequence[DedupCandidate]:
@@ -143,9 +119,3 @@ async def reads(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[Per
         .order_by(PersonalDataRead.read_at, PersonalDataRead.id)
     )
     return (await session.scalars(stmt)).all()
-
-
-async def add_all(session: AsyncSession, rows: Sequence[ComplaintEvent | PersonalDataRead]) -> None:
-    """Store new history lines or audit-log rows."""
-    session.add_all(rows)
-    await session.flush()

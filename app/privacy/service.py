@@ -14,14 +14,17 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.assignments import service as assignments_service
+from app.audit import service as audit_service
+from app.auth.service import Principal
 from app.categories import service as categories_service
-from app.complaints import service as complaints_service
+from app.complaints import erasure as complaints_erasure
+from app.complaints import rows as complaint_rows
 from app.complaints.schemas import ComplainantIn
 from app.kit.security import get_cipher
-from app.kit.textnorm import match_text
 from app.kit.timeutil import now
 from app.matching import service as matching_service
-from app.models import Complaint, ComplaintEvent, PersonalDataRead
+from app.models import Complaint
 from app.models.roles import Role
 from app.personal.nik import mask_nik, normalize_nik
 from app.privacy import presenter, repository
@@ -30,6 +33,8 @@ from app.privacy.schemas import PersonOut, SubjectExport, SubjectOut
 
 EXPORT_ACTOR = "pintu pdp-export"
 ERASE_ACTOR = "pintu pdp-erase"
+EXPORTER = Principal(key_id=None, name=EXPORT_ACTOR, role=Role.ADMIN)
+ERASER = Principal(key_id=None, name=ERASE_ACTOR, role=Role.ADMIN)
 MATCHED_BY = (
     "Complaints whose complainant NIK is this one. Complaints that only share a phone number "
     "or e-mail address are not included: neither proves whose data a complaint holds."
@@ -37,15 +42,7 @@ MATCHED_BY = (
 ERASED_NOTE = "Personal data erased on the complainant's request (UU 27/2022)."
 NOT_STORED_NOTE = "The reporter's personal data was not stored: it was erased on request."
 # A complaint's columns that identify its complainant: all of them go.
-PERSONAL_COLUMNS = (
-    "complainant_name",
-    "nik_encrypted",
-    "nik_index",
-    "phone_encrypted",
-    "phone_index",
-    "email_encrypted",
-    "email_index",
-)
+PERSONAL_COLUMNS = complaint_rows.PERSONAL_COLUMNS
 # Where a complaint was made. For a complaint about a person (bansos, land, civil registry) that
 # is where the person lives, so it goes too, but for the kelurahan; for a complaint about a
 # place (a pothole) it is the problem's place and stays.
@@ -59,7 +56,7 @@ ERASED_CONTENT_HASH = bytes(32)
 
 def subject_index(nik: str) -> bytes:
     """The blind index a complaint stores for this NIK; NikError (never quoting it) if invalid."""
-    return complaints_service.personal_index("nik", normalize_nik(nik))
+    return complaint_rows.personal_index("nik", normalize_nik(nik))
 
 
 async def hold_off_erasure(session: AsyncSession) -> None:
@@ -102,9 +99,7 @@ def anonymised_complaint(
     for name in _FREE_TEXT:
         if out.get(name) is not None:
             out[name] = redact(out[name])
-    if "match_text" in out:
-        out["match_text"] = match_text(out["description"], out.get("address"))
-    return out
+    return complaint_rows.with_match_text(out)
 
 
 def anonymised_jaki(details: Mapping[str, Any], redact: Redactor) -> dict[str, Any]:
@@ -170,13 +165,12 @@ async def export(session: AsyncSession, nik: str) -> Export:
     index = subject_index(normalized)
     complaints = await repository.complaints_of(session, index)
     ids = [c.id for c in complaints]
-    events, assignments, candidates, reads = (
+    events, candidates, reads = (
         await repository.events(session, ids),
-        await repository.assignments(session, ids),
         await repository.dedup_candidates(session, ids),
         await repository.reads(session, ids),
     )
-    follow_ups = await repository.follow_ups(session, [a.id for a in assignments])
+    assignments, follow_ups = await assignments_service.of_complaints(session, ids)
     exported = [
         presenter.complaint_export(
             c, _person(c), events, assignments, follow_ups, candidates, reads
@@ -184,20 +178,7 @@ async def export(session: AsyncSession, nik: str) -> Export:
         for c in complaints
     ]
     at = now()
-    await repository.add_all(
-        session,
-        [
-            PersonalDataRead(
-                complaint_id=c.id,
-                read_at=at,
-                api_key_id=None,
-                key_name=EXPORT_ACTOR,
-                role=Role.ADMIN.value,
-                endpoint=EXPORT_ACTOR,
-            )
-            for c in complaints
-        ],
-    )
+    await audit_service.log_reads(session, [c.id for c in complaints], EXPORTER, at=at)
     document = SubjectExport(
         exported_at=at,
         subject=SubjectOut(
@@ -234,73 +215,48 @@ async def erase(session: AsyncSession, nik: str) -> Erasure:
     return Erasure(len(complaints), previously or at, previously is None, others)
 
 
+@dataclass(frozen=True, slots=True)
+class _Anonymiser:
+    """What one complaint becomes without its complainant (app.complaints.erasure applies it)."""
+
+    redact: Redactor
+    about_person: bool
+
+    def columns(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        return anonymised_complaint(values, self.redact, about_person=self.about_person)
+
+    def jaki(self, values: Mapping[str, Any]) -> dict[str, Any]:
+        return anonymised_jaki(values, self.redact)
+
+    def history(
+        self, note: str | None, changes: dict[str, Any] | None
+    ) -> tuple[str | None, dict[str, Any] | None]:
+        changed = _anonymised_changes(changes, self.redact, about_person=self.about_person)
+        return self.redact.optional(note), changed
+
+
 async def _erase_complaints(
     session: AsyncSession, complaints: Sequence[Complaint], at: datetime
 ) -> None:
     about_person = await person_categories(session)
-    redactors = {c.id: _redactor(c) for c in complaints}
-    person = {c.id: c.category_code in about_person for c in complaints}
+    anonymisers = {
+        c.id: _Anonymiser(_redactor(c), c.category_code in about_person) for c in complaints
+    }
     recount_names = any(
         c.complainant_name and c.channel_code in matching_service.DEFAULT_CHANNELS
         for c in complaints
     )
     ids = [c.id for c in complaints]
-
-    for event in await repository.events(session, ids):
-        redact = redactors[event.complaint_id]
-        if event.note is not None:
-            event.note = redact(event.note)
-        changes = _anonymised_changes(
-            event.changes, redact, about_person=person[event.complaint_id]
-        )
-        if changes != event.changes:
-            event.changes = changes
-    assignments = await repository.assignments(session, ids)
-    for assignment in assignments:
-        redact = redactors[assignment.complaint_id]
-        assignment.note = redact.optional(assignment.note)
-        assignment.return_reason = redact.optional(assignment.return_reason)
-    by_assignment = {a.id: a.complaint_id for a in assignments}
-    for follow_up in await repository.follow_ups(session, list(by_assignment)):
-        follow_up.note = redactors[by_assignment[follow_up.assignment_id]](follow_up.note)
-
-    erased_events = []
-    for complaint in complaints:
-        redact = redactors[complaint.id]
-        columns = [*PERSONAL_COLUMNS, *PLACE_COLUMNS, "description", "match_text"]
-        values = anonymised_complaint(
-            {name: getattr(complaint, name) for name in columns},
-            redact,
-            about_person=person[complaint.id],
-        )
-        for name, value in values.items():
-            setattr(complaint, name, value)
-        complaint.personal_data_erased_at = at
-        complaint.updated_at = at
-        complaint.version += 1
-        if complaint.jaki is not None:
-            details = anonymised_jaki(
-                {
-                    "raw_encrypted": complaint.jaki.raw_encrypted,
-                    "follow_ups": complaint.jaki.follow_ups,
-                },
-                redact,
-            )
-            for name, value in details.items():
-                setattr(complaint.jaki, name, value)
-            complaint.jaki.content_hash = ERASED_CONTENT_HASH
-        erased_events.append(
-            ComplaintEvent(
-                complaint_id=complaint.id,
-                kind="personal_data_erased",
-                note=ERASED_NOTE,
-                actor_key_id=None,
-                actor_name=ERASE_ACTOR,
-                actor_role=Role.ADMIN.value,
-                occurred_at=at,
-            )
-        )
-    await repository.add_all(session, erased_events)  # flushes the changes above too
+    await assignments_service.strike_from_notes(session, ids, lambda i: anonymisers[i].redact)
+    await complaints_erasure.erase(
+        session,
+        complaints,
+        anonymisers,
+        at=at,
+        actor=ERASER,
+        note=ERASED_NOTE,
+        erased_content_hash=ERASED_CONTENT_HASH,
+    )
     if recount_names:
         # Matching weighs names by how many mirrored reporters carry them: this person's
         # name must not linger there either.

@@ -1,0 +1,126 @@
+"""What a complaint row and its history lines hold, worked out in one place.
+
+Every writer of the `complaints` and `complaint_events` tables takes its values from here: the
+desk's intake and corrections (app.complaints.service), the JAKI mirror's bulk writes
+(app.mirror, through app.complaints.bulk), the erasure of personal data (app.privacy, through
+app.complaints.erasure) and the reindexing of match texts. Pure functions: no session, no
+clock (the time is passed in); the keys for sealing personal data come from the settings.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections.abc import Mapping
+from datetime import datetime
+from typing import Any, Protocol
+
+from app.auth.service import Principal
+from app.kit.security import get_blind_index, get_cipher
+from app.kit.textnorm import match_text
+from app.models import ComplaintEvent
+
+# A complaint's columns that identify its complainant.
+PERSONAL_COLUMNS = (
+    "complainant_name",
+    "nik_encrypted",
+    "nik_index",
+    "phone_encrypted",
+    "phone_index",
+    "email_encrypted",
+    "email_index",
+)
+
+
+class Person(Protocol):
+    """A complainant as the API and the JAKI feed give one (normalised values)."""
+
+    @property
+    def name(self) -> str | None: ...
+    @property
+    def nik(self) -> str | None: ...
+    @property
+    def phone(self) -> str | None: ...
+    @property
+    def email(self) -> str | None: ...
+
+
+def personal_index(field: str, normalized: str) -> bytes:
+    """The blind index of a normalised NIK, phone or e-mail, as stored in `<field>_index`."""
+    return get_blind_index().digest(field, normalized)
+
+
+def sealed_complainant(person: Person | None) -> dict[str, Any]:
+    """The complainant's columns: name as given; NIK, phone and e-mail encrypted and indexed."""
+    cipher = get_cipher()
+    columns: dict[str, Any] = {"complainant_name": person.name if person else None}
+    for field in ("nik", "phone", "email"):
+        value = getattr(person, field) if person else None
+        columns[f"{field}_encrypted"] = cipher.encrypt(field, value) if value else None
+        columns[f"{field}_index"] = personal_index(field, value) if value else None
+    return columns
+
+
+def region_columns(kelurahan_code: str) -> dict[str, str]:
+    """A kelurahan and the kecamatan and kabupaten/kota it lies in (Kemendagri codes nest)."""
+    return {
+        "kelurahan_code": kelurahan_code,
+        "kecamatan_code": kelurahan_code[:8],
+        "kabkota_code": kelurahan_code[:5],
+    }
+
+
+def matching_text(description: str, address: str | None) -> str:
+    """The normalised text the matcher searches (app.kit.textnorm.match_text)."""
+    return match_text(description, address)
+
+
+def derived_columns(
+    *, description: str, address: str | None, kelurahan_code: str, person: Person | None
+) -> dict[str, Any]:
+    """The columns worked out from what a complaint says rather than given: the regions above
+    its kelurahan, its text for matching, its complainant sealed."""
+    return {
+        **region_columns(kelurahan_code),
+        "match_text": matching_text(description, address),
+        **sealed_complainant(person),
+    }
+
+
+def with_match_text(columns: Mapping[str, Any]) -> dict[str, Any]:
+    """`columns` with their match text made again from the description and address they hold
+    (after a correction or an erasure changed the texts). Keys and their order are kept."""
+    out = dict(columns)
+    if "match_text" in out:
+        out["match_text"] = matching_text(out["description"], out.get("address"))
+    return out
+
+
+def event_row(
+    complaint_id: uuid.UUID,
+    actor: Principal,
+    kind: str,
+    *,
+    at: datetime,
+    note: str | None = None,
+    from_status: str | None = None,
+    to_status: str | None = None,
+    changes: dict[str, Any] | None = None,
+) -> dict[str, Any]:
+    """One history line, as the columns of `complaint_events` (for bulk writes)."""
+    return {
+        "complaint_id": complaint_id,
+        "actor_key_id": actor.key_id,
+        "actor_name": actor.name,
+        "actor_role": actor.role.value,
+        "occurred_at": at,
+        "from_status": from_status,
+        "to_status": to_status,
+        "changes": changes,
+        "kind": kind,
+        "note": note,
+    }
+
+
+def event(complaint_id: uuid.UUID, actor: Principal, kind: str, **fields: Any) -> ComplaintEvent:
+    """One history line, as an ORM object (for writes through the session)."""
+    return ComplaintEvent(**event_row(complaint_id, actor, kind, **fields))
