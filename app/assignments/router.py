@@ -8,7 +8,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
-from app.assignments import service, sla, suggest
+from app.assignments import presenter, service, sla, suggest
 from app.assignments.schemas import (
     AssignmentCreate,
     AssignmentDetail,
@@ -25,13 +25,11 @@ from app.assignments.schemas import (
 )
 from app.auth.deps import IfMatchDep, PintuRoute, require
 from app.auth.service import Principal
+from app.complaints.schemas import ComplaintRef
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.kit.preconditions import etag
 from app.kit.validation import CleanStr, Day
-from app.models import Assignment, FollowUp
 from app.models.roles import Role
-from app.personal.freetext import as_shown
 from app.stats.params import FromQuery, ToQuery
 
 # One router for the package; each route names its path in full and its tag (the SLA figures
@@ -44,31 +42,6 @@ Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENC
 Unit = Annotated[Principal, Depends(require(Role.AGENCY))]
 Escalator = Annotated[Principal, Depends(require(Role.DESK))]
 AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
-ComplaintRef = Annotated[CleanStr, Path(min_length=1, max_length=40, examples=["WI-2026-000042"])]
-
-
-def _tagged(response: Response, assignment: Assignment, principal: Principal) -> AssignmentOut:
-    response.headers["ETag"] = etag(assignment.version)
-    return _out(assignment, principal)
-
-
-def _free(text: str | None, principal: Principal) -> str | None:
-    # Notes are free text and may hold anyone's NIK, phone or e-mail.
-    return as_shown(text, reveal=principal.sees_personal_data)
-
-
-def _out(assignment: Assignment, principal: Principal) -> AssignmentOut:
-    fields = {
-        name: getattr(assignment, name) for name in AssignmentOut.model_fields if name != "overdue"
-    }
-    fields["note"] = _free(assignment.note, principal)
-    fields["return_reason"] = _free(assignment.return_reason, principal)
-    return AssignmentOut.model_validate({**fields, "overdue": service.is_overdue(assignment)})
-
-
-def _follow_up_out(follow_up: FollowUp, principal: Principal) -> FollowUpOut:
-    shown = FollowUpOut.model_validate(follow_up)
-    return shown.model_copy(update={"note": _free(shown.note, principal)})
 
 
 @router.post(
@@ -92,7 +65,7 @@ async def assign(
 ) -> AssignmentOut:
     assignment = await service.assign(session, principal, ref, body)
     response.headers["Location"] = f"/v1/assignments/{assignment.id}"
-    return _out(assignment, principal)
+    return presenter.assignment_out(assignment, principal)
 
 
 @router.post(
@@ -172,7 +145,10 @@ async def list_assignments(
         offset=offset,
     )
     return AssignmentPage(
-        items=[_out(a, principal) for a in rows], total=total, limit=limit, offset=offset
+        items=[presenter.assignment_out(a, principal) for a in rows],
+        total=total,
+        limit=limit,
+        offset=offset,
     )
 
 
@@ -187,11 +163,10 @@ async def get_assignment(
     session: SessionDep, principal: Reader, assignment_id: AssignmentId, response: Response
 ) -> AssignmentDetail:
     assignment = await service.get(session, principal, assignment_id)
-    response.headers["ETag"] = etag(assignment.version)
     follow_ups = await service.follow_ups(session, assignment)
     return AssignmentDetail(
-        **_out(assignment, principal).model_dump(),
-        follow_ups=[_follow_up_out(f, principal) for f in follow_ups],
+        **presenter.answer(response, assignment, principal).model_dump(),
+        follow_ups=[presenter.follow_up_out(f, principal) for f in follow_ups],
     )
 
 
@@ -211,7 +186,7 @@ async def accept(
     response: Response,
 ) -> AssignmentOut:
     accepted = await service.accept(session, principal, assignment_id, precondition)
-    return _tagged(response, accepted, principal)
+    return presenter.answer(response, accepted, principal)
 
 
 @router.post(
@@ -232,7 +207,7 @@ async def return_assignment(
     response: Response,
 ) -> AssignmentOut:
     returned = await service.return_(session, principal, assignment_id, body.reason, precondition)
-    return _tagged(response, returned, principal)
+    return presenter.answer(response, returned, principal)
 
 
 @router.post(
@@ -250,7 +225,7 @@ async def add_follow_up(
     body: FollowUpCreate,
     precondition: IfMatchDep,
 ) -> FollowUpOut:
-    return _follow_up_out(
+    return presenter.follow_up_out(
         await service.follow_up(session, principal, assignment_id, body, precondition), principal
     )
 
@@ -274,7 +249,7 @@ async def escalate(
 ) -> AssignmentOut:
     escalated = await service.escalate(session, principal, assignment_id, precondition)
     response.headers["Location"] = f"/v1/assignments/{escalated.id}"
-    return _out(escalated, principal)
+    return presenter.assignment_out(escalated, principal)
 
 
 @router.post(
@@ -292,6 +267,6 @@ async def complete(
     precondition: IfMatchDep,
     response: Response,
 ) -> AssignmentOut:
-    return _tagged(
+    return presenter.answer(
         response, await service.complete(session, principal, assignment_id, precondition), principal
     )

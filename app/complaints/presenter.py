@@ -10,9 +10,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from fastapi import Response
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.audit.service import PersonalDataAudit
 from app.auth.service import Principal
 from app.complaints import service
 from app.complaints.schemas import (
@@ -27,6 +29,7 @@ from app.complaints.schemas import (
     LinkOutsideScope,
 )
 from app.complaints.scope import OutOfScope, linked_number
+from app.kit.preconditions import etag
 from app.kit.security import get_cipher
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.models.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
@@ -209,3 +212,20 @@ def history_out(
             for e in events
         ],
     )
+
+
+async def answer(
+    session: AsyncSession,
+    principal: Principal,
+    complaint: Complaint,
+    response: Response,
+    audit: PersonalDataAudit | None = None,
+) -> ComplaintOut:
+    """The tail of every endpoint that answers with one complaint: its version as the `ETag`,
+    the audit line when the caller is shown its personal data (`audit`; None where the caller
+    only gets back what it sent), and the complaint as the caller may see it."""
+    response.headers["ETag"] = etag(complaint.version)
+    if audit is not None:
+        await audit.shown([complaint])
+    [out] = await shown(session, principal, [complaint])
+    return out

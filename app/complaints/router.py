@@ -25,7 +25,6 @@ from app.complaints.schemas import (
 )
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.kit.preconditions import etag
 from app.kit.validation import CleanStr, Day
 from app.matching import presenter as matching_presenter
 from app.models.roles import Role
@@ -57,8 +56,7 @@ async def create_complaint(
 ) -> ComplaintIntakeOut:
     complaint, found = await intake.record_with_candidates(session, principal, body)
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
-    response.headers["ETag"] = etag(complaint.version)
-    [shown] = await presenter.shown(session, principal, [complaint])
+    shown = await presenter.answer(session, principal, complaint, response)
     return ComplaintIntakeOut(
         **shown.model_dump(),
         possible_duplicates=[matching_presenter.candidate_out(m) for m in found],
@@ -148,10 +146,7 @@ async def get_complaint(
     session: SessionDep, principal: Reader, ref: ComplaintRef, response: Response, audit: AuditDep
 ) -> ComplaintOut:
     complaint = await service.get(session, principal, ref)
-    await audit.shown([complaint])
-    response.headers["ETag"] = etag(complaint.version)
-    [shown] = await presenter.shown(session, principal, [complaint])
-    return shown
+    return await presenter.answer(session, principal, complaint, response, audit)
 
 
 @router.patch(
@@ -174,10 +169,7 @@ async def patch_complaint(
     audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.correct(session, principal, ref, body, precondition)
-    await audit.shown([complaint])
-    response.headers["ETag"] = etag(complaint.version)
-    [shown] = await presenter.shown(session, principal, [complaint])
-    return shown
+    return await presenter.answer(session, principal, complaint, response, audit)
 
 
 @router.post(
@@ -200,10 +192,7 @@ async def change_status(
     audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.change_status(session, principal, ref, body, precondition)
-    await audit.shown([complaint])
-    response.headers["ETag"] = etag(complaint.version)
-    [shown] = await presenter.shown(session, principal, [complaint])
-    return shown
+    return await presenter.answer(session, principal, complaint, response, audit)
 
 
 @router.get(

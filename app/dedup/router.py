@@ -26,7 +26,6 @@ from app.dedup.schemas import (
 )
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.kit.preconditions import etag
 from app.kit.validation import Timestamp
 from app.matching import presenter
 from app.matching import service as matching
@@ -85,10 +84,7 @@ async def link_duplicate(
     complaint = await service.link(
         session, principal, ref, body.canonical_id, precondition=precondition
     )
-    response.headers["ETag"] = etag(complaint.version)
-    await audit.shown([complaint])
-    [shown] = await complaints_presenter.shown(session, principal, [complaint])
-    return shown
+    return await complaints_presenter.answer(session, principal, complaint, response, audit)
 
 
 @router.delete(
@@ -108,10 +104,7 @@ async def unlink_duplicate(
     audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.unlink(session, principal, ref, precondition)
-    response.headers["ETag"] = etag(complaint.version)
-    await audit.shown([complaint])
-    [shown] = await complaints_presenter.shown(session, principal, [complaint])
-    return shown
+    return await complaints_presenter.answer(session, principal, complaint, response, audit)
 
 
 @router.get(

@@ -1,0 +1,39 @@
+"""Assignments as callers see them: notes are free text and may hold anyone's NIK, phone or
+e-mail, struck out for a caller who sees personal data masked."""
+
+from __future__ import annotations
+
+from fastapi import Response
+
+from app.assignments import service
+from app.assignments.schemas import AssignmentOut, FollowUpOut
+from app.auth.service import Principal
+from app.kit.preconditions import etag
+from app.models import Assignment, FollowUp
+from app.personal.freetext import as_shown
+
+
+def free_text(text: str | None, principal: Principal) -> str | None:
+    """A note as this caller may read it."""
+    return as_shown(text, reveal=principal.sees_personal_data)
+
+
+def assignment_out(assignment: Assignment, principal: Principal) -> AssignmentOut:
+    fields = {
+        name: getattr(assignment, name) for name in AssignmentOut.model_fields if name != "overdue"
+    }
+    fields["note"] = free_text(assignment.note, principal)
+    fields["return_reason"] = free_text(assignment.return_reason, principal)
+    return AssignmentOut.model_validate({**fields, "overdue": service.is_overdue(assignment)})
+
+
+def follow_up_out(follow_up: FollowUp, principal: Principal) -> FollowUpOut:
+    shown = FollowUpOut.model_validate(follow_up)
+    return shown.model_copy(update={"note": free_text(shown.note, principal)})
+
+
+def answer(response: Response, assignment: Assignment, principal: Principal) -> AssignmentOut:
+    """The tail of every endpoint that answers with one assignment: its version as the `ETag`,
+    and the assignment as the caller may see it."""
+    response.headers["ETag"] = etag(assignment.version)
+    return assignment_out(assignment, principal)
