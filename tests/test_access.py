@@ -192,7 +192,7 @@ async def test_access(client, keys, endpoint, role):
     )
     headers = {"Authorization": f"Bearer {keys[role]}"} if role else {}
     if method != "GET":
-        # Partner keys must name the version they change (tests/test_preconditions.py).
+        # Partner keys must name the version they change (tests/kit/test_preconditions.py).
         target = (
             f"/v1/assignments/{assignment_id}"
             if "{assignment_id}" in template
