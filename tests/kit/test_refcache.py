@@ -1,8 +1,9 @@
-"""Reference caches: read once per process, read again on refresh, forgotten on clear, all
-loaded by one call."""
+"""Reference caches: read once per process, read again on refresh, forgotten on clear, and all
+loaded by the application's lifespan before the first request."""
 
 from __future__ import annotations
 
+import json
 from datetime import date
 
 import pytest
@@ -11,7 +12,10 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit import refcache
 from app.kit.refcache import KeyedReferenceCache, ReferenceCache
-from app.models import Holiday
+from app.matching.model import SHIPPED
+from app.models import DedupModel, Holiday
+from app.regions import service as regions_service
+from app.workdays import service as workdays_service
 from tests.statements import statements_sent
 
 NEW_YEAR = date(2025, 1, 1)
@@ -170,3 +174,43 @@ async def test_load_all_loads_every_registered_cache_and_clear_all_forgets_them(
     refcache.clear_all()
     assert not days.loaded and not nothing.loaded
     assert by_kind.held == frozenset()
+
+
+APPLICATION_CACHES = {
+    "regions.levels",
+    "workdays.days_off",
+    "mirror.locator",
+    "matching.reference",
+    "matching.models",
+}
+
+
+@pytest.fixture
+def forgotten_reference_data():
+    """Every application cache empty before the test and after it (the test's database holds
+    a learned model no other test should be scored with)."""
+    refcache.clear_all()
+    yield
+    refcache.clear_all()
+
+
+async def test_the_lifespan_loads_every_cache_before_the_first_request(
+    own_database, workers, forgotten_reference_data
+):
+    async with own_database.app.state.session_factory() as s, s.begin():
+        learned = DedupModel(source="test", weights=json.loads(SHIPPED.read_text("utf-8")))
+        s.add(learned)
+    caches = {c.name: c for c in refcache.registered()}
+    assert set(caches) >= APPLICATION_CACHES
+    assert not any(c.loaded if isinstance(c, ReferenceCache) else c.held for c in caches.values())
+
+    worker = await workers()
+
+    assert all(c.loaded for c in caches.values() if isinstance(c, ReferenceCache))
+    assert caches["matching.models"].held == {learned.version}
+    # What the first requests check against is there without a query.
+    with statements_sent(worker.engine) as statements:
+        async with worker.app.state.session_factory() as s:
+            await regions_service.require_level(s, "31.71.01.1001", "kelurahan", field="k")
+            assert NEW_YEAR in await workdays_service.days_off(s)
+    assert statements == []
