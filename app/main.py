@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import gc
+import logging
 from collections.abc import AsyncIterator, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
 from fastapi import FastAPI, Request, Response
 from fastapi.openapi.utils import get_openapi
-from sqlalchemy.ext.asyncio import AsyncEngine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.assignments.router import router as assignments_router
 from app.auth.cache import KeyCache
@@ -20,9 +21,10 @@ from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
 from app.dedup.router import router as dedup_router
 from app.health.router import router as health_router
+from app.kit import refcache
 from app.kit.config import Settings, get_settings
 from app.kit.db import create_engine, create_session_factory
-from app.kit.errors import PROBLEM_JSON, install_error_handlers
+from app.kit.errors import PROBLEM_JSON, database_unavailable, install_error_handlers
 from app.kit.idempotency.service import Replay
 from app.kit.logs import RequestLogMiddleware, configure_logging
 from app.kit.migrate import head_revision
@@ -40,6 +42,8 @@ from app.server.shutdown import CutRequestMiddleware
 from app.stats.router import router as stats_router
 from app.units.router import router as units_router
 from app.workdays.router import router as holidays_router
+
+logger = logging.getLogger("pintu.startup")
 
 DESCRIPTION = """
 Pintu records citizen complaints from Jakarta's walk-in desk at Balai Kota and every other
@@ -115,6 +119,21 @@ def init_state(app: FastAPI, engine: AsyncEngine) -> None:
     app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use)
 
 
+async def load_reference_data(session_factory: async_sessionmaker[AsyncSession]) -> None:
+    """Read every reference cache (app.kit.refcache) once, before the first request. A database
+    that cannot be reached now does not stop the start: each cache then loads on first use."""
+    try:
+        async with session_factory() as session:
+            await refcache.load_all(session)
+    except Exception as exc:
+        if not database_unavailable(exc):
+            raise
+        logger.warning(
+            "reference data not read at start-up (%s); each cache loads on first use",
+            type(exc).__name__,
+        )
+
+
 def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:
     """Build the Pintu application (uvicorn calls this in each worker process)."""
     settings = settings or get_settings()
@@ -129,9 +148,11 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
                 raise RuntimeError("DATABASE_URL is not set; start Pintu with `pintu serve`")
             engine = create_engine(settings.database_url, pool_size=settings.db_pool_size)
             init_state(app, engine)
-            # What start-up built (routes, schemas, models) lives as long as the process: keep
-            # it out of the garbage collector's full passes, whose pauses showed as the latency
-            # tail.
+        await load_reference_data(app.state.session_factory)
+        if engine is not None:
+            # What start-up built (routes, schemas, models, reference data) lives as long as the
+            # process: keep it out of the garbage collector's full passes, whose pauses showed
+            # as the latency tail.
             gc.collect()
             gc.freeze()
         app.state.keys.start(app.state.engine)

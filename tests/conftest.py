@@ -34,6 +34,7 @@ from app.main import create_app, init_state
 from app.models.roles import Role
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import window_of
+from tests.keycache import key_cache_on
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -256,11 +257,7 @@ async def workers(own_database: OwnDatabase) -> AsyncIterator[Callable[[], Any]]
             client = await stack.enter_async_context(
                 httpx.AsyncClient(transport=transport, base_url="http://test")
             )
-            for _ in range(100):
-                if application.state.keys.listening:
-                    break
-                await asyncio.sleep(0.05)
-            assert application.state.keys.listening
+            await key_cache_on(application)
             return Worker(application, engine, client)
 
         yield start

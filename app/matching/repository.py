@@ -174,6 +174,11 @@ async def get_model(session: AsyncSession, version: int) -> DedupModel | None:
     return await session.get(DedupModel, version)
 
 
+async def newest_model_version(session: AsyncSession) -> int | None:
+    """The newest learned model's version; None if none was stored."""
+    return await session.scalar(select(func.max(DedupModel.version)))
+
+
 async def add_model(session: AsyncSession, source: str, weights: dict[str, Any]) -> DedupModel:
     model = DedupModel(source=source, weights=weights)
     session.add(model)

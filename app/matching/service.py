@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth.service import Principal
 from app.categories import service as categories_service
+from app.kit.refcache import KeyedReferenceCache, ReferenceCache
 from app.kit.textnorm import name_tokens
 from app.kit.timeutil import now
 from app.matching import repository
@@ -27,8 +28,6 @@ from app.regions import service as regions_service
 
 DEFAULT_CHANNELS = ("jaki",)
 SHOWN = ("match", "review")
-# Learned models never change once stored, so one parsed per version is safe to keep.
-_models: dict[int, Model] = {}
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,15 +40,27 @@ class Match:
     distance_m: float | None
 
 
+async def _read_model(session: AsyncSession, version: int) -> Model:
+    stored = await repository.get_model(session, version)
+    assert stored is not None  # models are never deleted
+    return Model(stored.weights, version)
+
+
+async def _model_in_use(session: AsyncSession) -> list[int]:
+    version = await repository.newest_model_version(session)
+    return [] if version is None else [version]
+
+
+# Learned models never change once stored, so one parsed per version is safe to keep; the one in
+# use is read at start-up.
+_models = KeyedReferenceCache("matching.models", _read_model, warm=_model_in_use)
+
+
 async def _model(session: AsyncSession, version: int | None) -> Model:
     """The learned model `version`, or the one Pintu ships with (None)."""
     if version is None:
         return shipped()
-    if version not in _models:
-        stored = await repository.get_model(session, version)
-        assert stored is not None  # models are never deleted
-        _models[version] = Model(stored.weights, version)
-    return _models[version]
+    return await _models.get(session, version)
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,17 +72,18 @@ class _Reference:
     kelurahan: frozenset[str]
 
 
-_reference: list[_Reference] = []
+async def _read_reference(session: AsyncSession) -> _Reference:
+    categories = await categories_service.list_all(session)
+    points = await regions_service.kelurahan_points(session)
+    return _Reference({c.code: c.kind for c in categories}, frozenset(p[0] for p in points))
+
+
+_reference = ReferenceCache("matching.reference", _read_reference)
 
 
 async def reference(session: AsyncSession) -> _Reference:
-    if not _reference:
-        categories = await categories_service.list_all(session)
-        points = await regions_service.kelurahan_points(session)
-        _reference.append(
-            _Reference({c.code: c.kind for c in categories}, frozenset(p[0] for p in points))
-        )
-    return _reference[0]
+    """Category kinds and kelurahan codes, as this process read them."""
+    return await _reference.get(session)
 
 
 async def _kind(session: AsyncSession, category_code: str) -> str:

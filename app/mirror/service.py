@@ -18,6 +18,7 @@ from app.complaints import bulk as complaints_bulk
 from app.complaints import rows as complaint_rows
 from app.complaints import service as complaints_service
 from app.kit.errors import database_unavailable
+from app.kit.refcache import ReferenceCache
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
 from app.mirror import repository
@@ -39,7 +40,6 @@ from app.regions import service as regions_service
 logger = logging.getLogger(__name__)
 
 FEED_ACTOR = Principal(key_id=None, name="JAKI feed", role=Role.INTEGRATION)
-_locator: KelurahanLocator | None = None
 
 
 @dataclass(slots=True)
@@ -62,18 +62,18 @@ class Plan:
     changed: list[tuple[Candidate, Stored]] = field(default_factory=list)
 
 
-async def _locator_for(session: AsyncSession) -> KelurahanLocator:
-    # Regions change only by migration: read once per process.
-    global _locator
-    if _locator is None:
-        points = await regions_service.kelurahan_points(session)
-        _locator = KelurahanLocator(Place(code, lat, lon) for code, lat, lon in points)
-    return _locator
+async def _read_locator(session: AsyncSession) -> KelurahanLocator:
+    points = await regions_service.kelurahan_points(session)
+    return KelurahanLocator(Place(code, lat, lon) for code, lat, lon in points)
+
+
+# Regions change only by migration: read once per process.
+_locator = ReferenceCache("mirror.locator", _read_locator)
 
 
 async def context(session: AsyncSession, actor: Principal) -> Context:
     """What every report of a batch is read against."""
-    locator = await _locator_for(session)
+    locator = await _locator.get(session)
     return Context(
         channel=await channels_service.get(session, JAKI_CHANNEL),
         aliases=await repository.aliases(session, ALIAS_SOURCE),

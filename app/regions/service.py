@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit.errors import InvalidInput, NotFound
+from app.kit.refcache import ReferenceCache
 from app.models import Region
 from app.regions import repository
 
@@ -43,14 +44,11 @@ async def get_with_parents(session: AsyncSession, code: str) -> tuple[Region, li
 
 # Regions come from a migration and do not change while the service runs: each process reads
 # every code's level once, and checks a code without a query from then on.
-_levels: dict[str, str] | None = None
+_levels = ReferenceCache("regions.levels", repository.levels)
 
 
 async def _level_of(session: AsyncSession, code: str) -> str | None:
-    global _levels
-    if _levels is None:
-        _levels = await repository.levels(session)
-    return _levels.get(code)
+    return (await _levels.get(session)).get(code)
 
 
 async def require_level(session: AsyncSession, code: str, level: str, *, field: str) -> None:

@@ -8,18 +8,21 @@ from datetime import date, datetime
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.kit.refcache import ReferenceCache
 from app.models import Holiday
 from app.workdays import calendar
 
-_days_off: frozenset[date] | None = None
+
+async def _read_days_off(session: AsyncSession) -> frozenset[date]:
+    return frozenset(await session.scalars(select(Holiday.day)))
+
+
+_days_off = ReferenceCache("workdays.days_off", _read_days_off)
 
 
 async def days_off(session: AsyncSession) -> frozenset[date]:
     """Every holiday and cuti bersama day."""
-    global _days_off
-    if _days_off is None:
-        _days_off = frozenset(await session.scalars(select(Holiday.day)))
-    return _days_off
+    return await _days_off.get(session)
 
 
 async def deadline(session: AsyncSession, start: datetime, working_days: int) -> datetime:

@@ -12,6 +12,7 @@ from app.main import create_app, init_state
 from app.models import RateLimitWindow
 from app.models.roles import Role
 from app.server.bookkeeping import Bookkeeping
+from tests.keycache import key_cache_on
 from tests.statements import statements_sent
 
 ANY_READ = "/v1/complaints?limit=1"  # an endpoint every key may call
@@ -90,12 +91,15 @@ async def test_counts_still_in_memory_are_written_when_the_worker_stops(own_data
     app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use, interval=3600)
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     try:
-        async with app.router.lifespan_context(app), one_minute():
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
-                for _ in range(12):
-                    assert (await client.get(ANY_READ, headers=headers)).status_code == 200
-            # The first request of a minute is written at once; the rest wait in memory.
-            assert await _counted(own_database) == 1
+        async with app.router.lifespan_context(app):
+            # With the key cache off every request would be counted in PostgreSQL at once.
+            await key_cache_on(app)
+            async with one_minute():
+                async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+                    for _ in range(12):
+                        assert (await client.get(ANY_READ, headers=headers)).status_code == 200
+                # The first request of a minute is written at once; the rest wait in memory.
+                assert await _counted(own_database) == 1
     finally:
         await engine.dispose()
 
