@@ -3,8 +3,8 @@
 `build(seed=...)` returns JAKI feed reports (what the mirror holds), walk-in complaint bodies
 (what the desk sends to `POST /v1/complaints`) and, per walk-in, the ids of the JAKI reports that
 *are* the same complaint. It measures a matcher: recall on the duplicates, precision on the hard
-non-duplicates placed next to them. Everything comes from the demo generator (`app.mirror.demo`,
-`app.mirror.demo_texts`) and one seeded `random.Random`: the same arguments give the same set.
+non-duplicates placed next to them. Everything comes from the demo generator (`app.demo`) and
+one seeded `random.Random`: the same arguments give the same set.
 
 The labels follow the domain rule. A problem about a person (bansos, land, civil registry,
 health insurance, school aid) is the same complaint only for the same complainant and the same
@@ -61,8 +61,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.mirror import demo
-from app.mirror import demo_texts as texts
+from app.demo import generator as demo
+from app.demo import texts
 
 __all__ = ["DUPLICATE_KINDS", "HARD_NEGATIVE_KINDS", "KINDS", "SHARES", "EvalSet", "build"]
 

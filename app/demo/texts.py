@@ -1,4 +1,4 @@
-"""Words for the demo generator (app.mirror.demo): names, places and complaint texts.
+"""Words for the demo generator (app.demo.generator): names, places and complaint texts.
 
 Informal texts are written the way citizens type in JAKI; formal ones the way a desk officer
 writes a walk-in complaint down. Templates take their slots from a *scene* (one street, gang,

@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.mirror import demo_texts as texts
+from app.demo import texts
 
 __all__ = [
     "DEFAULT_START",
