@@ -1,1 +1,1 @@
-"""The demo-data generator: synthetic JAKI reports and walk-in complaints for `pintu demo-data`."""
+"""The demo-data generator (`pintu demo-data`): synthetic JAKI reports and walk-in complaints."""

@@ -1,5 +1,4 @@
-"""Loading the synthetic demo set into a database: JAKI reports through the mirror's own
-ingest, walk-in complaints through the complaints service, as real traffic would arrive."""
+"""Loading the demo set as real traffic arrives: the mirror's JAKI import, then the walk-in desk."""
 
 from __future__ import annotations
 
