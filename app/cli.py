@@ -11,6 +11,7 @@ import sys
 from pydantic import ValidationError
 
 from app.dedup import commands as dedup_commands
+from app.demo import commands as demo_commands
 from app.kit.config import Settings, get_settings
 from app.kit.db import resolve_database_url
 from app.kit.errors import AppError
@@ -77,7 +78,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     if admin_key:
         _ensure_admin_key(url, admin_key)
     if not settings.is_production:
-        mirror_commands.offer_demo(url, settings)
+        demo_commands.offer_demo(url, settings)
     host = args.host or settings.host
     port = args.port or settings.port
     shown_host = "localhost" if host in {"127.0.0.1", "0.0.0.0"} else host  # noqa: S104
@@ -187,6 +188,7 @@ def build_parser() -> argparse.ArgumentParser:
     key.set_defaults(func=cmd_create_api_key)
 
     mirror_commands.register(sub)
+    demo_commands.register(sub)
     dedup_commands.register(sub)
     privacy_commands.register(sub)
 

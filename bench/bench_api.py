@@ -37,8 +37,8 @@ import httpx
 from sqlalchemy import text
 
 from app.auth import service as auth_service
+from app.demo.generator import walk_in_complaints
 from app.kit.db import create_engine, create_session_factory
-from app.mirror.demo import walk_in_complaints
 from app.mirror.importer import open_export
 from app.models.roles import Role
 from bench import dataset, load

@@ -26,8 +26,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import text
 
+from app.demo.generator import walk_in_complaints
 from app.kit.db import create_engine, create_session_factory
-from app.mirror.demo import walk_in_complaints
 from app.mirror.importer import Progress, import_file, open_export
 from bench.common import export_file, fresh_database, machine, serving
 

@@ -21,8 +21,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 import httpx
 from sqlalchemy import text
 
+from app.demo.generator import jaki_reports
 from app.kit.db import create_engine
-from app.mirror.demo import jaki_reports
 from bench.common import fresh_database, machine, serving
 
 WRITES = """

@@ -66,7 +66,7 @@ def fresh_database(purpose: str) -> Iterator[str]:
 
 def export_file(count: int, *, days: int = 90) -> Path:
     """A synthetic JAKI export of `count` reports over `days` (made once, then reused)."""
-    from app.mirror.demo import jaki_reports, write_jsonl
+    from app.demo.generator import jaki_reports, write_jsonl
 
     RESULTS.mkdir(parents=True, exist_ok=True)
     span = "" if days == 90 else f"-{days}d"

@@ -3,8 +3,8 @@
 `build(seed=...)` returns JAKI feed reports (what the mirror holds), walk-in complaint bodies
 (what the desk sends to `POST /v1/complaints`) and, per walk-in, the ids of the JAKI reports that
 *are* the same complaint. It measures a matcher: recall on the duplicates, precision on the hard
-non-duplicates placed next to them. Everything comes from the demo generator (`app.mirror.demo`,
-`app.mirror.demo_texts`) and one seeded `random.Random`: the same arguments give the same set.
+non-duplicates placed next to them. Everything comes from the demo generator (`app.demo`) and
+one seeded `random.Random`: the same arguments give the same set.
 
 The labels follow the domain rule. A problem about a person (bansos, land, civil registry,
 health insurance, school aid) is the same complaint only for the same complainant and the same
@@ -61,8 +61,8 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.mirror import demo
-from app.mirror import demo_texts as texts
+from app.demo import generator as demo
+from app.demo import names, phrasing, recall, scenes
 
 __all__ = ["DUPLICATE_KINDS", "HARD_NEGATIVE_KINDS", "KINDS", "SHARES", "EvalSet", "build"]
 
@@ -94,9 +94,9 @@ EXTRA_SERIAL = 9_000_000
 PLACE_CATEGORIES = tuple(c for c in demo.CATEGORIES if c not in demo.PERSON_CATEGORIES)
 CIVIL_REGISTRY = "Administrasi Kependudukan"
 DOC_TEMPLATES = tuple(
-    i for i, (typed, _) in enumerate(texts.TEMPLATES[CIVIL_REGISTRY]) if "{doc}" in typed
+    i for i, (typed, _) in enumerate(phrasing.TEMPLATES[CIVIL_REGISTRY]) if "{doc}" in typed
 )
-FEMALE_NAMES = frozenset(texts.FEMALE_GIVEN + texts.FEMALE_SINGLE)
+FEMALE_NAMES = frozenset(names.FEMALE_GIVEN + names.FEMALE_SINGLE)
 TITLES = {False: ("Bapak ", "Bpk. ", "Pak ", "H. "), True: ("Ibu ", "Bu ", "Ny. ", "Hj. ")}
 SPELLINGS: dict[str, tuple[str, ...]] = {
     "Muhammad": ("Mohammad", "Muhamad", "Mohamad", "M."),
@@ -122,7 +122,7 @@ SPELLINGS: dict[str, tuple[str, ...]] = {
 }
 _CANONICAL = {v.casefold(): w.casefold() for w, variants in SPELLINGS.items() for v in variants}
 _TITLE_WORDS = frozenset(t.strip().casefold() for titles in TITLES.values() for t in titles)
-_SCENE_KEYS = tuple(texts.new_scene(random.Random(0), kel="", kec="", kota_code=""))  # noqa: S311
+_SCENE_KEYS = tuple(scenes.new_scene(random.Random(0), kel="", kec="", kota_code=""))  # noqa: S311
 
 
 @dataclass(frozen=True, slots=True)
@@ -182,24 +182,24 @@ def _name_key(name: str | None) -> str | None:
 def _recall(report: dict[str, Any]) -> dict[str, Any]:
     """What a report says (street, RT, matter, document …); None where it says nothing."""
     scene: dict[str, Any] = dict.fromkeys(_SCENE_KEYS)
-    texts.recall_scene(report, scene)
+    recall.recall_scene(report, scene)
     return scene
 
 
 def _template_of(category: str, text: str) -> int | None:
     """Which of the category's templates a citizen's text was written from, as recall reads it."""
     lowered = text.lower()
-    patterns = texts._PATTERNS.get(category, ())
+    patterns = recall._PATTERNS.get(category, ())
     return next((i for i, pattern in enumerate(patterns) if pattern.search(lowered)), None)
 
 
 def _street_of(address: str) -> str | None:
-    found = texts._ADDRESS["street"].search(address)
+    found = recall._ADDRESS["street"].search(address)
     return found.group(1).strip() if found else None
 
 
 def _without_jaki_mention(description: str) -> str:
-    return description.replace(" " + texts.JAKI_MENTION, "")
+    return description.replace(" " + phrasing.JAKI_MENTION, "")
 
 
 @dataclass(slots=True, eq=False)
@@ -479,16 +479,16 @@ class _Builder:
     # --- JAKI reports ----------------------------------------------------------------------
 
     def _scene(self, report: dict[str, Any], place: demo.Kelurahan) -> dict[str, Any]:
-        scene = texts.new_scene(
+        scene = scenes.new_scene(
             self.rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5]
         )
-        texts.recall_scene(report, scene)
+        recall.recall_scene(report, scene)
         return scene
 
     def _informal(self, category: str, scene: dict[str, Any], template: int | None) -> str | None:
         """A citizen's text about `scene`; with `template`, one that says that same matter."""
         for _ in range(1 if template is None else 60):
-            text = texts.informal(
+            text = phrasing.informal(
                 self.rng, category, scene, place=category not in demo.PERSON_CATEGORIES
             )
             if template is None or _template_of(category, text) == template:
@@ -563,7 +563,7 @@ class _Builder:
             and rng.random() < 0.5
         ):
             category, template = CIVIL_REGISTRY, rng.choice(DOC_TEMPLATES)
-            scene["doc"] = rng.choice([d for d in texts.DOCS if d != known.doc])
+            scene["doc"] = rng.choice([d for d in scenes.DOCS if d != known.doc])
         else:
             about_person = rng.random() < 0.7
             pool = [
@@ -574,7 +574,7 @@ class _Builder:
             ]
             category = rng.choices(pool, [demo.CATEGORIES[c][2] for c in pool])[0]
             if not about_person:
-                scene = texts.new_scene(
+                scene = scenes.new_scene(
                     rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5]
                 )
                 point = demo._near(rng, place.lat, place.lon, 600)
@@ -618,7 +618,7 @@ class _Builder:
         if rng.random() < 0.7:
             point = self._ring(s["lat"], s["lon"], *OTHER_SPOT_M)
         else:
-            streets = texts.STREETS_BY_KOTA.get(place.code[:5], ()) + texts.GENERIC_STREETS
+            streets = scenes.STREETS_BY_KOTA.get(place.code[:5], ()) + scenes.GENERIC_STREETS
             scene["street"] = rng.choice([st for st in streets if st != scene["street"]])
             point = self._ring(s["lat"], s["lon"], *OTHER_STREET_M)
         old_no, old_rt, old_lm = scene["no"], scene["rt"], scene["lm"]
@@ -626,8 +626,8 @@ class _Builder:
             no=rng.choice([no for no in range(1, 151) if no != old_no]),
             rt=rng.choice([rt for rt in range(1, 16) if rt != old_rt]),
             rw=rng.randint(1, 12),
-            lm=rng.choice([lm for lm in range(len(texts.LANDMARKS)) if lm != old_lm]),
-            gang=rng.choice(texts.GANGS),
+            lm=rng.choice([lm for lm in range(len(scenes.LANDMARKS)) if lm != old_lm]),
+            gang=rng.choice(scenes.GANGS),
             in_gang=rng.random() < 0.45,
         )
         return self._report(
@@ -647,7 +647,7 @@ class _Builder:
         """The same kind of problem on a street of the same name in another kecamatan."""
         rng, place = self.rng, self.place[s["id"]]
         known = self._scene(s, place)
-        local = known["street"] in texts.STREETS_BY_KOTA.get(place.code[:5], ())
+        local = known["street"] in scenes.STREETS_BY_KOTA.get(place.code[:5], ())
         here = _metres(s["lat"], s["lon"])
         options = [
             k
@@ -659,7 +659,7 @@ class _Builder:
         if not options:
             return None
         there = rng.choice(options)
-        scene = texts.new_scene(rng, kel=there.name, kec=there.kecamatan, kota_code=there.code[:5])
+        scene = scenes.new_scene(rng, kel=there.name, kec=there.kecamatan, kota_code=there.code[:5])
         scene.update(street=known["street"], lm=known["lm"], kali=known["kali"])
         return self._report(
             created=created,
@@ -695,7 +695,7 @@ class _Builder:
     def _namesake(self, s: dict[str, Any], created: datetime, told: bool) -> dict[str, Any] | None:
         """Another person of the same kelurahan with the name of `s`'s reporter."""
         rng, place = self.rng, self.place[s["id"]]
-        scene = texts.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
+        scene = scenes.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
         template = self.facts[s["id"]].read().template if rng.random() < 0.5 else None
         return self._report(
             created=created,

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from app.complaints.schemas import ComplaintCreate
-from app.mirror import demo
+from app.demo import generator as demo
 from app.personal.nik import normalize_nik
 from app.personal.phone import normalize_phone
 from lab import evalset

@@ -1,4 +1,4 @@
-"""`pintu import-jaki` and `pintu demo-data`: backfill from a file into a database of their own."""
+"""`pintu import-jaki`: backfill from a file into a database of their own."""
 
 from __future__ import annotations
 
@@ -14,9 +14,8 @@ from app import cli
 from app.kit.config import get_settings
 from app.kit.db import create_engine, create_session_factory
 from app.kit.migrate import upgrade
-from app.mirror import commands as mirror_commands
 from app.mirror.importer import import_file
-from app.models import Complaint, ComplaintEvent, JakiReport
+from app.models import Complaint, ComplaintEvent
 from tests.factories import jaki_report
 
 
@@ -132,35 +131,3 @@ def test_import_refuses_lines_whose_extra_fields_cannot_be_stored(database, tmp_
 def test_import_command_refuses_a_missing_file(database, capsys):
     assert cli.main(["import-jaki", "no-such-export.jsonl"]) == 2
     assert "no such file" in capsys.readouterr().err
-
-
-def test_demo_data_writes_and_loads_a_realistic_set(database, tmp_path, capsys):
-    args = ["demo-data", "--jaki", "400", "--walk-in", "30", "--out", str(tmp_path), "--load"]
-    assert cli.main(args) == 0
-    assert "loaded 400 JAKI reports and 30 walk-in complaints" in capsys.readouterr().out
-    assert count(database, JAKI_ROWS) == 400
-    walk_ins = (
-        select(func.count()).select_from(Complaint).where(Complaint.channel_code == "walk_in")
-    )
-    assert count(database, walk_ins) == 30
-    # About 15% of demo reports come without a kelurahan: Pintu derives it from the point.
-    derived = (
-        select(func.count())
-        .select_from(JakiReport)
-        .where(JakiReport.kelurahan_source == "nearest_point")
-    )
-    assert 20 <= count(database, derived) <= 120
-
-
-@pytest.mark.parametrize(("answer", "loaded"), [("yes", 1000), ("no", 0)])
-def test_make_run_loads_the_demo_set_into_an_empty_database_when_asked(
-    database, monkeypatch, tmp_path, answer, loaded
-):
-    monkeypatch.setenv("PINTU_DEMO", answer)
-    monkeypatch.setenv("DATA_DIR", str(tmp_path))
-    get_settings.cache_clear()
-    mirror_commands.offer_demo(database, get_settings())
-    assert count(database, JAKI_ROWS) == loaded
-    if loaded:
-        mirror_commands.offer_demo(database, get_settings())  # not empty any more: nothing added
-        assert count(database, JAKI_ROWS) == loaded

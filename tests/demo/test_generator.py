@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from app.complaints.schemas import ComplaintCreate
-from app.mirror.demo import (
+from app.demo.generator import (
     DEFAULT_START,
     LAT_MAX,
     LAT_MIN,

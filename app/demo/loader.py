@@ -1,5 +1,4 @@
-"""Loading the synthetic demo set into a database: JAKI reports through the mirror's own
-ingest, walk-in complaints through the complaints service, as real traffic would arrive."""
+"""Loading the demo set as real traffic arrives: the mirror's JAKI import, then the walk-in desk."""
 
 from __future__ import annotations
 
@@ -14,8 +13,8 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
+from app.demo import generator
 from app.kit.timeutil import now
-from app.mirror import demo
 from app.mirror.importer import ImportSummary, import_file
 from app.models.roles import Role
 
@@ -38,14 +37,14 @@ def write_demo(
     """Write a JAKI export and walk-in complaint bodies (JSON Lines) ending at `start` (now)."""
     folder.mkdir(parents=True, exist_ok=True)
     start = start or now()
-    reports = list(demo.jaki_reports(jaki, start=start))
-    walk_ins = demo.walk_in_complaints(walk_in, jaki=reports, start=start)
+    reports = list(generator.jaki_reports(jaki, start=start))
+    walk_ins = generator.walk_in_complaints(walk_in, jaki=reports, start=start)
     jaki_path, walk_in_path = folder / "jaki-export.jsonl.gz", folder / "walk-in.jsonl"
     return DemoFiles(
         jaki=jaki_path,
         walk_in=walk_in_path,
-        jaki_count=demo.write_jsonl(reports, jaki_path),
-        walk_in_count=demo.write_jsonl(walk_ins, walk_in_path),
+        jaki_count=generator.write_jsonl(reports, jaki_path),
+        walk_in_count=generator.write_jsonl(walk_ins, walk_in_path),
     )
 
 

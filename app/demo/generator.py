@@ -23,7 +23,9 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.mirror import demo_texts as texts
+from app.demo import follow_ups, phrasing, recall, scenes
+from app.demo.names import full_name
+from app.demo.words import words
 
 __all__ = [
     "DEFAULT_START",
@@ -72,10 +74,8 @@ PERSON_CATEGORIES = frozenset(
 HOUR_WEIGHTS = (1, 1, 1, 1, 1, 2, 4, 7, 9, 10, 9, 8, 7, 7, 7, 6, 6, 7, 7, 7, 6, 4, 3, 2)
 # Registration regions outside Jakarta: Kab. Bogor, Kota Bekasi, Kota Depok, Kab. Bekasi,
 # Kota Tangerang, Kab. Tangerang, Kota Tangerang Selatan.
-NEARBY_NIK_REGIONS = texts.words("320101, 327501, 327504, 327603, 321601, 367101, 360303, 367403")
-MOBILE_PREFIXES = texts.words(
-    "811, 812, 813, 821, 822, 852, 853, 857, 858, 877, 878, 895, 896, 881, 838"
-)
+NEARBY_NIK_REGIONS = words("320101, 327501, 327504, 327603, 321601, 367101, 360303, 367403")
+MOBILE_PREFIXES = words("811, 812, 813, 821, 822, 852, 853, 857, 858, 877, 878, 895, 896, 881, 838")
 
 
 @dataclass(frozen=True, slots=True)
@@ -175,7 +175,7 @@ def _format_phone(rng: random.Random, national: str) -> str:
 
 def _person(rng: random.Random) -> dict[str, Any]:
     female = rng.random() < 0.5
-    return {"name": texts.full_name(rng, female), "nik": _nik(rng, female), "phone": _phone(rng)}
+    return {"name": full_name(rng, female), "nik": _nik(rng, female), "phone": _phone(rng)}
 
 
 def _created_at(rng: random.Random, start: datetime, days: int) -> datetime:
@@ -205,17 +205,17 @@ def _follow_ups(
     status, category = report["status"], report["category"]
     if status == "Menunggu":
         return []
-    dinas, sudin = texts.AGENCIES.get(category, ("Dinas Lingkungan Hidup", "Kelurahan {kel}"))
+    dinas, sudin = follow_ups.AGENCIES.get(category, ("Dinas Lingkungan Hidup", "Kelurahan {kel}"))
     slots = {"dinas": dinas, "sudin": sudin.format(kota=place.kota_short, kel=place.name)}
     local = rng.choice((f"Kelurahan {place.name}",) * 3 + (f"Kecamatan {place.kecamatan}",))
     final = {
-        "Koordinasi": (local, texts.NOTE_COORDINATE),
-        "Disposisi": (dinas, texts.NOTE_DISPOSE),
-        "Proses": (slots["sudin"], texts.NOTE_PROCESS),
-        "Selesai": (slots["sudin"], texts.NOTE_DONE),
-        "Ditolak": (local, texts.NOTE_REJECTED),
+        "Koordinasi": (local, follow_ups.NOTE_COORDINATE),
+        "Disposisi": (dinas, follow_ups.NOTE_DISPOSE),
+        "Proses": (slots["sudin"], follow_ups.NOTE_PROCESS),
+        "Selesai": (slots["sudin"], follow_ups.NOTE_DONE),
+        "Ditolak": (local, follow_ups.NOTE_REJECTED),
     }[status]
-    steps = [(local, texts.NOTE_RECEIVED), (dinas, texts.NOTE_DISPOSE), final]
+    steps = [(local, follow_ups.NOTE_RECEIVED), (dinas, follow_ups.NOTE_DISPOSE), final]
     if status not in ("Proses", "Selesai"):
         del steps[1]
     steps = steps[-rng.randint(1, len(steps)) :]
@@ -252,7 +252,7 @@ def _jaki_report(
     category = rng.choices(list(CATEGORIES), [w for _, w, _ in CATEGORIES.values()])[0]
     status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
     updated = _updated_at(rng, status, created, start)
-    scene = texts.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
+    scene = scenes.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
     lat, lon = _near(rng, place.lat, place.lon, 600)
     report: dict[str, Any] = {
         "id": f"JAKI-{created.year}-{serial:07d}",
@@ -260,7 +260,7 @@ def _jaki_report(
         "updated_at": _iso(updated),
         "status": status,
         "category": category,
-        "description": texts.informal(
+        "description": phrasing.informal(
             rng, category, scene, place=category not in PERSON_CATEGORIES
         ),
         "lat": lat,
@@ -359,10 +359,10 @@ def _walk_in(rng: random.Random, when: datetime, source: dict[str, Any] | None) 
             source["lat"], source["lon"]
         )
         category = source["category"]
-    scene = texts.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
+    scene = scenes.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
     point = None
     if source is not None:
-        texts.recall_scene(source, scene)
+        recall.recall_scene(source, scene)
         if source.get("lat") is not None and rng.random() < 0.85:
             point = _near(rng, source["lat"], source["lon"], 150)
     elif rng.random() < 0.7:
@@ -372,7 +372,7 @@ def _walk_in(rng: random.Random, when: datetime, source: dict[str, Any] | None) 
     body: dict[str, Any] = {
         "channel": "walk_in",
         "category": JAKI_TO_PINTU.get(category.lower(), "lainnya"),
-        "description": texts.formal(rng, category, scene, via_jaki=via_jaki),
+        "description": phrasing.formal(rng, category, scene, via_jaki=via_jaki),
         "kelurahan_code": place.code,
         "address": f"Jl. {scene['street']}{gang} No. {scene['no']}",
         "rt": f"{max(1, scene['rt']):03d}",
