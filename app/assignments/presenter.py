@@ -7,10 +7,10 @@ from fastapi import Response
 
 from app.assignments import service
 from app.assignments.schemas import AssignmentOut, FollowUpOut
-from app.auth.service import Principal
+from app.auth import Principal
 from app.kit.preconditions import etag
 from app.models import Assignment, FollowUp
-from app.personal.freetext import as_shown
+from app.personal import as_shown
 
 
 def free_text(text: str | None, principal: Principal) -> str | None:

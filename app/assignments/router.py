@@ -23,14 +23,13 @@ from app.assignments.schemas import (
     SlaRow,
     SlaStats,
 )
-from app.auth.deps import IfMatchDep, PintuRoute, require
-from app.auth.service import Principal
-from app.complaints.schemas import ComplaintRef
+from app.auth import IfMatchDep, PintuRoute, Principal, require
+from app.complaints import ComplaintRef
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr, Day
 from app.models.roles import Role
-from app.stats.params import FromQuery, ToQuery
+from app.stats import FromQuery, ToQuery
 
 # One router for the package; each route names its path in full and its tag (the SLA figures
 # are documented with the other statistics).

@@ -12,17 +12,22 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 from app.assignments import repository
 from app.assignments.repository import AssignmentFilter
 from app.assignments.schemas import AssignmentCreate, FollowUpCreate
-from app.auth.service import Principal
-from app.categories import service as categories_service
-from app.complaints import service as complaints_service
+from app.auth import Principal
+from app.categories import get_category
+from app.complaints import (
+    get_complaint_locked,
+    lock_for_routing,
+    route_complaint,
+    try_lock_complaint,
+)
 from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.timeutil import now, start_of_day
 from app.models import Assignment, Complaint, FollowUp
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
-from app.units import service as units_service
-from app.workdays import service as workdays_service
+from app.units import get_unit, require_unit
+from app.workdays import deadline
 
 # Complaint statuses from which a complaint can be (re)assigned.
 ASSIGNABLE = {
@@ -42,10 +47,10 @@ async def assign(
 ) -> Assignment:
     """Give the complaint to a unit; a complaint already with a unit moves (coordination), or
     an agency passes it to its own sub-unit (disposition)."""
-    complaint = await complaints_service.lock_for_routing(session, principal, ref)
+    complaint = await lock_for_routing(session, principal, ref)
     if ComplaintStatus(complaint.status) not in ASSIGNABLE:
         raise Conflict(f"A {complaint.status} complaint cannot be assigned.", field="status")
-    unit = await units_service.require(session, body.unit_code, field="unit_code")
+    unit = await require_unit(session, body.unit_code, field="unit_code")
     active = await repository.active_for(session, complaint.id)
     if principal.role is Role.AGENCY:
         # An agency routes only what it holds, and only down to its own sub-units.
@@ -70,17 +75,17 @@ async def assign(
         active.version += 1
         await session.flush()  # before the new one: one open assignment per complaint
 
-    category = await categories_service.get(session, complaint.category_code)
+    category = await get_category(session, complaint.category_code)
     given = now()
     respond_by = (
         _end_of(body.respond_by)
         if body.respond_by
-        else await workdays_service.deadline(session, given, category.respond_days)
+        else await deadline(session, given, category.respond_days)
     )
     finish_by = (
         _end_of(body.finish_by)
         if body.finish_by
-        else await workdays_service.deadline(session, given, category.finish_days)
+        else await deadline(session, given, category.finish_days)
     )
     if finish_by < respond_by:
         raise InvalidInput("finish_by must not be before respond_by.", field="finish_by")
@@ -102,7 +107,7 @@ async def assign(
             version=1,
         ),
     )
-    await complaints_service.route(
+    await route_complaint(
         session,
         principal,
         complaint,
@@ -140,7 +145,7 @@ async def get(
     ):
         raise NotFound("No assignment has this id.")
     if lock:
-        await complaints_service.get_locked_by_id(session, assignment.complaint_id)
+        await get_complaint_locked(session, assignment.complaint_id)
         assignment = await repository.get(session, assignment_id, lock=True)
         assert assignment is not None  # assignments are never deleted
     return assignment
@@ -174,8 +179,8 @@ async def _complaint_follows(
     released: bool = False,
 ) -> None:
     """Move the assignment's complaint with it; `released`: no unit holds it any more."""
-    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
-    await complaints_service.route(
+    complaint = await get_complaint_locked(session, assignment.complaint_id)
+    await route_complaint(
         session,
         principal,
         complaint,
@@ -291,15 +296,15 @@ async def return_(
 async def _escalate_locked(
     session: AsyncSession, principal: Principal, assignment: Assignment
 ) -> Assignment:
-    unit = await units_service.get(session, assignment.unit_code)
+    unit = await get_unit(session, assignment.unit_code)
     if unit.parent_code is None:
         raise Conflict(f"{unit.name} has no parent unit to escalate to.", field="unit_code")
     given = now()
     assignment.status, assignment.escalated_at = "escalated", given
     assignment.version += 1
     await session.flush()  # before the new one: one open assignment per complaint
-    complaint = await complaints_service.get_locked_by_id(session, assignment.complaint_id)
-    category = await categories_service.get(session, complaint.category_code)
+    complaint = await get_complaint_locked(session, assignment.complaint_id)
+    category = await get_category(session, complaint.category_code)
     escalated = await repository.add(
         session,
         Assignment(
@@ -310,14 +315,14 @@ async def _escalate_locked(
             previous_id=assignment.id,
             status="pending",
             note=f"Escalated: {unit.name} missed its deadline.",
-            respond_by=await workdays_service.deadline(session, given, category.respond_days),
-            finish_by=await workdays_service.deadline(session, given, category.finish_days),
+            respond_by=await deadline(session, given, category.respond_days),
+            finish_by=await deadline(session, given, category.finish_days),
             created_at=given,
             created_by_key_id=principal.key_id,
             version=1,
         ),
     )
-    await complaints_service.route(
+    await route_complaint(
         session,
         principal,
         complaint,
@@ -355,7 +360,7 @@ async def escalate_overdue_batch(
     for assignment in await repository.lock_overdue_batch(session, now(), limit):
         # A request is changing this complaint (say, assigning it elsewhere): leave it to the
         # next run rather than wait, which could deadlock (it locks complaint, then assignment).
-        if await complaints_service.try_lock_by_id(session, assignment.complaint_id) is None:
+        if await try_lock_complaint(session, assignment.complaint_id) is None:
             continue
         await _escalate_locked(session, principal, assignment)
         escalated += 1
@@ -378,7 +383,7 @@ async def search(
     if principal.role is Role.AGENCY:
         unit_code = principal.unit_code
     elif unit_code is not None:
-        await units_service.require(session, unit_code, field="unit")
+        await require_unit(session, unit_code, field="unit")
     f = AssignmentFilter(
         unit_code=unit_code,
         statuses=statuses,

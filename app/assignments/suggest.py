@@ -4,30 +4,26 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.service import Principal
-from app.categories import service as categories_service
-from app.complaints import service as complaints_service
+from app.auth import Principal
+from app.categories import get_category
+from app.complaints import get_complaint
 from app.models import Complaint, Unit
-from app.units import service as units_service
+from app.units import find_unit
 
 
 async def route_suggestion(
     session: AsyncSession, principal: Principal, ref: str
 ) -> tuple[Complaint, list[tuple[Unit, str]]]:
     """Units that usually handle this complaint, best first, with the reason."""
-    complaint = await complaints_service.get(session, principal, ref)
-    category = await categories_service.get(session, complaint.category_code)
+    complaint = await get_complaint(session, principal, ref)
+    category = await get_category(session, complaint.category_code)
     local = {
-        "kelurahan": await units_service.find(session, f"kelurahan-{complaint.kelurahan_code}"),
-        "kecamatan": await units_service.find(session, f"kecamatan-{complaint.kecamatan_code}"),
-        "kota": await units_service.find(session, f"kota-{complaint.kabkota_code}"),
+        "kelurahan": await find_unit(session, f"kelurahan-{complaint.kelurahan_code}"),
+        "kecamatan": await find_unit(session, f"kecamatan-{complaint.kecamatan_code}"),
+        "kota": await find_unit(session, f"kota-{complaint.kabkota_code}"),
     }
-    agency = await units_service.find(session, category.agency_code or "")
-    branch = (
-        await units_service.find(session, f"{agency.code}-{complaint.kabkota_code}")
-        if agency
-        else None
-    )
+    agency = await find_unit(session, category.agency_code or "")
+    branch = await find_unit(session, f"{agency.code}-{complaint.kabkota_code}") if agency else None
     specialist = branch or agency
     kelurahan = local["kelurahan"]
     assert kelurahan is not None  # every kelurahan has its office (migration 0004)

@@ -7,8 +7,7 @@ from typing import Annotated
 from fastapi import Depends, Request
 
 from app.audit.service import PersonalDataAudit
-from app.auth.deps import get_principal
-from app.auth.service import Principal
+from app.auth import Principal, get_principal
 from app.kit.db import SessionDep
 
 

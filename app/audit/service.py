@@ -10,7 +10,7 @@ from datetime import datetime
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import repository
-from app.auth.service import Principal
+from app.auth import Principal
 from app.models import Complaint, PersonalDataRead
 
 

@@ -20,7 +20,7 @@ from app.kit.routing import idempotent_route
 from app.kit.security import hash_api_key
 from app.kit.timeutil import now
 from app.models.roles import Role
-from app.ratelimit import service as ratelimit
+from app.ratelimit import enforce_rate_limit
 
 _bearer = HTTPBearer(auto_error=False, description="An API key: `Authorization: Bearer pintu_…`")
 
@@ -73,7 +73,7 @@ async def get_principal(
     )
     limit: int = principal.rate_limit or settings.rate_limit_per_minute
     counted = await state.limiter.hit(state.engine, key_hash, at, limit, at_once=not cached)
-    quota = ratelimit.enforce(counted, limit)
+    quota = enforce_rate_limit(counted, limit)
     state.key_use.seen(principal.key_id, at)
     response.headers.update(quota.headers())
     return principal

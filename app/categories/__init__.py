@@ -1,1 +1,20 @@
-"""Complaint categories: stable codes, about a person or a place."""
+"""Complaint categories: stable codes, about a person or a place.
+
+Other packages reach this one only through the names below (an import contract checks it).
+"""
+
+from app.categories.service import (
+    get as get_category,
+)
+from app.categories.service import (
+    list_all as all_categories,
+)
+from app.categories.service import (
+    require as require_category,
+)
+
+__all__ = [
+    "all_categories",
+    "get_category",
+    "require_category",
+]

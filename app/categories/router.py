@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path
 
-from app.auth.deps import PintuRoute
+from app.auth import PintuRoute
 from app.categories import service
 from app.categories.schemas import CategoryList, CategoryOut
 from app.kit.db import SessionDep

@@ -7,7 +7,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, status
 
-from app.auth.deps import AdminDep, PintuRoute
+from app.auth import AdminDep, PintuRoute
 from app.channels import service
 from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
 from app.kit.db import SessionDep

@@ -10,7 +10,7 @@ from app.channels import repository
 from app.channels.schemas import ChannelCreate
 from app.kit.errors import Conflict, InvalidInput, NotFound
 from app.models import Channel
-from app.regions import service as regions_service
+from app.regions import require_region
 
 
 async def list_all(session: AsyncSession) -> Sequence[Channel]:
@@ -54,9 +54,7 @@ async def create(session: AsyncSession, body: ChannelCreate) -> Channel:
     if await repository.find_clash(session, code=body.code, prefix=body.tracking_prefix):
         raise Conflict("A channel with this code or tracking prefix exists.", field="code")
     if body.location_region_code is not None:
-        await regions_service.require_any(
-            session, body.location_region_code, field="location_region_code"
-        )
+        await require_region(session, body.location_region_code, field="location_region_code")
     channel = Channel(
         **body.model_dump(exclude={"opening_hours"}),
         opening_hours=[h.model_dump() for h in body.opening_hours] if body.opening_hours else None,

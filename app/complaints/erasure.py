@@ -13,7 +13,7 @@ from typing import Any, Protocol
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.service import Principal
+from app.auth import Principal
 from app.complaints import repository, rows
 from app.models import Complaint
 

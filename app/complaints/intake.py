@@ -5,11 +5,16 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.service import Principal
+from app.auth import Principal
 from app.complaints import service
 from app.complaints.schemas import ComplaintCreate
-from app.matching import service as matching
-from app.matching.service import Match
+from app.matching import (
+    Match,
+    find_candidates,
+    remember_candidates,
+    shown_candidates,
+    side_of_complaint,
+)
 from app.models import Complaint
 
 
@@ -21,9 +26,9 @@ async def record_with_candidates(
     recording locks the channel's tracking-number counter until the transaction ends, and desks
     recording at the same time would otherwise queue behind each search."""
     draft = await service.draft(session, principal, body)
-    found, model = await matching.find(
-        session, matching.side_of_complaint(draft.complaint), exclude=draft.complaint.id
+    found, model = await find_candidates(
+        session, side_of_complaint(draft.complaint), exclude=draft.complaint.id
     )
     complaint = await service.record(session, principal, draft)
-    await matching.remember(session, complaint.id, found, model)
-    return complaint, matching.shown(found, limit, model)
+    await remember_candidates(session, complaint.id, found, model)
+    return complaint, shown_candidates(found, limit, model)

@@ -14,8 +14,8 @@ from fastapi import Response
 from sqlalchemy import inspect
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.audit.service import PersonalDataAudit
-from app.auth.service import Principal
+from app.audit import PersonalDataAudit
+from app.auth import Principal
 from app.complaints import service
 from app.complaints.schemas import (
     Actor,
@@ -33,11 +33,7 @@ from app.kit.preconditions import etag
 from app.kit.security import get_cipher
 from app.models import Complaint, ComplaintEvent, JakiReport
 from app.models.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
-from app.personal.email import mask_email
-from app.personal.freetext import as_shown, strike_identifiers
-from app.personal.name import mask_name
-from app.personal.nik import mask_nik
-from app.personal.phone import mask_phone
+from app.personal import as_shown, mask_email, mask_name, mask_nik, mask_phone, strike_identifiers
 
 _MASKS = {"nik": mask_nik, "phone": mask_phone, "email": mask_email}
 

@@ -7,11 +7,8 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.audit import service as audit_service
-from app.audit.deps import AuditDep
-from app.audit.schemas import PersonalDataReadOut, PersonalDataReadPage
-from app.auth.deps import AdminDep, IfMatchDep, PintuRoute, require
-from app.auth.service import Principal
+from app.audit import AuditDep, PersonalDataReadOut, PersonalDataReadPage, reads_of_complaint
+from app.auth import AdminDep, IfMatchDep, PintuRoute, Principal, require
 from app.complaints import intake, presenter, service
 from app.complaints.schemas import (
     ComplaintCreate,
@@ -26,7 +23,7 @@ from app.complaints.schemas import (
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr, Day
-from app.matching import presenter as matching_presenter
+from app.matching import candidate_out
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
 
@@ -59,7 +56,7 @@ async def create_complaint(
     shown = await presenter.answer(session, principal, complaint, response)
     return ComplaintIntakeOut(
         **shown.model_dump(),
-        possible_duplicates=[matching_presenter.candidate_out(m) for m in found],
+        possible_duplicates=[candidate_out(m) for m in found],
     )
 
 
@@ -227,7 +224,7 @@ async def personal_data_reads(
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> PersonalDataReadPage:
     complaint = await service.get(session, principal, ref)
-    rows, total = await audit_service.reads_of(session, complaint.id, limit=limit, offset=offset)
+    rows, total = await reads_of_complaint(session, complaint.id, limit=limit, offset=offset)
     return PersonalDataReadPage(
         complaint_id=complaint.id,
         items=[PersonalDataReadOut.model_validate(r) for r in rows],

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from datetime import datetime
 from typing import Any, Protocol
 
-from app.auth.service import Principal
+from app.auth import Principal
 from app.kit.security import get_blind_index, get_cipher
 from app.kit.textnorm import match_text
 from app.models import ComplaintEvent

@@ -20,11 +20,9 @@ from pydantic import (
 )
 
 from app.kit.validation import CleanStr, Documented, Text, Timestamp
-from app.matching.schemas import CandidateOut
+from app.matching import CandidateOut
 from app.models.statuses import ComplaintStatus
-from app.personal.email import normalize_email
-from app.personal.nik import normalize_nik
-from app.personal.phone import normalize_phone
+from app.personal import normalize_email, normalize_nik, normalize_phone
 
 # The box around the mainland and Kepulauan Seribu.
 LAT_MIN, LAT_MAX = -6.40, -5.10

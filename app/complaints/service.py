@@ -13,9 +13,9 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.service import Principal
-from app.categories import service as categories_service
-from app.channels import service as channels_service
+from app.auth import Principal
+from app.categories import require_category
+from app.channels import get_channel, require_intake_channel, require_known_channel
 from app.complaints import repository, rows
 from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplaintCreate, ComplaintPatch, StatusChange
@@ -27,7 +27,7 @@ from app.kit.validation import check_day, in_range
 from app.models import Channel, Complaint, ComplaintEvent
 from app.models.roles import Role
 from app.models.statuses import MANUAL_TRANSITIONS, ComplaintStatus
-from app.regions import service as regions_service
+from app.regions import require_region, require_region_level
 
 # API field name -> column, where they differ.
 _COLUMN = {"category": "category_code"}
@@ -63,7 +63,7 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
 
 async def draft(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Draft:
     """The complaint `body` describes, checked and built but not stored."""
-    channel = await channels_service.require_for_intake(session, body.channel, field="channel")
+    channel = await require_intake_channel(session, body.channel, field="channel")
     if channel.requires_identity:
         person = body.complainant
         if person is None or not person.name:
@@ -75,10 +75,8 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
                 "A complaint at this desk needs the complainant's NIK or phone.",
                 field="complainant.nik",
             )
-    await categories_service.require(session, body.category, field="category")
-    await regions_service.require_level(
-        session, body.kelurahan_code, "kelurahan", field="kelurahan_code"
-    )
+    await require_category(session, body.category, field="category")
+    await require_region_level(session, body.kelurahan_code, "kelurahan", field="kelurahan_code")
     if body.external_id is not None and await repository.get_by_external_id(
         session, channel.code, body.external_id
     ):
@@ -223,12 +221,12 @@ async def search(
 ) -> tuple[Sequence[Complaint], str | None]:
     """A page of complaints, newest first, and the cursor of the next page."""
     if channel is not None:
-        await channels_service.require_known(session, channel, field="channel")
+        await require_known_channel(session, channel, field="channel")
     if category is not None:
-        await categories_service.require(session, category, field="category")
+        await require_category(session, category, field="category")
     region_column = None
     if region is not None:
-        await regions_service.require_any(session, region, field="region")
+        await require_region(session, region, field="region")
         region_column = _REGION_COLUMN.get(len(region.split(".")))
     check_day(from_day, field="from")
     check_day(to_day, field="to")
@@ -274,13 +272,13 @@ async def correct(
     """Correct description, category or location, keeping the old values in the history."""
     complaint = await _get_locked(session, principal, ref)
     precondition.check(complaint.version)
-    channel = await channels_service.get(session, complaint.channel_code)
+    channel = await get_channel(session, complaint.channel_code)
     _refuse_manual_change(complaint, channel.is_mirror)
     fields = body.model_dump(exclude_unset=True)
     if "category" in fields:
-        await categories_service.require(session, fields["category"], field="category")
+        await require_category(session, fields["category"], field="category")
     if "kelurahan_code" in fields:
-        await regions_service.require_level(
+        await require_region_level(
             session, fields["kelurahan_code"], "kelurahan", field="kelurahan_code"
         )
     # History keys are the API's field names; values are never personal data.
@@ -314,7 +312,7 @@ async def change_status(
     """Move a complaint's status by hand; 409 for a move the status machine does not allow."""
     complaint = await _get_locked(session, principal, ref)
     precondition.check(complaint.version)
-    channel = await channels_service.get(session, complaint.channel_code)
+    channel = await get_channel(session, complaint.channel_code)
     _refuse_manual_change(complaint, channel.is_mirror)
     current = ComplaintStatus(complaint.status)
     if complaint.assigned_unit_code is not None and current in {
@@ -387,7 +385,7 @@ async def lock_for_routing(session: AsyncSession, principal: Principal, ref: str
     """The complaint, locked, if assignments may route it: not a mirrored JAKI report (JAKI
     routes those), not a linked duplicate; 404 outside the caller's scope."""
     complaint = await _get_locked(session, principal, ref)
-    channel = await channels_service.get(session, complaint.channel_code)
+    channel = await get_channel(session, complaint.channel_code)
     if channel.is_mirror:
         raise Conflict("A mirrored JAKI report is routed by JAKI; it is only mirrored here.")
     if complaint.status == ComplaintStatus.LINKED:

@@ -12,9 +12,9 @@ from app.kit.migrate import prepared_database_url
 
 
 def cmd_dedup_reindex(args: argparse.Namespace) -> int:
-    from app.complaints.service import reindex_batch
+    from app.complaints import reindex_batch
     from app.kit.db import create_engine, create_session_factory
-    from app.matching.service import refresh_name_counts
+    from app.matching import refresh_name_counts
 
     url = prepared_database_url(get_settings())
 
@@ -45,7 +45,7 @@ def cmd_dedup_reindex(args: argparse.Namespace) -> int:
 
 def cmd_dedup_train(args: argparse.Namespace) -> int:
     from app.kit.db import create_engine, create_session_factory
-    from app.matching.service import train_from_decisions
+    from app.matching import train_from_decisions
 
     url = prepared_database_url(get_settings())
 

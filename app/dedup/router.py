@@ -6,11 +6,9 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
-from app.audit.deps import AuditDep
-from app.auth.deps import IfMatchDep, PintuRoute, require
-from app.auth.service import Principal
-from app.complaints import presenter as complaints_presenter
-from app.complaints.schemas import ComplaintOut, ComplaintRef
+from app.audit import AuditDep
+from app.auth import IfMatchDep, PintuRoute, Principal, require
+from app.complaints import ComplaintOut, ComplaintRef, complaint_answer
 from app.dedup import service
 from app.dedup.schemas import (
     DecidedBy,
@@ -27,8 +25,7 @@ from app.dedup.schemas import (
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import Timestamp
-from app.matching import presenter
-from app.matching import service as matching
+from app.matching import awaiting_review, candidate_out, decided_pairs
 from app.models import DedupCandidate
 from app.models.roles import Role
 
@@ -51,9 +48,7 @@ Desk = Annotated[Principal, Depends(require(Role.DESK))]
 )
 async def find_matches(body: MatchRequest, session: SessionDep, principal: Desk) -> MatchResponse:
     found, model = await service.matches(session, principal, body)
-    return MatchResponse(
-        candidates=[presenter.candidate_out(m) for m in found], model_version=model.version
-    )
+    return MatchResponse(candidates=[candidate_out(m) for m in found], model_version=model.version)
 
 
 Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
@@ -84,7 +79,7 @@ async def link_duplicate(
     complaint = await service.link(
         session, principal, ref, body.canonical_id, precondition=precondition
     )
-    return await complaints_presenter.answer(session, principal, complaint, response, audit)
+    return await complaint_answer(session, principal, complaint, response, audit)
 
 
 @router.delete(
@@ -104,7 +99,7 @@ async def unlink_duplicate(
     audit: AuditDep,
 ) -> ComplaintOut:
     complaint = await service.unlink(session, principal, ref, precondition)
-    return await complaints_presenter.answer(session, principal, complaint, response, audit)
+    return await complaint_answer(session, principal, complaint, response, audit)
 
 
 @router.get(
@@ -118,7 +113,7 @@ async def unlink_duplicate(
 async def review_queue(
     session: SessionDep, principal: Desk, limit: Limit = 20, offset: Offset = 0
 ) -> ReviewPage:
-    items, total = await matching.review_queue(session, limit=limit, offset=offset)
+    items, total = await awaiting_review(session, limit=limit, offset=offset)
     return ReviewPage(
         items=[
             ReviewItem(
@@ -196,7 +191,7 @@ async def export_decisions(
     limit: Limit = 100,
     offset: Offset = 0,
 ) -> DecisionPage:
-    rows, total = await matching.decisions(session, since=since, limit=limit, offset=offset)
+    rows, total = await decided_pairs(session, since=since, limit=limit, offset=offset)
     return DecisionPage(
         items=[_decision_out(d) for d in rows], total=total, limit=limit, offset=offset
     )

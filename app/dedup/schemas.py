@@ -8,9 +8,9 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from app.complaints.schemas import ComplaintCreate
+from app.complaints import ComplaintCreate
 from app.kit.validation import CleanStr
-from app.matching.schemas import CandidateOut
+from app.matching import CandidateOut
 
 _MATCH_EXAMPLE: dict[str, Any] = {
     "complaint": {

@@ -7,38 +7,51 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assignments import service as assignments_service
-from app.auth.service import Principal
-from app.categories import service as categories_service
-from app.channels import service as channels_service
-from app.complaints import rows as complaint_rows
-from app.complaints import service as complaints_service
-from app.complaints.schemas import ComplaintCreate
+from app.assignments import release_for_link
+from app.auth import Principal
+from app.categories import require_category
+from app.channels import get_channel
+from app.complaints import (
+    ComplaintCreate,
+    get_complaint,
+    has_duplicates,
+    lock_pair,
+    mark_linked,
+    mark_unlinked,
+    sealed_complainant,
+)
 from app.dedup.schemas import MatchRequest
 from app.kit.errors import Conflict, InvalidInput
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.timeutil import now
-from app.matching import service as matching
-from app.matching.features import Side
-from app.matching.model import Model
-from app.matching.service import Match
+from app.matching import (
+    Match,
+    Model,
+    Side,
+    find_candidates,
+    matching_reference,
+    record_decision,
+    shown_candidates,
+    side_of_complaint,
+    stored_pair,
+)
 from app.models import Complaint, DedupCandidate
 from app.models.statuses import ComplaintStatus
-from app.regions import service as regions_service
+from app.regions import require_region_level
 
 FINAL = {ComplaintStatus.RESOLVED, ComplaintStatus.CLOSED, ComplaintStatus.REJECTED}
 
 
 async def side_of_body(session: AsyncSession, body: ComplaintCreate) -> Side:
     """A complaint not stored (yet): validated as intake would, then compared like one."""
-    known = await matching.reference(session)
+    known = await matching_reference(session)
     if body.category not in known.kinds:
-        await categories_service.require(session, body.category, field="complaint.category")
+        await require_category(session, body.category, field="complaint.category")
     if body.kelurahan_code not in known.kelurahan:
-        await regions_service.require_level(
+        await require_region_level(
             session, body.kelurahan_code, "kelurahan", field="complaint.kelurahan_code"
         )
-    sealed = complaint_rows.sealed_complainant(body.complainant)
+    sealed = sealed_complainant(body.complainant)
     return Side.of(
         category_code=body.category,
         kelurahan_code=body.kelurahan_code,
@@ -67,13 +80,13 @@ async def matches(
         )
     exclude = None
     if body.complaint_id is not None:
-        stored = await complaints_service.get(session, principal, body.complaint_id)
-        side, exclude = matching.side_of_complaint(stored), stored.id
+        stored = await get_complaint(session, principal, body.complaint_id)
+        side, exclude = side_of_complaint(stored), stored.id
     else:
         assert body.complaint is not None
         side = await side_of_body(session, body.complaint)
-    found, model = await matching.find(session, side, channels=body.channels, exclude=exclude)
-    return matching.shown(found, body.limit, model), model
+    found, model = await find_candidates(session, side, channels=body.channels, exclude=exclude)
+    return shown_candidates(found, body.limit, model), model
 
 
 async def link(
@@ -87,7 +100,7 @@ async def link(
 ) -> Complaint:
     """Link a complaint to the one it duplicates: it follows that one from now on. Problems
     with the canonical complaint name `field`, the request's name for it."""
-    complaint, canonical = await complaints_service.lock_pair(
+    complaint, canonical = await lock_pair(
         session, principal, ref, canonical_ref, other_field=field
     )
     precondition.check(complaint.version)
@@ -105,18 +118,18 @@ async def link(
             f"({canonical.duplicate_of_id}).",
             field=field,
         )
-    if await complaints_service.has_duplicates(session, complaint):
+    if await has_duplicates(session, complaint):
         raise Conflict(
             "Other complaints are linked to this one; it cannot become a duplicate itself.",
             field="status",
         )
-    if (await channels_service.get(session, complaint.channel_code)).is_mirror:
+    if (await get_channel(session, complaint.channel_code)).is_mirror:
         raise Conflict("A mirrored JAKI report is managed by JAKI; link the other way round.")
     if ComplaintStatus(complaint.status) in FINAL:
         raise Conflict(f"A {complaint.status} complaint cannot be linked.", field="status")
-    await assignments_service.release_for_link(session, principal, complaint)
-    await complaints_service.mark_linked(session, principal, complaint, canonical)
-    await matching.record_decision(session, principal, complaint, canonical, "match")
+    await release_for_link(session, principal, complaint)
+    await mark_linked(session, principal, complaint, canonical)
+    await record_decision(session, principal, complaint, canonical, "match")
     return complaint
 
 
@@ -125,17 +138,17 @@ async def unlink(
 ) -> Complaint:
     """Undo a link: the complaint is routed on its own again; the pair is recorded as not
     a duplicate."""
-    complaint = await complaints_service.get(session, principal, ref)
+    complaint = await get_complaint(session, principal, ref)
     if complaint.duplicate_of_id is None:
         raise Conflict("This complaint is not linked to another.", field="status")
-    complaint, canonical = await complaints_service.lock_pair(
+    complaint, canonical = await lock_pair(
         session, principal, ref, str(complaint.duplicate_of_id), other_field="canonical_id"
     )
     precondition.check(complaint.version)
     if complaint.duplicate_of_id != canonical.id:  # unlinked or relinked meanwhile
         raise Conflict("The link changed meanwhile; read the complaint again.", field="status")
-    await complaints_service.mark_unlinked(session, principal, complaint, canonical)
-    await matching.record_decision(session, principal, complaint, canonical, "not_match")
+    await mark_unlinked(session, principal, complaint, canonical)
+    await record_decision(session, principal, complaint, canonical, "not_match")
     return complaint
 
 
@@ -146,10 +159,10 @@ async def decide(
     if decision == "match":
         complaint = await link(session, principal, ref, candidate_ref, field="candidate_id")
         assert complaint.duplicate_of_id is not None
-        stored = await matching.candidate(session, complaint.id, complaint.duplicate_of_id)
+        stored = await stored_pair(session, complaint.id, complaint.duplicate_of_id)
         assert stored is not None
         return stored
-    complaint, candidate = await complaints_service.lock_pair(
+    complaint, candidate = await lock_pair(
         session, principal, ref, candidate_ref, other_field="candidate_id"
     )
     if complaint.id == candidate.id:
@@ -159,4 +172,4 @@ async def decide(
             "This complaint is linked to that one; unlink it (DELETE duplicate-of) instead.",
             field="decision",
         )
-    return await matching.record_decision(session, principal, complaint, candidate, "not_match")
+    return await record_decision(session, principal, complaint, candidate, "not_match")

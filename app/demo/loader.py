@@ -10,12 +10,11 @@ from pathlib import Path
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.auth.service import Principal
-from app.complaints import service as complaints_service
-from app.complaints.schemas import ComplaintCreate
+from app.auth import Principal
+from app.complaints import ComplaintCreate, any_complaint_recorded, create_complaint
 from app.demo import generator
 from app.kit.timeutil import now
-from app.mirror.importer import ImportSummary, import_file
+from app.mirror import ImportSummary, import_file
 from app.models.roles import Role
 
 logger = logging.getLogger(__name__)
@@ -58,7 +57,7 @@ async def load_demo(
         with files.walk_in.open(encoding="utf-8") as lines:
             for line in lines:
                 body = ComplaintCreate.model_validate(json.loads(line))
-                await complaints_service.create(session, DEMO_DESK, body)
+                await create_complaint(session, DEMO_DESK, body)
                 recorded += 1
     return summary, recorded
 
@@ -66,4 +65,4 @@ async def load_demo(
 async def is_empty(sessions: async_sessionmaker[AsyncSession]) -> bool:
     """Whether no complaint has been recorded yet (a fresh development database)."""
     async with sessions() as session:
-        return not await complaints_service.any_recorded(session)
+        return not await any_complaint_recorded(session)

@@ -6,7 +6,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from pydantic import BaseModel, Field
 
-from app.auth.deps import PintuRoute
+from app.auth import PintuRoute
 from app.health.repository import schema_revision
 from app.kit.errors import error_responses, problem_response
 

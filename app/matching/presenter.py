@@ -7,8 +7,7 @@ from app.matching.features import SIGNALS
 from app.matching.model import RULE_TEXT
 from app.matching.schemas import CandidateOut, EvidenceOut, ReporterOut
 from app.matching.service import Match
-from app.personal.name import mask_name
-from app.personal.phone import mask_phone
+from app.personal import mask_name, mask_phone
 
 EXCERPT_CHARS = 160
 

@@ -14,8 +14,8 @@ from typing import Any
 from sqlalchemy import Row, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.service import Principal
-from app.categories import service as categories_service
+from app.auth import Principal
+from app.categories import all_categories, get_category
 from app.kit.refcache import KeyedReferenceCache, ReferenceCache
 from app.kit.textnorm import name_tokens
 from app.kit.timeutil import now
@@ -24,7 +24,7 @@ from app.matching.features import NameFrequencies, Side, compare, distance_m
 from app.matching.model import RULES, Model, Pair, Scored, fit, shipped
 from app.matching.repository import Window
 from app.models import Complaint, DedupCandidate
-from app.regions import service as regions_service
+from app.regions import kelurahan_points
 
 DEFAULT_CHANNELS = ("jaki",)
 SHOWN = ("match", "review")
@@ -73,8 +73,8 @@ class _Reference:
 
 
 async def _read_reference(session: AsyncSession) -> _Reference:
-    categories = await categories_service.list_all(session)
-    points = await regions_service.kelurahan_points(session)
+    categories = await all_categories(session)
+    points = await kelurahan_points(session)
     return _Reference({c.code: c.kind for c in categories}, frozenset(p[0] for p in points))
 
 
@@ -90,7 +90,7 @@ async def _kind(session: AsyncSession, category_code: str) -> str:
     """`person` or `place`."""
     kinds = (await reference(session)).kinds
     if category_code not in kinds:  # added since this process read them
-        return (await categories_service.get(session, category_code)).kind
+        return (await get_category(session, category_code)).kind
     return kinds[category_code]
 
 

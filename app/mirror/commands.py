@@ -84,7 +84,7 @@ def cmd_import_jaki(args: argparse.Namespace) -> int:
     url = prepared_database_url(get_settings())
 
     async def main():  # type: ignore[no-untyped-def]
-        from app.matching.service import refresh_name_counts
+        from app.matching import refresh_name_counts
 
         engine = create_engine(url, pool_size=2)
         sessions = create_session_factory(engine)

@@ -6,8 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends
 
-from app.auth.deps import PintuRoute, require
-from app.auth.service import Principal
+from app.auth import PintuRoute, Principal, require
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.mirror import service

@@ -7,7 +7,7 @@ from typing import Annotated, Any
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
-from app.complaints.schemas import KELURAHAN_CODE, ComplainantIn, Latitude, Longitude
+from app.complaints import KELURAHAN_CODE, ComplainantIn, Latitude, Longitude
 from app.kit.errors import echoable, field_path
 from app.kit.validation import CleanStr, Text, Timestamp, unstorable_at
 

@@ -12,11 +12,16 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.auth.service import Principal
-from app.channels import service as channels_service
-from app.complaints import bulk as complaints_bulk
-from app.complaints import rows as complaint_rows
-from app.complaints import service as complaints_service
+from app.auth import Principal
+from app.channels import get_channel
+from app.complaints import (
+    bulk_insert,
+    bulk_update,
+    derived_columns,
+    event_row,
+    personal_index,
+    tracking_numbers,
+)
 from app.kit.errors import database_unavailable
 from app.kit.refcache import ReferenceCache
 from app.kit.security import get_cipher
@@ -34,8 +39,16 @@ from app.mirror.schemas import BatchResult, ReportError
 from app.mirror.versions import Candidate, Prepared, prepare, validate
 from app.models import Channel
 from app.models.roles import Role
-from app.privacy import service as privacy_service
-from app.regions import service as regions_service
+from app.privacy import (
+    NOT_STORED_NOTE,
+    anonymised_complaint,
+    anonymised_jaki,
+    erased_among,
+    hold_off_erasure,
+    person_categories,
+    redactor_for,
+)
+from app.regions import kelurahan_points
 
 logger = logging.getLogger(__name__)
 
@@ -63,7 +76,7 @@ class Plan:
 
 
 async def _read_locator(session: AsyncSession) -> KelurahanLocator:
-    points = await regions_service.kelurahan_points(session)
+    points = await kelurahan_points(session)
     return KelurahanLocator(Place(code, lat, lon) for code, lat, lon in points)
 
 
@@ -75,7 +88,7 @@ async def context(session: AsyncSession, actor: Principal) -> Context:
     """What every report of a batch is read against."""
     locator = await _locator.get(session)
     return Context(
-        channel=await channels_service.get(session, JAKI_CHANNEL),
+        channel=await get_channel(session, JAKI_CHANNEL),
         aliases=await repository.aliases(session, ALIAS_SOURCE),
         locator=locator,
         kelurahan_codes=locator.codes,
@@ -141,7 +154,7 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
         "lat": r.lat,
         "lon": r.lon,
         "reported_at": r.created_at,
-        **complaint_rows.derived_columns(
+        **derived_columns(
             description=r.description,
             address=r.address,
             kelurahan_code=c.kelurahan_code,
@@ -151,9 +164,9 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
     if not c.anonymise:
         return columns
     assert ctx.person_categories is not None  # read by _honour_erasures
-    return privacy_service.anonymised_complaint(
+    return anonymised_complaint(
         columns,
-        privacy_service.redactor_for(r.reporter),
+        redactor_for(r.reporter),
         about_person=columns["category_code"] in ctx.person_categories,
     )
 
@@ -180,20 +193,18 @@ def _detail_columns(c: Candidate) -> dict[str, Any]:
     }
     if not c.anonymise:
         return details
-    return privacy_service.anonymised_jaki(details, privacy_service.redactor_for(r.reporter))
+    return anonymised_jaki(details, redactor_for(r.reporter))
 
 
 def _event(ctx: Context, complaint_id: uuid.UUID, kind: str, **fields: Any) -> dict[str, Any]:
-    return complaint_rows.event_row(complaint_id, ctx.actor, kind, at=now(), **fields)
+    return event_row(complaint_id, ctx.actor, kind, at=now(), **fields)
 
 
 async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
     """Insert the new reports and apply the changed ones, with their history lines."""
     recorded_at = now()
     numbers = (
-        await complaints_service.tracking_numbers(
-            session, ctx.channel, len(plan.new), at=recorded_at
-        )
+        await tracking_numbers(session, ctx.channel, len(plan.new), at=recorded_at)
         if plan.new
         else []
     )
@@ -220,9 +231,9 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
         details.append({"complaint_id": complaint_id, **_detail_columns(c)})
         note = f"Mirrored from JAKI ({c.valid.status})."
         if c.anonymise:
-            note += " " + privacy_service.NOT_STORED_NOTE
+            note += " " + NOT_STORED_NOTE
         events.append(_event(ctx, complaint_id, "created", to_status=columns["status"], note=note))
-    await complaints_bulk.insert(session, complaints, details, events)
+    await bulk_insert(session, complaints, details, events)
 
     complaints, details, events = [], [], []
     for c, held in plan.changed:
@@ -259,7 +270,7 @@ async def write(session: AsyncSession, plan: Plan, ctx: Context) -> None:
                 note=f"JAKI update of {c.updated_at.isoformat()}.",
             )
         )
-    await complaints_bulk.update_many(session, complaints, details, events)
+    await bulk_update(session, complaints, details, events)
 
 
 async def ingest(
@@ -303,7 +314,7 @@ async def ingest(
 async def _plan(session: AsyncSession, candidates: list[Candidate], ctx: Context) -> Plan:
     # Before anything is read: an erasure must not commit between what this batch reads and
     # what it writes.
-    await privacy_service.hold_off_erasure(session)
+    await hold_off_erasure(session)
     stored = await repository.stored_versions(session, [c.id for c in candidates])
     plan = classify(candidates, stored, ctx)
     await _honour_erasures(session, plan, ctx)
@@ -314,13 +325,13 @@ async def _honour_erasures(session: AsyncSession, plan: Plan, ctx: Context) -> N
     """Mark the reports whose reporter's NIK was erased on request, with one query per batch."""
     written = [*plan.new, *(c for c, _ in plan.changed)]
     niks = {
-        c.id: complaint_rows.personal_index("nik", c.valid.reporter.nik)
+        c.id: personal_index("nik", c.valid.reporter.nik)
         for c in written
         if c.valid.reporter is not None and c.valid.reporter.nik is not None
     }
-    erased = await privacy_service.erased_among(session, set(niks.values()))
+    erased = await erased_among(session, set(niks.values()))
     for c in written:
         if niks.get(c.id) in erased:
             c.anonymise = True
     if ctx.person_categories is None and any(c.anonymise for c in written):
-        ctx.person_categories = await privacy_service.person_categories(session)
+        ctx.person_categories = await person_categories(session)

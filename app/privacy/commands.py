@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit.config import get_settings
 from app.kit.migrate import prepared_database_url
-from app.personal.nik import NikError, mask_nik, normalize_nik
+from app.personal import NikError, mask_nik, normalize_nik
 
 T = TypeVar("T")
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from app.audit.schemas import PersonalDataReadOut
+from app.audit import PersonalDataReadOut
 from app.kit.security import get_cipher
 from app.models import (
     Assignment,

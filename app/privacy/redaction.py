@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.personal.freetext import DIGIT_GAP, REDACTED
+from app.personal import DIGIT_GAP, REDACTED
 
 __all__ = ["REDACTED", "Redactor"]
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from app.audit.schemas import PersonalDataReadOut
+from app.audit import PersonalDataReadOut
 
 
 class PersonOut(BaseModel):

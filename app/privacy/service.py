@@ -14,19 +14,23 @@ from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assignments import service as assignments_service
-from app.audit import service as audit_service
-from app.auth.service import Principal
-from app.categories import service as categories_service
-from app.complaints import erasure as complaints_erasure
-from app.complaints import rows as complaint_rows
-from app.complaints.schemas import ComplainantIn
+from app.assignments import assignments_of, strike_from_notes
+from app.audit import log_reads
+from app.auth import Principal
+from app.categories import all_categories
+from app.complaints import (
+    PERSONAL_COLUMNS,
+    ComplainantIn,
+    erase_personal_data,
+    personal_index,
+    with_match_text,
+)
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
-from app.matching import service as matching_service
+from app.matching import DEFAULT_CHANNELS, refresh_name_counts
 from app.models import Complaint
 from app.models.roles import Role
-from app.personal.nik import mask_nik, normalize_nik
+from app.personal import mask_nik, normalize_nik
 from app.privacy import presenter, repository
 from app.privacy.redaction import Redactor
 from app.privacy.schemas import PersonOut, SubjectExport, SubjectOut
@@ -42,7 +46,7 @@ MATCHED_BY = (
 ERASED_NOTE = "Personal data erased on the complainant's request (UU 27/2022)."
 NOT_STORED_NOTE = "The reporter's personal data was not stored: it was erased on request."
 # A complaint's columns that identify its complainant: all of them go.
-PERSONAL_COLUMNS = complaint_rows.PERSONAL_COLUMNS
+PERSONAL_COLUMNS = PERSONAL_COLUMNS
 # Where a complaint was made. For a complaint about a person (bansos, land, civil registry) that
 # is where the person lives, so it goes too, but for the kelurahan; for a complaint about a
 # place (a pothole) it is the problem's place and stays.
@@ -56,7 +60,7 @@ ERASED_CONTENT_HASH = bytes(32)
 
 def subject_index(nik: str) -> bytes:
     """The blind index a complaint stores for this NIK; NikError (never quoting it) if invalid."""
-    return complaint_rows.personal_index("nik", normalize_nik(nik))
+    return personal_index("nik", normalize_nik(nik))
 
 
 async def hold_off_erasure(session: AsyncSession) -> None:
@@ -71,9 +75,7 @@ async def erased_among(session: AsyncSession, nik_indexes: Collection[bytes]) ->
 
 async def person_categories(session: AsyncSession) -> frozenset[str]:
     """The codes of the categories about a person (as opposed to a place)."""
-    return frozenset(
-        c.code for c in await categories_service.list_all(session) if c.kind == "person"
-    )
+    return frozenset(c.code for c in await all_categories(session) if c.kind == "person")
 
 
 def redactor_for(person: ComplainantIn | None) -> Redactor:
@@ -99,7 +101,7 @@ def anonymised_complaint(
     for name in _FREE_TEXT:
         if out.get(name) is not None:
             out[name] = redact(out[name])
-    return complaint_rows.with_match_text(out)
+    return with_match_text(out)
 
 
 def anonymised_jaki(details: Mapping[str, Any], redact: Redactor) -> dict[str, Any]:
@@ -170,7 +172,7 @@ async def export(session: AsyncSession, nik: str) -> Export:
         await repository.dedup_candidates(session, ids),
         await repository.reads(session, ids),
     )
-    assignments, follow_ups = await assignments_service.of_complaints(session, ids)
+    assignments, follow_ups = await assignments_of(session, ids)
     exported = [
         presenter.complaint_export(
             c, _person(c), events, assignments, follow_ups, candidates, reads
@@ -178,7 +180,7 @@ async def export(session: AsyncSession, nik: str) -> Export:
         for c in complaints
     ]
     at = now()
-    await audit_service.log_reads(session, [c.id for c in complaints], EXPORTER, at=at)
+    await log_reads(session, [c.id for c in complaints], EXPORTER, at=at)
     document = SubjectExport(
         exported_at=at,
         subject=SubjectOut(
@@ -243,12 +245,11 @@ async def _erase_complaints(
         c.id: _Anonymiser(_redactor(c), c.category_code in about_person) for c in complaints
     }
     recount_names = any(
-        c.complainant_name and c.channel_code in matching_service.DEFAULT_CHANNELS
-        for c in complaints
+        c.complainant_name and c.channel_code in DEFAULT_CHANNELS for c in complaints
     )
     ids = [c.id for c in complaints]
-    await assignments_service.strike_from_notes(session, ids, lambda i: anonymisers[i].redact)
-    await complaints_erasure.erase(
+    await strike_from_notes(session, ids, lambda i: anonymisers[i].redact)
+    await erase_personal_data(
         session,
         complaints,
         anonymisers,
@@ -260,4 +261,4 @@ async def _erase_complaints(
     if recount_names:
         # Matching weighs names by how many mirrored reporters carry them: this person's
         # name must not linger there either.
-        await matching_service.refresh_name_counts(session)
+        await refresh_name_counts(session)

@@ -1,1 +1,16 @@
-"""Per-key rate limits, counted in PostgreSQL so every worker process shares them."""
+"""Per-key rate limits, counted in PostgreSQL so every worker process shares them.
+
+Other packages reach this one only through the names below (an import contract checks it).
+"""
+
+from app.ratelimit.service import (
+    RateLimiter as RateLimiter,
+)
+from app.ratelimit.service import (
+    enforce as enforce_rate_limit,
+)
+
+__all__ = [
+    "RateLimiter",
+    "enforce_rate_limit",
+]

@@ -1,1 +1,20 @@
-"""Jakarta's Kemendagri regions: province, kota/kabupaten, kecamatan, kelurahan."""
+"""Jakarta's Kemendagri regions: province, kota/kabupaten, kecamatan, kelurahan.
+
+Other packages reach this one only through the names below (an import contract checks it).
+"""
+
+from app.regions.service import (
+    kelurahan_points as kelurahan_points,
+)
+from app.regions.service import (
+    require_any as require_region,
+)
+from app.regions.service import (
+    require_level as require_region_level,
+)
+
+__all__ = [
+    "kelurahan_points",
+    "require_region",
+    "require_region_level",
+]

@@ -6,7 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Path, Query
 
-from app.auth.deps import PintuRoute
+from app.auth import PintuRoute
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.validation import CleanStr

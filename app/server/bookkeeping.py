@@ -13,9 +13,9 @@ import logging
 
 from sqlalchemy.ext.asyncio import AsyncEngine
 
-from app.auth.usage import KeyUse
+from app.auth import KeyUse
 from app.kit.timeutil import now
-from app.ratelimit.service import RateLimiter
+from app.ratelimit import RateLimiter
 
 INTERVAL = 0.2  # seconds
 FINAL_FLUSH_TIMEOUT = 5.0

@@ -8,8 +8,8 @@ from datetime import date, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.channels import service as channels_service
-from app.complaints import service as complaints_service
+from app.channels import all_channels, get_channel
+from app.complaints import complaints_per_day
 from app.kit.errors import InvalidInput
 from app.kit.timeutil import day_range, start_of_day, today_jakarta
 from app.kit.validation import check_day
@@ -50,7 +50,7 @@ def resolve_range(start: date | None, end: date | None) -> DayRange:
 async def _counts(
     session: AsyncSession, start: date, end: date, channel_code: str | None
 ) -> dict[date, dict[str, int]]:
-    rows = await complaints_service.count_per_day(
+    rows = await complaints_per_day(
         session,
         since=start_of_day(start),
         until=start_of_day(end + timedelta(days=1)),
@@ -66,7 +66,7 @@ async def channel_stats(
     session: AsyncSession, code: str, start: date | None, end: date | None
 ) -> ChannelStats:
     """Complaints channel `code` took per day."""
-    channel = await channels_service.get(session, code)
+    channel = await get_channel(session, code)
     days_asked = resolve_range(start, end)
     start, end = days_asked.start, days_asked.end
     by_day = await _counts(session, start, end, channel.code)
@@ -90,7 +90,7 @@ async def daily(session: AsyncSession, start: date | None, end: date | None) -> 
     """Complaints per day for every channel side by side."""
     days_asked = resolve_range(start, end)
     start, end = days_asked.start, days_asked.end
-    codes = [c.code for c in await channels_service.list_all(session)]
+    codes = [c.code for c in await all_channels(session)]
     by_day = await _counts(session, start, end, None)
     rows = []
     for d in day_range(start, end):

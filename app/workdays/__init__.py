@@ -1,1 +1,12 @@
-"""Working days in Jakarta: weekends, national holidays and cuti bersama are skipped."""
+"""Working days in Jakarta: weekends, national holidays and cuti bersama are skipped.
+
+Other packages reach this one only through the names below (an import contract checks it).
+"""
+
+from app.workdays.service import (
+    deadline as deadline,
+)
+
+__all__ = [
+    "deadline",
+]

@@ -8,7 +8,7 @@ from typing import Annotated, Literal
 from fastapi import APIRouter, Query
 from pydantic import BaseModel, ConfigDict, Field
 
-from app.auth.deps import PintuRoute
+from app.auth import PintuRoute
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.workdays import service
