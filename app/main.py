@@ -24,10 +24,12 @@ from app.health.router import router as health_router
 from app.kit import refcache
 from app.kit.config import Settings, get_settings
 from app.kit.db import create_engine, create_session_factory
-from app.kit.errors import PROBLEM_JSON, database_unavailable, install_error_handlers
+from app.kit.errors import PROBLEM_JSON
 from app.kit.idempotency.service import Replay
 from app.kit.logs import RequestLogMiddleware, configure_logging
 from app.kit.migrate import head_revision
+from app.kit.problems import install_error_handlers
+from app.kit.sqlstate import database_unavailable
 from app.mirror.router import BATCH_PATH
 from app.mirror.router import router as mirror_router
 from app.ratelimit.inflight import InFlight, InFlightMiddleware

@@ -8,7 +8,8 @@ from pydantic import BaseModel, Field
 
 from app.auth import PintuRoute
 from app.health.repository import schema_revision
-from app.kit.errors import error_responses, problem_response
+from app.kit.errors import error_responses
+from app.kit.problems import problem_response
 
 router = APIRouter(route_class=PintuRoute, tags=["Health"])
 

@@ -22,9 +22,9 @@ from app.complaints import (
     personal_index,
     tracking_numbers,
 )
-from app.kit.errors import database_unavailable
 from app.kit.refcache import ReferenceCache
 from app.kit.security import get_cipher
+from app.kit.sqlstate import database_unavailable
 from app.kit.timeutil import now
 from app.mirror import repository
 from app.mirror.mapping import (

@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.kit.errors import database_unavailable
+from app.kit.sqlstate import database_unavailable
 from app.mirror import repository, service
 from app.mirror.schemas import BatchResult
 

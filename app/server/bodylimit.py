@@ -10,7 +10,7 @@ from collections.abc import Mapping
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.kit.errors import send_problem
+from app.kit.problems import send_problem
 
 
 class _TooLarge(Exception):

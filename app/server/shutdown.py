@@ -12,7 +12,7 @@ import logging
 
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.kit.errors import send_problem
+from app.kit.problems import send_problem
 
 logger = logging.getLogger(__name__)
 
