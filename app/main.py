@@ -30,8 +30,7 @@ from app.kit.logs import RequestLogMiddleware, configure_logging
 from app.kit.migrate import head_revision
 from app.kit.problems import install_error_handlers
 from app.kit.sqlstate import database_unavailable
-from app.mirror.router import BATCH_PATH
-from app.mirror.router import router as mirror_router
+from app.mirror.router import BATCH_PATH, router as mirror_router
 from app.ratelimit.inflight import InFlight, InFlightMiddleware
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter

@@ -61,8 +61,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from typing import Any
 
-from app.demo import generator as demo
-from app.demo import names, phrasing, recall, scenes
+from app.demo import generator as demo, names, phrasing, recall, scenes
 
 __all__ = ["DUPLICATE_KINDS", "HARD_NEGATIVE_KINDS", "KINDS", "SHARES", "EvalSet", "build"]
 

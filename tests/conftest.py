@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import logging
 import os
 import uuid
 from collections.abc import AsyncIterator, Callable, Iterator
@@ -81,6 +82,21 @@ def scratch() -> Iterator[ScratchDatabases]:
     databases = ScratchDatabases(server_url())
     yield databases
     databases.drop_all()
+
+
+@pytest.fixture
+def command_database(scratch: ScratchDatabases, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
+    """A database at head of its own, named by DATABASE_URL, for `pintu` commands run in the
+    test's process (committed data); the settings and the logging they configure are put back."""
+    url = scratch.create("command")
+    upgrade(url)
+    monkeypatch.setenv("DATABASE_URL", url)
+    get_settings.cache_clear()
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    yield url
+    root.handlers[:], root.level = handlers, level
+    get_settings.cache_clear()
 
 
 @pytest.fixture(scope="session")

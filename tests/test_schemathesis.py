@@ -28,8 +28,7 @@ import httpx
 import jsonschema_rs
 import pytest
 import schemathesis
-from schemathesis.engine import Status, from_schema
-from schemathesis.engine import events as engine_events
+from schemathesis.engine import Status, events as engine_events, from_schema
 from schemathesis.engine.recorder import ScenarioRecorder
 from schemathesis.openapi.checks import RejectedPositiveData
 from sqlalchemy import text

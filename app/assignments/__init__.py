@@ -5,12 +5,8 @@ Other packages reach this one only through the names below (an import contract c
 
 from app.assignments.service import (
     of_complaints as assignments_of,
-)
-from app.assignments.service import (
-    release_for_link as release_for_link,
-)
-from app.assignments.service import (
-    strike_from_notes as strike_from_notes,
+    release_for_link,
+    strike_from_notes,
 )
 
 __all__ = [

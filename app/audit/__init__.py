@@ -3,24 +3,9 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.audit.deps import (
-    AuditDep as AuditDep,
-)
-from app.audit.schemas import (
-    PersonalDataReadOut as PersonalDataReadOut,
-)
-from app.audit.schemas import (
-    PersonalDataReadPage as PersonalDataReadPage,
-)
-from app.audit.service import (
-    PersonalDataAudit as PersonalDataAudit,
-)
-from app.audit.service import (
-    log_reads as log_reads,
-)
-from app.audit.service import (
-    reads_of as reads_of_complaint,
-)
+from app.audit.deps import AuditDep
+from app.audit.schemas import PersonalDataReadOut, PersonalDataReadPage
+from app.audit.service import PersonalDataAudit, log_reads, reads_of as reads_of_complaint
 
 __all__ = [
     "AuditDep",

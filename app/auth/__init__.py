@@ -3,27 +3,9 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.auth.deps import (
-    AdminDep as AdminDep,
-)
-from app.auth.deps import (
-    IfMatchDep as IfMatchDep,
-)
-from app.auth.deps import (
-    PintuRoute as PintuRoute,
-)
-from app.auth.deps import (
-    get_principal as get_principal,
-)
-from app.auth.deps import (
-    require as require,
-)
-from app.auth.service import (
-    Principal as Principal,
-)
-from app.auth.usage import (
-    KeyUse as KeyUse,
-)
+from app.auth.deps import AdminDep, IfMatchDep, PintuRoute, get_principal, require
+from app.auth.service import Principal
+from app.auth.usage import KeyUse
 
 __all__ = [
     "AdminDep",

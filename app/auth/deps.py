@@ -14,8 +14,7 @@ from app.auth.cache import KnownKey
 from app.auth.service import Principal
 from app.kit.db import SessionDep
 from app.kit.errors import AmbiguousRequest, Forbidden, PreconditionRequired, Unauthorized
-from app.kit.preconditions import ANY, IfMatch, versions
-from app.kit.preconditions import HEADER as IF_MATCH
+from app.kit.preconditions import ANY, HEADER as IF_MATCH, IfMatch, versions
 from app.kit.routing import idempotent_route
 from app.kit.security import hash_api_key
 from app.kit.timeutil import now

@@ -5,11 +5,7 @@ Other packages reach this one only through the names below (an import contract c
 
 from app.categories.service import (
     get as get_category,
-)
-from app.categories.service import (
     list_all as all_categories,
-)
-from app.categories.service import (
     require as require_category,
 )
 

@@ -5,14 +5,8 @@ Other packages reach this one only through the names below (an import contract c
 
 from app.channels.service import (
     get as get_channel,
-)
-from app.channels.service import (
     list_all as all_channels,
-)
-from app.channels.service import (
     require_for_intake as require_intake_channel,
-)
-from app.channels.service import (
     require_known as require_known_channel,
 )
 

@@ -6,8 +6,14 @@ from __future__ import annotations
 
 from enum import StrEnum
 
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, InterfaceError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    InterfaceError,
+    OperationalError,
+    TimeoutError as PoolTimeout,
+)
 
 # SQLSTATE classes of a server that cannot serve now: 08 connection exception, 53 insufficient
 # resources (too many connections), 57 operator intervention (shutting down, starting up, a

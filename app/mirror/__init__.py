@@ -3,12 +3,7 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.mirror.importer import (
-    ImportSummary as ImportSummary,
-)
-from app.mirror.importer import (
-    import_file as import_file,
-)
+from app.mirror.importer import ImportSummary, import_file
 
 __all__ = [
     "ImportSummary",

@@ -3,42 +3,11 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.personal.email import (
-    mask_email as mask_email,
-)
-from app.personal.email import (
-    normalize_email as normalize_email,
-)
-from app.personal.freetext import (
-    DIGIT_GAP as DIGIT_GAP,
-)
-from app.personal.freetext import (
-    REDACTED as REDACTED,
-)
-from app.personal.freetext import (
-    as_shown as as_shown,
-)
-from app.personal.freetext import (
-    strike_identifiers as strike_identifiers,
-)
-from app.personal.name import (
-    mask_name as mask_name,
-)
-from app.personal.nik import (
-    NikError as NikError,
-)
-from app.personal.nik import (
-    mask_nik as mask_nik,
-)
-from app.personal.nik import (
-    normalize_nik as normalize_nik,
-)
-from app.personal.phone import (
-    mask_phone as mask_phone,
-)
-from app.personal.phone import (
-    normalize_phone as normalize_phone,
-)
+from app.personal.email import mask_email, normalize_email
+from app.personal.freetext import DIGIT_GAP, REDACTED, as_shown, strike_identifiers
+from app.personal.name import mask_name
+from app.personal.nik import NikError, mask_nik, normalize_nik
+from app.personal.phone import mask_phone, normalize_phone
 
 __all__ = [
     "DIGIT_GAP",

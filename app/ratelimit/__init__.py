@@ -3,12 +3,7 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.ratelimit.service import (
-    RateLimiter as RateLimiter,
-)
-from app.ratelimit.service import (
-    enforce as enforce_rate_limit,
-)
+from app.ratelimit.service import RateLimiter, enforce as enforce_rate_limit
 
 __all__ = [
     "RateLimiter",

@@ -4,12 +4,8 @@ Other packages reach this one only through the names below (an import contract c
 """
 
 from app.regions.service import (
-    kelurahan_points as kelurahan_points,
-)
-from app.regions.service import (
+    kelurahan_points,
     require_any as require_region,
-)
-from app.regions.service import (
     require_level as require_region_level,
 )
 

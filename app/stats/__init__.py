@@ -3,18 +3,8 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.stats.params import (
-    FromQuery as FromQuery,
-)
-from app.stats.params import (
-    ToQuery as ToQuery,
-)
-from app.stats.service import (
-    DayRange as DayRange,
-)
-from app.stats.service import (
-    resolve_range as resolve_range,
-)
+from app.stats.params import FromQuery, ToQuery
+from app.stats.service import DayRange, resolve_range
 
 __all__ = [
     "DayRange",

@@ -3,15 +3,7 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.units.service import (
-    find as find_unit,
-)
-from app.units.service import (
-    get as get_unit,
-)
-from app.units.service import (
-    require as require_unit,
-)
+from app.units.service import find as find_unit, get as get_unit, require as require_unit
 
 __all__ = [
     "find_unit",

@@ -3,9 +3,7 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.workdays.service import (
-    deadline as deadline,
-)
+from app.workdays.service import deadline
 
 __all__ = [
     "deadline",

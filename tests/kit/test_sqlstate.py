@@ -4,8 +4,13 @@ tested through the app in tests/kit/test_errors.py and tests/test_database_unava
 from __future__ import annotations
 
 import pytest
-from sqlalchemy.exc import DataError, DBAPIError, IntegrityError, OperationalError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
+from sqlalchemy.exc import (
+    DataError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    TimeoutError as PoolTimeout,
+)
 
 from app.kit.sqlstate import Refusal, database_unavailable, refusal
 

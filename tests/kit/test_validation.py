@@ -5,8 +5,7 @@ import uuid
 from datetime import UTC, date, datetime, timedelta, timezone
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from app.complaints.service import decode_cursor, encode_cursor

@@ -5,48 +5,19 @@ from __future__ import annotations
 import asyncio
 import gzip
 import json
-import logging
 
 import pytest
 from sqlalchemy import func, select
 
 from app import cli
-from app.kit.config import get_settings
 from app.kit.db import create_engine, create_session_factory
-from app.kit.migrate import upgrade
 from app.mirror.importer import import_file
 from app.models import Complaint, ComplaintEvent
 from tests.factories import jaki_report
-
-
-async def _count(url: str, stmt) -> int:
-    engine = create_engine(url, pool_size=1)
-    try:
-        async with engine.connect() as conn:
-            return int(await conn.scalar(stmt) or 0)
-    finally:
-        await engine.dispose()
-
-
-def count(url: str, stmt) -> int:
-    return asyncio.run(_count(url, stmt))
-
+from tests.statements import count
 
 JAKI_ROWS = select(func.count()).select_from(Complaint).where(Complaint.channel_code == "jaki")
 EVENTS = select(func.count()).select_from(ComplaintEvent)
-
-
-@pytest.fixture
-def database(scratch, monkeypatch):
-    url = scratch.create("import")
-    upgrade(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level  # `pintu` configures logging: put it back
-    yield url
-    root.handlers[:], root.level = handlers, level
-    get_settings.cache_clear()
 
 
 def _export(path, reports, *, gzipped: bool) -> None:
@@ -58,13 +29,13 @@ def _export(path, reports, *, gzipped: bool) -> None:
 
 
 @pytest.mark.parametrize("gzipped", [False, True], ids=["plain", "gzip"])
-def test_import_stores_every_report_and_a_rerun_writes_nothing(database, tmp_path, gzipped):
+def test_import_stores_every_report_and_a_rerun_writes_nothing(command_database, tmp_path, gzipped):
     reports = [jaki_report(id=f"JAKI-{n:05d}") for n in range(2500)]
     path = tmp_path / ("export.jsonl.gz" if gzipped else "export.jsonl")
     _export(path, reports, gzipped=gzipped)
 
     async def run():
-        engine = create_engine(database, pool_size=2)
+        engine = create_engine(command_database, pool_size=2)
         try:
             return await import_file(create_session_factory(engine), path, batch_size=1000)
         finally:
@@ -72,15 +43,17 @@ def test_import_stores_every_report_and_a_rerun_writes_nothing(database, tmp_pat
 
     first = asyncio.run(run())
     assert (first.lines, first.totals.created, first.refused) == (2500, 2500, [])
-    assert count(database, JAKI_ROWS) == 2500
-    events = count(database, EVENTS)
+    assert count(command_database, JAKI_ROWS) == 2500
+    events = count(command_database, EVENTS)
 
     second = asyncio.run(run())
     assert (second.totals.created, second.totals.unchanged) == (0, 2500)
-    assert count(database, EVENTS) == events
+    assert count(command_database, EVENTS) == events
 
 
-def test_import_command_reports_refused_lines_by_number_and_a_summary(database, tmp_path, capsys):
+def test_import_command_reports_refused_lines_by_number_and_a_summary(
+    command_database, tmp_path, capsys
+):
     lines = [
         jaki_report(id="OK-1"),
         "{not json",
@@ -97,10 +70,10 @@ def test_import_command_reports_refused_lines_by_number_and_a_summary(database, 
     assert "line 3 (id BAD-NIK) refused: reporter.nik:" in out
     assert "3171063102880003" not in out
     assert "created 2" in out and "refused 2" in out
-    assert count(database, JAKI_ROWS) == 2
+    assert count(command_database, JAKI_ROWS) == 2
 
 
-def test_import_refuses_lines_whose_extra_fields_cannot_be_stored(database, tmp_path):
+def test_import_refuses_lines_whose_extra_fields_cannot_be_stored(command_database, tmp_path):
     # json.dumps escapes NUL and lone surrogates (\u0000, \ud800), as an export would carry them.
     lines = [
         jaki_report(id="OK-1"),
@@ -112,7 +85,7 @@ def test_import_refuses_lines_whose_extra_fields_cannot_be_stored(database, tmp_
     _export(path, lines, gzipped=False)
 
     async def run():
-        engine = create_engine(database, pool_size=1)
+        engine = create_engine(command_database, pool_size=1)
         try:
             return await import_file(create_session_factory(engine), path)
         finally:
@@ -125,9 +98,9 @@ def test_import_refuses_lines_whose_extra_fields_cannot_be_stored(database, tmp_
         (3, "NUL-NAME", None),
     ]
     assert all("NUL" in e.detail and "surrogate" in e.detail for e in summary.refused)
-    assert count(database, JAKI_ROWS) == 2
+    assert count(command_database, JAKI_ROWS) == 2
 
 
-def test_import_command_refuses_a_missing_file(database, capsys):
+def test_import_command_refuses_a_missing_file(command_database, capsys):
     assert cli.main(["import-jaki", "no-such-export.jsonl"]) == 2
     assert "no such file" in capsys.readouterr().err

@@ -8,8 +8,7 @@ from datetime import date
 from importlib import resources
 
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
+from hypothesis import given, strategies as st
 
 from app.personal.nik import PROVINCE_CODES, NikError, mask_nik, normalize_nik
 

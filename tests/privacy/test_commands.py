@@ -3,7 +3,6 @@
 import asyncio
 import io
 import json
-import logging
 
 import pytest
 
@@ -11,27 +10,12 @@ from app import cli
 from app.auth.service import Principal
 from app.complaints import service as complaints_service
 from app.complaints.schemas import ComplaintCreate
-from app.kit.config import get_settings
 from app.kit.db import create_engine, create_session_factory
-from app.kit.migrate import upgrade
 from app.models.roles import Role
 from tests.factories import walk_in_body
 from tests.privacy.subject import NAME, NIK
 
 DESK = Principal(key_id=None, name="Meja pengaduan 1", role=Role.DESK)
-
-
-@pytest.fixture
-def cli_database(scratch, monkeypatch):
-    url = scratch.create("pdp")
-    upgrade(url)
-    monkeypatch.setenv("DATABASE_URL", url)
-    get_settings.cache_clear()
-    root = logging.getLogger()
-    handlers, level = root.handlers[:], root.level  # `pintu` configures logging: put it back
-    yield url
-    root.handlers[:], root.level = handlers, level
-    get_settings.cache_clear()
 
 
 def _record_walk_in(url: str) -> None:
@@ -64,9 +48,9 @@ def test_an_invalid_nik_is_refused_clearly_without_being_echoed(capsys, command,
     assert nik not in err and nik[:6] not in err
 
 
-def test_export_erase_and_export_again(cli_database, capsys):
-    _record_walk_in(cli_database)
-    _record_walk_in(cli_database)
+def test_export_erase_and_export_again(command_database, capsys):
+    _record_walk_in(command_database)
+    _record_walk_in(command_database)
 
     assert cli.main(["pdp-export", NIK]) == 0
     out, err = capsys.readouterr()
@@ -89,8 +73,8 @@ def test_export_erase_and_export_again(cli_database, capsys):
     assert "erased the personal data of 0 complaints" in capsys.readouterr().out
 
 
-def test_erase_asks_first_and_a_no_erases_nothing(cli_database, capsys, monkeypatch):
-    _record_walk_in(cli_database)
+def test_erase_asks_first_and_a_no_erases_nothing(command_database, capsys, monkeypatch):
+    _record_walk_in(command_database)
     monkeypatch.setattr("sys.stdin", io.StringIO("n\n"))
 
     assert cli.main(["pdp-erase", NIK]) == 1
@@ -101,7 +85,7 @@ def test_erase_asks_first_and_a_no_erases_nothing(cli_database, capsys, monkeypa
     assert len(json.loads(capsys.readouterr().out)["complaints"]) == 1
 
 
-def test_export_of_a_nik_nothing_is_held_about_prints_an_empty_list(cli_database, capsys):
+def test_export_of_a_nik_nothing_is_held_about_prints_an_empty_list(command_database, capsys):
     assert cli.main(["pdp-export", NIK]) == 0
     out, err = capsys.readouterr()
     assert json.loads(out)["complaints"] == []
