@@ -241,22 +241,15 @@ async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
 async def _dbapi_error(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, DBAPIError)
     kind = refusal(exc)
-    if kind is Refusal.CROSSED:
-        # Serialization failure or deadlock: two requests crossed; the database rolled one
-        # back. Nothing was written for it; a retry succeeds.
-        return problem_response(
-            request,
-            status=409,
-            type_="conflict",
-            title="Conflict",
-            detail="Another request changed the same record at the same time; retry.",
-        )
     if kind is Refusal.UNAVAILABLE:
         return await _database_unavailable(request, exc)
-    if kind is Refusal.RACE_LOST:
-        # A uniqueness or reference check lost a race with another request (the services
-        # check first, so only concurrent writers get here): the client may retry.
-        logger.info("integrity conflict: %s", type(exc.orig).__name__)
+    if kind in {Refusal.CROSSED, Refusal.RACE_LOST}:
+        # Two requests crossed (a serialization failure or a deadlock, which the database
+        # rolled back), or a uniqueness or reference check lost a race with another request
+        # (the services check first, so only concurrent writers get here): nothing was written
+        # for this one, and a retry succeeds.
+        if kind is Refusal.RACE_LOST:
+            logger.info("integrity conflict: %s", type(exc.orig).__name__)
         return problem_response(
             request,
             status=409,
