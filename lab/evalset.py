@@ -186,18 +186,6 @@ def _recall(report: dict[str, Any]) -> dict[str, Any]:
     return scene
 
 
-def _template_of(category: str, text: str) -> int | None:
-    """Which of the category's templates a citizen's text was written from, as recall reads it."""
-    lowered = text.lower()
-    patterns = recall._PATTERNS.get(category, ())
-    return next((i for i, pattern in enumerate(patterns) if pattern.search(lowered)), None)
-
-
-def _street_of(address: str) -> str | None:
-    found = recall._ADDRESS["street"].search(address)
-    return found.group(1).strip() if found else None
-
-
 def _without_jaki_mention(description: str) -> str:
     return description.replace(" " + phrasing.JAKI_MENTION, "")
 
@@ -323,7 +311,7 @@ class _Builder:
         if jaki_count >= EXTRA_SERIAL:
             raise ValueError(f"jaki_count must stay below {EXTRA_SERIAL:,}")
         self.rng = random.Random(f"pintu-evalset-{seed}")  # noqa: S311 - reproducible on purpose
-        self.end = demo._wib(start)
+        self.end = demo.as_wib(start)
         self.first = self.end - timedelta(days=days)
         self.days = days
         placed = list(demo.jaki_reports_with_origin(jaki_count, seed=seed, start=start, days=days))
@@ -374,7 +362,7 @@ class _Builder:
             ident=_identity(body["complainant"]),
             name=_name_key(body["complainant"].get("name")),
             anonymous=False,
-            street=_street_of(body["address"]),
+            street=recall.street_of(body["address"]),
             rt=int(body["rt"]),
             template=told.template if told else None,
             doc=told.doc if told else None,
@@ -392,9 +380,9 @@ class _Builder:
 
     def _stranger(self, avoid: str | None = None) -> dict[str, Any]:
         """A new person with a name, a NIK and a phone: clearly not anyone already known."""
-        person = demo._person(self.rng)
+        person = demo.new_person(self.rng)
         while person["name"] == avoid:
-            person = demo._person(self.rng)
+            person = demo.new_person(self.rng)
         return person
 
     def _reporter_or_none(self) -> dict[str, Any] | None:
@@ -458,8 +446,8 @@ class _Builder:
         return self._within(_at(report["created_at"]) + shift)
 
     def _desk_after(self, report: dict[str, Any]) -> datetime | None:
-        days = demo._desk_days(_at(report["created_at"]), self.end)
-        return demo._desk_time(self.rng, self.rng.choice(days)) if days else None
+        days = demo.desk_days_after(_at(report["created_at"]), self.end)
+        return demo.desk_time(self.rng, self.rng.choice(days)) if days else None
 
     def _desk_before(self, report: dict[str, Any]) -> datetime | None:
         created = _at(report["created_at"]).date()
@@ -468,13 +456,13 @@ class _Builder:
             for day in (created - timedelta(days=k) for k in range(1, 11))
             if day.weekday() < 5 and day >= self.first.date()
         ]
-        return demo._desk_time(self.rng, self.rng.choice(days)) if days else None
+        return demo.desk_time(self.rng, self.rng.choice(days)) if days else None
 
     def _desk_any(self) -> datetime:
         day: date = self.end.date() - timedelta(days=self.rng.randint(1, self.days))
         while day.weekday() >= 5 and self.days > 2:
             day = self.end.date() - timedelta(days=self.rng.randint(1, self.days))
-        return demo._desk_time(self.rng, day)
+        return demo.desk_time(self.rng, day)
 
     # --- JAKI reports ----------------------------------------------------------------------
 
@@ -491,7 +479,7 @@ class _Builder:
             text = phrasing.informal(
                 self.rng, category, scene, place=category not in demo.PERSON_CATEGORIES
             )
-            if template is None or _template_of(category, text) == template:
+            if template is None or recall.template_of(category, text) == template:
                 return text
         return None
 
@@ -513,16 +501,16 @@ class _Builder:
         if text is None or point is None:
             return None
         self.serial += 1
-        report = demo._jaki_report(self.rng, self.serial, created, place, self.end)
+        report = demo.jaki_report(self.rng, self.serial, created, place, self.end)
         self.place[report["id"]] = place
         report.update(category=category, description=text, lat=point[0], lon=point[1])
         report["reporter"] = reporter
         if "address" in report or told:
-            report["address"] = demo._jaki_address(self.rng, scene, place)
+            report["address"] = demo.jaki_address(self.rng, scene, place)
         if "kelurahan_code" in report or told:
             report["kelurahan_code"] = place.code
         updated = _at(report["updated_at"])
-        report["follow_ups"] = demo._follow_ups(self.rng, report, place, created, updated)
+        report["follow_ups"] = demo.jaki_follow_ups(self.rng, report, place, created, updated)
         return report
 
     def _same_problem(
@@ -539,7 +527,7 @@ class _Builder:
             place=place,
             category=s["category"],
             scene=scene,
-            point=demo._near(self.rng, s["lat"], s["lon"], CLUSTER_RADIUS_M),
+            point=demo.point_near(self.rng, s["lat"], s["lon"], CLUSTER_RADIUS_M),
             reporter=reporter,
             template=scene["matter"],
             told=False,
@@ -552,10 +540,10 @@ class _Builder:
         rng, place = self.rng, self.place[s["id"]]
         reporter = dict(s["reporter"])
         if "phone" in reporter:
-            reporter["phone"] = demo._format_phone(rng, _national(reporter["phone"]))
+            reporter["phone"] = demo.format_phone(rng, _national(reporter["phone"]))
         scene, template = self._scene(s, place), None
         known = self.facts[s["id"]].read()
-        point = demo._near(rng, s["lat"], s["lon"], 30)
+        point = demo.point_near(rng, s["lat"], s["lon"], 30)
         if (
             s["category"] == CIVIL_REGISTRY
             and known.template in DOC_TEMPLATES
@@ -577,7 +565,7 @@ class _Builder:
                 scene = scenes.new_scene(
                     rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5]
                 )
-                point = demo._near(rng, place.lat, place.lon, 600)
+                point = demo.point_near(rng, place.lat, place.lon, 600)
         return self._report(
             created=created,
             place=place,
@@ -666,7 +654,7 @@ class _Builder:
             place=there,
             category=s["category"],
             scene=scene,
-            point=demo._near(rng, there.lat, there.lon, 600),
+            point=demo.point_near(rng, there.lat, there.lon, 600),
             reporter=self._reporter_or_none(),
             template=known["matter"],
             told=told,
@@ -702,7 +690,7 @@ class _Builder:
             place=place,
             category=s["category"],
             scene=scene,
-            point=demo._near(rng, place.lat, place.lon, 600),
+            point=demo.point_near(rng, place.lat, place.lon, 600),
             reporter={**self._stranger(), "name": s["reporter"]["name"]},
             template=template,
             told=told,
@@ -734,10 +722,10 @@ class _Builder:
         when = self._desk_after(s)
         if when is None:
             return None
-        body = demo._walk_in(rng, when, s)
+        body = demo.walk_in_body(rng, when, s)
         place_problem = s["category"] not in demo.PERSON_CATEGORIES
         if s["reporter"] and place_problem and rng.random() < 0.2:
-            body["complainant"] = demo._complainant(rng, None)
+            body["complainant"] = demo.desk_complainant(rng, None)
         elif s["reporter"]:
             body["complainant"] = self._as_written(body["complainant"], s["reporter"])
         matter = self.matter_of[s["id"]]
@@ -766,7 +754,7 @@ class _Builder:
             when = self._desk_before(r)
             if when is None:
                 return None
-            body = demo._walk_in(rng, when, r)
+            body = demo.walk_in_body(rng, when, r)
             body["description"] = _without_jaki_mention(body["description"])
             if r["reporter"]:
                 body["complainant"] = self._as_written(body["complainant"], r["reporter"])
@@ -783,16 +771,16 @@ class _Builder:
         told = make(r, when - timedelta(days=rng.uniform(0.5, 5)), True) if when else None
         if when is None or told is None:
             return None
-        body = demo._walk_in(rng, when, told)
+        body = demo.walk_in_body(rng, when, told)
         body["description"] = _without_jaki_mention(body["description"])
         if kind == "same_person_other_problem":
             body["complainant"] = self._as_written(body["complainant"], r["reporter"])
         if kind == "same_street_other_spot" and "lat" not in body:
-            body["lat"], body["lon"] = demo._near(rng, told["lat"], told["lon"], 150)
+            body["lat"], body["lon"] = demo.point_near(rng, told["lat"], told["lon"], 150)
         return _Case(kind, body, self._new_matter(), told)
 
     def _fresh(self) -> _Case:
-        body = demo._walk_in(self.rng, self._desk_any(), None)
+        body = demo.walk_in_body(self.rng, self._desk_any(), None)
         return _Case("fresh", body, self._new_matter(), None)
 
     def _weight(self, kind: str, r: dict[str, Any]) -> float:
