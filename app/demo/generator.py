@@ -4,7 +4,9 @@ Everything is drawn from a seeded `random.Random`, so the same arguments give th
 The data is realistic but invented: names are common Indonesian names, NIKs and phone numbers
 are well-formed but random, points lie near the reference point of a real kelurahan.
 `jaki_reports_with_origin` and `walk_ins_with_sources` also give the ground truth: the kelurahan
-each report was placed around, and which JAKI report each walk-in complaint restates.
+each report was placed around, and which JAKI report each walk-in complaint restates. The pieces
+they are made of (one report, one walk-in body, a person, a point, a desk time …) are public too,
+so the matcher's lab can make look-alikes the same way.
 """
 
 from __future__ import annotations
@@ -30,9 +32,20 @@ from app.demo.words import words
 __all__ = [
     "DEFAULT_START",
     "Kelurahan",
+    "as_wib",
+    "desk_complainant",
+    "desk_days_after",
+    "desk_time",
+    "format_phone",
+    "jaki_address",
+    "jaki_follow_ups",
+    "jaki_report",
     "jaki_reports",
     "jaki_reports_with_origin",
     "load_kelurahan",
+    "new_person",
+    "point_near",
+    "walk_in_body",
     "walk_in_complaints",
     "walk_ins_with_sources",
     "write_jsonl",
@@ -126,7 +139,8 @@ def _kecamatan_prefixes() -> tuple[str, ...]:
     return tuple(sorted({k.code[:8].replace(".", "") for k in _kelurahan()}))
 
 
-def _wib(moment: datetime | None) -> datetime:
+def as_wib(moment: datetime | None) -> datetime:
+    """`moment` in WIB (a naive one is taken as WIB); `DEFAULT_START` for None."""
     if moment is None:
         return DEFAULT_START
     return moment.replace(tzinfo=WIB) if moment.tzinfo is None else moment.astimezone(WIB)
@@ -136,7 +150,7 @@ def _iso(moment: datetime) -> str:
     return moment.astimezone(WIB).isoformat(timespec="seconds")
 
 
-def _near(rng: random.Random, lat: float, lon: float, radius_m: float) -> tuple[float, float]:
+def point_near(rng: random.Random, lat: float, lon: float, radius_m: float) -> tuple[float, float]:
     """A uniform point within `radius_m` of (lat, lon), kept inside Jakarta's box."""
     r, angle = radius_m * math.sqrt(rng.random()), rng.uniform(0, 2 * math.pi)
     lat += r * math.sin(angle) / _M_PER_DEG_LAT
@@ -164,16 +178,18 @@ def _phone(rng: random.Random) -> str:
     national = rng.choice(MOBILE_PREFIXES) + "".join(
         str(rng.randrange(10)) for _ in range(rng.choice((7, 8, 8, 9)))
     )
-    return _format_phone(rng, national)
+    return format_phone(rng, national)
 
 
-def _format_phone(rng: random.Random, national: str) -> str:
+def format_phone(rng: random.Random, national: str) -> str:
+    """A national mobile number (without 0 or 62) written in one of the ways people write it."""
     head, mid, tail = national[:3], national[3:7], national[7:]
     shapes = ("0{}{}{}", "0{}{}{}", "0{}-{}-{}", "+62{}{}{}", "62{}{}{}", "+62 {} {} {}")
     return rng.choice(shapes).format(head, mid, tail)
 
 
-def _person(rng: random.Random) -> dict[str, Any]:
+def new_person(rng: random.Random) -> dict[str, Any]:
+    """A new person: a name, a NIK and a phone."""
     female = rng.random() < 0.5
     return {"name": full_name(rng, female), "nik": _nik(rng, female), "phone": _phone(rng)}
 
@@ -195,13 +211,14 @@ def _updated_at(rng: random.Random, status: str, created: datetime, start: datet
     return max(created, min(updated, start - timedelta(seconds=1)))
 
 
-def _follow_ups(
+def jaki_follow_ups(
     rng: random.Random,
     report: dict[str, Any],
     place: Kelurahan,
     created: datetime,
     updated: datetime,
 ) -> list[dict[str, str]]:
+    """The follow-ups of a report in `report["status"]`: who answered, when, in what words."""
     status, category = report["status"], report["category"]
     if status == "Menunggu":
         return []
@@ -231,7 +248,8 @@ def _follow_ups(
     ]
 
 
-def _jaki_address(rng: random.Random, scene: dict[str, Any], place: Kelurahan) -> str:
+def jaki_address(rng: random.Random, scene: dict[str, Any], place: Kelurahan) -> str:
+    """The address of `scene` in `place` as a JAKI report gives it, in one of its shapes."""
     street, gang, no = f"Jl. {scene['street']}", scene["gang"], scene["no"]
     rt, rw = scene["rt"], scene["rw"]
     where = f"{street} Gg. {gang}" if scene["in_gang"] else street
@@ -246,14 +264,16 @@ def _jaki_address(rng: random.Random, scene: dict[str, Any], place: Kelurahan) -
     )
 
 
-def _jaki_report(
+def jaki_report(
     rng: random.Random, serial: int, created: datetime, place: Kelurahan, start: datetime
 ) -> dict[str, Any]:
+    """One JAKI report in the feed's shape, number `serial`, created at `created` around `place`
+    and last updated before `start`."""
     category = rng.choices(list(CATEGORIES), [w for _, w, _ in CATEGORIES.values()])[0]
     status = rng.choices(list(STATUS_WEIGHTS), list(STATUS_WEIGHTS.values()))[0]
     updated = _updated_at(rng, status, created, start)
     scene = scenes.new_scene(rng, kel=place.name, kec=place.kecamatan, kota_code=place.code[:5])
-    lat, lon = _near(rng, place.lat, place.lon, 600)
+    lat, lon = point_near(rng, place.lat, place.lon, 600)
     report: dict[str, Any] = {
         "id": f"JAKI-{created.year}-{serial:07d}",
         "created_at": _iso(created),
@@ -267,12 +287,12 @@ def _jaki_report(
         "lon": lon,
     }
     if rng.random() < 0.90:
-        report["address"] = _jaki_address(rng, scene, place)
+        report["address"] = jaki_address(rng, scene, place)
     if rng.random() < 0.85:
         report["kelurahan_code"] = place.code
     reporter = None
     if rng.random() >= 0.25:
-        person, kind = _person(rng), rng.random()
+        person, kind = new_person(rng), rng.random()
         reporter = {k: v for k, v in person.items() if not (k == "phone" and kind < 0.35)}
         if kind > 0.75:
             del reporter["nik"]
@@ -284,7 +304,7 @@ def _jaki_report(
     ]
     support = min(200, int(rng.paretovariate(1.2)) - 1) if report["is_public"] else 0
     report["support_count"] = support
-    report["follow_ups"] = _follow_ups(rng, report, place, created, updated)
+    report["follow_ups"] = jaki_follow_ups(rng, report, place, created, updated)
     if rng.random() < 0.01:
         report["channel_detail"] = rng.choice(("android", "ios"))
     return report
@@ -297,7 +317,7 @@ def jaki_reports_with_origin(
     if count < 0 or days < 1:
         raise ValueError("count must be >= 0 and days >= 1")
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible on purpose
-    end = _wib(start)
+    end = as_wib(start)
     places = _kelurahan()
     every = list(places)
     rng.shuffle(every)
@@ -306,7 +326,7 @@ def jaki_reports_with_origin(
     rng.shuffle(origins)
     stamps = sorted(_created_at(rng, end, days) for _ in range(count))
     for serial, (created, place) in enumerate(zip(stamps, origins, strict=True), start=1):
-        yield _jaki_report(rng, serial, created, place, end), place
+        yield jaki_report(rng, serial, created, place, end), place
 
 
 def jaki_reports(
@@ -319,22 +339,22 @@ def jaki_reports(
         yield report
 
 
-def _desk_time(rng: random.Random, day: date) -> datetime:
+def desk_time(rng: random.Random, day: date) -> datetime:
     """Mostly within the desk's hours, 08:00-09:30; a few early or late."""
     minute = rng.randint(480, 570) if rng.random() < 0.9 else rng.choice((450, 575, 600, 620))
     return datetime.combine(day, time(minute // 60, minute % 60, rng.randrange(60)), WIB)
 
 
-def _desk_days(created: datetime, end: datetime) -> list[date]:
+def desk_days_after(created: datetime, end: datetime) -> list[date]:
     """Working days 1-20 days after `created` whose desk hours end before `end`."""
     days = (created.astimezone(WIB).date() + timedelta(days=k) for k in range(1, 21))
     return [d for d in days if d.weekday() < 5 and datetime.combine(d, time(10, 30), WIB) <= end]
 
 
-def _complainant(rng: random.Random, reporter: dict[str, Any] | None) -> dict[str, Any]:
+def desk_complainant(rng: random.Random, reporter: dict[str, Any] | None) -> dict[str, Any]:
     """The JAKI reporter at the desk (same person, phone maybe written differently), or a new
     complainant; a walk-in always has a name and a NIK or phone."""
-    person = _person(rng)
+    person = new_person(rng)
     if not reporter:
         drop = rng.choice(("phone",) * 3 + ("nik",) + (None,) * 6)
         return {k: v for k, v in person.items() if k != drop}
@@ -343,13 +363,17 @@ def _complainant(rng: random.Random, reporter: dict[str, Any] | None) -> dict[st
         out["nik"] = reporter.get("nik") or person["nik"]
     if phone := reporter.get("phone"):
         digits = "".join(c for c in phone if c.isdigit())
-        out["phone"] = _format_phone(rng, digits[2:] if digits.startswith("62") else digits[1:])
+        out["phone"] = format_phone(rng, digits[2:] if digits.startswith("62") else digits[1:])
     elif "nik" not in out or rng.random() < 0.5:
         out["phone"] = person["phone"]
     return out
 
 
-def _walk_in(rng: random.Random, when: datetime, source: dict[str, Any] | None) -> dict[str, Any]:
+def walk_in_body(
+    rng: random.Random, when: datetime, source: dict[str, Any] | None
+) -> dict[str, Any]:
+    """A walk-in complaint body reported at `when`: restating JAKI report `source` in formal
+    words, or (None) a complaint of its own."""
     if source is None:
         place = rng.choice(_kelurahan())
         category = rng.choices(list(CATEGORIES), [w for _, _, w in CATEGORIES.values()])[0]
@@ -364,9 +388,9 @@ def _walk_in(rng: random.Random, when: datetime, source: dict[str, Any] | None) 
     if source is not None:
         recall.recall_scene(source, scene)
         if source.get("lat") is not None and rng.random() < 0.85:
-            point = _near(rng, source["lat"], source["lon"], 150)
+            point = point_near(rng, source["lat"], source["lon"], 150)
     elif rng.random() < 0.7:
-        point = _near(rng, place.lat, place.lon, 600)
+        point = point_near(rng, place.lat, place.lon, 600)
     via_jaki = source is not None and rng.random() < 0.4
     gang = f" Gg. {scene['gang']}" if scene["in_gang"] else ""
     body: dict[str, Any] = {
@@ -381,7 +405,7 @@ def _walk_in(rng: random.Random, when: datetime, source: dict[str, Any] | None) 
     if point is not None:
         body["lat"], body["lon"] = point
     body["reported_at"] = _iso(when)
-    body["complainant"] = _complainant(rng, source.get("reporter") if source else None)
+    body["complainant"] = desk_complainant(rng, source.get("reporter") if source else None)
     return body
 
 
@@ -399,27 +423,27 @@ def walk_ins_with_sources(
     if count < 0 or days < 1 or not 0 <= duplicate_share <= 1:
         raise ValueError("count must be >= 0, days >= 1, duplicate_share within 0..1")
     rng = random.Random(seed)  # noqa: S311 - synthetic data, reproducible on purpose
-    end = _wib(start)
+    end = as_wib(start)
     candidates = []
     for report in jaki or []:
         created = datetime.fromisoformat(report["created_at"])
         created = created.replace(tzinfo=WIB) if created.tzinfo is None else created
         placed = report.get("lat") is not None or report.get("kelurahan_code") in _codes()
-        if placed and (desk_days := _desk_days(created, end)):
+        if placed and (desk_days := desk_days_after(created, end)):
             weight = (3 if report["category"] in PERSON_CATEGORIES else 1) * (
                 2 if report.get("reporter") else 1
             )
             candidates.append((rng.random() ** (1 / weight), report, desk_days))
     candidates.sort(key=lambda c: c[0], reverse=True)  # weighted sampling without replacement
     dups = min(round(count * duplicate_share), len(candidates))
-    picked = [(r, _desk_time(rng, rng.choice(d))) for _, r, d in candidates[:dups]]
+    picked = [(r, desk_time(rng, rng.choice(d))) for _, r, d in candidates[:dups]]
     fresh = []
     for _ in range(count - dups):
         day = end.date() - timedelta(days=rng.randint(1, days))
         while day.weekday() >= 5 and days > 2:  # the desk opens Monday to Friday
             day = end.date() - timedelta(days=rng.randint(1, days))
-        fresh.append((None, _desk_time(rng, day)))
-    items = [(_walk_in(rng, when, r), r["id"] if r else None) for r, when in picked + fresh]
+        fresh.append((None, desk_time(rng, day)))
+    items = [(walk_in_body(rng, when, r), r["id"] if r else None) for r, when in picked + fresh]
     items.sort(key=lambda item: item[0]["reported_at"])
     yield from items
 

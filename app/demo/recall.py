@@ -46,13 +46,27 @@ _RT_RW = re.compile(r"\bRT\.?\s*0*(\d{1,3})(?:\s*/?\s*RW\.?\s*0*(\d{1,3}))?", re
 _COUNT = re.compile(r"\b(\d{1,2})\s*(?:bln|bulan|minggu|hari|th|tahun)\b")
 
 
+def template_of(category: str, text: str) -> int | None:
+    """Which of the category's templates (app.demo.phrasing) a citizen's text was written from:
+    the report's matter; None when no template reads."""
+    lowered = text.lower()
+    patterns = _PATTERNS.get(category, ())
+    return next((i for i, pattern in enumerate(patterns) if pattern.search(lowered)), None)
+
+
+def street_of(address: str) -> str | None:
+    """The street an address names after "Jl.", or None."""
+    found = _ADDRESS["street"].search(address)
+    return found.group(1).strip() if found else None
+
+
 def recall_scene(report: dict[str, Any], scene: dict[str, Any]) -> None:
     """Overwrite `scene` with what a JAKI report says: its matter (which template), street, gang,
     house number, RT/RW, landmark, programme, document, count."""
     address = report.get("address") or ""
-    text = str(report.get("description", "")).lower()
-    patterns = _PATTERNS.get(report.get("category", ""), ())
-    scene["matter"] = next((i for i, p in enumerate(patterns) if p.search(text)), None)
+    description = str(report.get("description", ""))
+    text = description.lower()
+    scene["matter"] = template_of(report.get("category", ""), description)
     for key, pattern in _ADDRESS.items():
         if m := pattern.search(address):
             scene[key] = int(m.group(1)) if key == "no" else m.group(1).strip()
