@@ -7,7 +7,7 @@ the weights (and the baseline's threshold), the evaluation seed's pairs measure 
 match band's precision, recall and F1, the recall of true reports among the candidates returned,
 a calibration table, and the same for a plain text-similarity baseline (rapidfuzz token-set
 ratio of the raw descriptions, best candidate above a threshold). `--write-model` stores the
-learned weights as the model Pintu ships (app/dedup/model.json).
+learned weights as the model Pintu ships (app/matching/model.json).
 """
 
 from __future__ import annotations
@@ -111,7 +111,7 @@ def main() -> int:
     if args.write_model:
         weights["trained_on"]["seed"] = args.train_seed
         SHIPPED.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        _say("wrote the learned weights to app/dedup/model.json")
+        _say("wrote the learned weights to app/matching/model.json")
     elif SHIPPED.exists() and shipped().weights["rules"] != weights["rules"]:
         _say("note: the weights learned now differ from the shipped ones (--write-model)")
     with fresh_database("dedup_eval") as url:
