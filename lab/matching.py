@@ -63,12 +63,22 @@ async def load_mirror(
     sessions: async_sessionmaker[AsyncSession], reports: list[dict[str, Any]], batch: int = 1000
 ) -> int:
     """Mirror the reports through the real ingest; how many were stored."""
-    stored = 0
+    stored, _ = await load_mirror_counted(sessions, reports, batch)
+    return stored
+
+
+async def load_mirror_counted(
+    sessions: async_sessionmaker[AsyncSession], reports: list[dict[str, Any]], batch: int = 1000
+) -> tuple[int, int]:
+    """Mirror the reports through the real ingest; how many were stored and how many refused
+    (a set written elsewhere may hold reports the feed's checks refuse)."""
+    stored = refused = 0
     for start in range(0, len(reports), batch):
         async with sessions() as session, session.begin():
             result = await mirror_service.ingest(session, FEED, reports[start : start + batch])
         stored += result.created
-    return stored
+        refused += len(result.errors)
+    return stored, refused
 
 
 @dataclass(slots=True)
@@ -90,6 +100,7 @@ class Run:
     pairs: list[ScoredPair] = field(default_factory=list)
     truth_total: int = 0
     truth_unreached: int = 0  # true reports the candidate queries did not bring back
+    truth_sizes: list[int] = field(default_factory=list)  # per walk-in, its true reports
     seconds: float = 0.0
 
 
@@ -107,6 +118,7 @@ async def score_walk_ins(
             side = await side_of_body(session, ComplaintCreate.model_validate(body))
             found, _ = await find(session, side, model=model)
             run.truth_total += len(truth)
+            run.truth_sizes.append(len(truth))
             reached = set()
             for m in found:
                 external = m.row.external_id
@@ -191,6 +203,35 @@ def evaluate(
         "candidate_recall": top5 / run.truth_total if run.truth_total else 1.0,
     }
     return result
+
+
+_KIND_COLUMNS = ("walk_ins", "true", "match", "review", "hidden", "false_matches")
+
+
+def by_kind(run: Run, kinds: list[str], *, limit: int = 5) -> dict[str, dict[str, int]]:
+    """Per kind of case: walk-ins, their true reports, where those ended up among the (at most
+    `limit`) candidates shown — in the match band, in review, or not shown at all — and the
+    false matches (non-duplicates in the match band)."""
+    by_walk_in: dict[int, list[ScoredPair]] = {}
+    for p in run.pairs:
+        by_walk_in.setdefault(p.walk_in, []).append(p)
+    table: dict[str, dict[str, int]] = {}
+    for i, kind in enumerate(kinds):
+        row = table.setdefault(
+            kind,
+            {"walk_ins": 0, "true": 0, "match": 0, "review": 0, "hidden": 0, "false_matches": 0},
+        )
+        row["walk_ins"] += 1
+        row["true"] += run.truth_sizes[i]
+        shown = sorted(
+            (p for p in by_walk_in.get(i, []) if p.band in SHOWN), key=lambda p: -p.score
+        )[:limit]
+        row["match"] += sum(p.duplicate for p in shown if p.band == "match")
+        row["review"] += sum(p.duplicate for p in shown if p.band == "review")
+        row["false_matches"] += sum(not p.duplicate for p in shown if p.band == "match")
+    for row in table.values():
+        row["hidden"] = row["true"] - row["match"] - row["review"]
+    return dict(sorted(table.items()))
 
 
 def calibration(run: Run, bins: int = 10) -> list[dict[str, float]]:

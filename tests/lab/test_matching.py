@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from lab.matching import Run, ScoredPair, evaluate
+from lab.matching import Run, ScoredPair, by_kind, evaluate
 
 
 def _pair(walk_in: int, ext: str, score: float, band: str, baseline: float, duplicate: bool):
@@ -29,3 +29,37 @@ def test_precision_recall_and_candidate_recall_of_the_match_band():
     # The baseline takes each walk-in's best text match above 0.5: A (right) and C (wrong).
     assert (result["baseline"]["precision"], result["baseline"]["recall"]) == (0.5, 0.25)
     assert result["ms_per_complaint"] == 100.0
+
+
+def test_per_kind_it_says_where_the_true_reports_ended_up():
+    run = Run(
+        pairs=[
+            _pair(0, "A", 0.97, "match", 0.9, True),
+            _pair(0, "B", 0.40, "review", 0.2, True),
+            _pair(1, "C", 0.95, "match", 0.8, False),
+            _pair(2, "D", 0.01, "below", 0.1, True),
+        ],
+        truth_total=4,
+        truth_sizes=[2, 0, 2],  # walk-in 2 has a true report the queries never brought back
+    )
+
+    table = by_kind(run, ["person_twin", "common_name", "person_twin"])
+
+    assert table == {
+        "common_name": {
+            "walk_ins": 1,
+            "true": 0,
+            "match": 0,
+            "review": 0,
+            "hidden": 0,
+            "false_matches": 1,
+        },
+        "person_twin": {
+            "walk_ins": 2,
+            "true": 4,
+            "match": 1,
+            "review": 1,
+            "hidden": 2,
+            "false_matches": 0,
+        },
+    }
