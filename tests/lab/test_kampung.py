@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import csv
+import importlib.util
 import json
 from collections import Counter
 from datetime import datetime
@@ -30,6 +31,17 @@ KINDS = {
     "same_problem_other_street",
 }
 TWINS = {"person_twin", "place_twin_same_reporter", "place_twin_neighbour"}
+PERSON_CODES = {"bansos", "pertanahan", "kependudukan", "kesehatan", "pendidikan"}
+
+
+def _jaki_codes() -> dict[str, str]:
+    """JAKI's category names and Pintu's codes, as the migration loads them."""
+    path = ROOT / "migrations" / "versions" / "2026_11_28_0003_jaki_mirror.py"
+    spec = importlib.util.spec_from_file_location("jaki_mirror_migration", path)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return dict(module.JAKI_ALIASES)
 
 
 @pytest.fixture(scope="module")
@@ -147,3 +159,31 @@ def test_the_package_stands_alone() -> None:
                 assert not any(a.name.split(".")[0] == "app" for a in node.names), module.name
             elif isinstance(node, ast.ImportFrom):
                 assert (node.module or "").split(".")[0] != "app", module.name
+
+
+def test_labels_follow_the_rule_seen_from_outside(labelled: LabelledSet) -> None:
+    """What the output alone can show of DOMAIN.md's rule: a twin's reports are of the same kind
+    of problem; an earlier report by the same person (same NIK) of the same kind of matter about
+    a person is in the truth, whatever kind of case the walk-in was made as."""
+    codes = _jaki_codes()
+    by_id = {r["id"]: r for r in labelled.jaki}
+    by_nik: dict[str, list[dict[str, object]]] = {}
+    for r in labelled.jaki:
+        nik = (r.get("reporter") or {}).get("nik")
+        if nik:
+            by_nik.setdefault(nik, []).append(r)
+    for body, truth in zip(labelled.walk_ins, labelled.truth, strict=True):
+        category = body["category"]
+        if category == "lainnya":  # the officer's own call: nothing to compare
+            continue
+        for rid in truth:
+            assert codes.get(by_id[rid]["category"].lower(), "lainnya") == category, rid
+        nik = body["complainant"].get("nik")
+        if category in PERSON_CODES and nik:
+            same = {
+                str(r["id"])
+                for r in by_nik.get(nik, [])
+                if codes.get(str(r["category"]).lower()) == category
+                and str(r["created_at"]) < body["reported_at"]
+            }
+            assert same <= truth, body["description"]

@@ -39,7 +39,8 @@ def _background(w: World, jaki_count: int) -> None:
             if problem is None:  # pragma: no cover (a new person has no problems)
                 continue
             w.report(problem, person, t0)
-            if rng.random() < 0.08 and len(w.drafts) < jaki_count:  # asked again, later
+            again = t0 + timedelta(days=3) < END and len(w.drafts) < jaki_count
+            if rng.random() < 0.08 and again:  # asked again, later
                 w.report(problem, person, w.app_time(t0 + timedelta(days=3), END))
             continue
         street = w.town.any_street(rng)

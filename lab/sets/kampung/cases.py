@@ -6,7 +6,7 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 
 from lab.sets.kampung.feed import END
-from lab.sets.kampung.geo import Street
+from lab.sets.kampung.geo import Street, metres
 from lab.sets.kampung.people import Person
 from lab.sets.kampung.words import (
     BY_CODE,
@@ -74,7 +74,8 @@ def _place_on(
 def _hard_place_report(w: World, problem: Problem, reporter: Person | None, when: datetime,
                        shows: str | None = None) -> None:  # fmt: skip
     """A JAKI report of a place problem, made hard now and then the way real ones are: sent
-    from the reporter's house 60–150 m off, naming only a landmark, routed next door, no point."""
+    from the reporter's house up to ~150 m off, naming only a landmark, routed next door,
+    without a point."""
     rng = w.rng
     away = rng.random() < 0.18 and reporter is not None
     w.report(
@@ -83,11 +84,15 @@ def _hard_place_report(w: World, problem: Problem, reporter: Person | None, when
         when,
         shows=shows,
         at=reporter.home if away and reporter is not None else None,
-        away_m=150.0 if away else 40.0,
+        away_m=100.0 if away else 40.0,
         landmark_only=rng.random() < 0.18,
         border=rng.random() < 0.07,
         no_point=rng.random() < 0.12,
     )
+
+
+def _at(problem: Problem) -> tuple[float, float]:
+    return problem.spot.lat, problem.spot.lon
 
 
 def person_twin(w: World, t: datetime) -> None:
@@ -197,7 +202,10 @@ def neighbours_same_bansos(w: World, t: datetime) -> None:
         households.append((other, mine))
     for person, problem in households:
         w.report(problem, person, w.before(t), shows=w.some_shows())
+    names = {person.name for person, _ in households}
     complainant = w.local(first_home.home)
+    while complainant.name in names:  # a namesake next door would be another kind of case
+        complainant = w.local(first_home.home)
     own = w.person_problem(complainant, bansos, anchor=t, reserved=True, like=story)
     assert own is not None
     w.walk_in(own, complainant, t, "neighbours_same_bansos")
@@ -244,7 +252,8 @@ def same_problem_other_street(w: World, t: datetime) -> None:
         if elsewhere is None:
             elsewhere = w.town.other_street_nearby(rng, own.spot.street, 350.0)
         theirs = w.place_problem(own.family, elsewhere, anchor=t - timedelta(days=20))
-        if theirs is not None:
+        # another street, and far enough that no one could take it for the same spot
+        if theirs is not None and metres(*_at(theirs), *_at(own)) >= 300:
             break
     else:  # pragma: no cover
         raise RuntimeError("no street left for the same problem elsewhere")

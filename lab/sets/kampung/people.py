@@ -172,11 +172,10 @@ def app_name(rng: random.Random, p: Person) -> str:
         return p.name.lower() if rng.random() < 0.4 else p.name
     if roll < 0.35 and first in ("Muhammad", "Mohammad") and len(parts) > 1:
         return rng.choice(("M.", "M", "Muh.", "Moh")) + " " + " ".join(parts[1:])
-    if roll < 0.5:
-        for part in parts:
-            if part in CALL_NAMES:
-                return CALL_NAMES[part]
-    if roll < 0.6:
+    called = [CALL_NAMES[part] for part in parts if part in CALL_NAMES]
+    if roll < 0.5 and called:
+        return called[0]
+    if roll < 0.05 + (0.5 if called else 0.35):
         mama = "Bunda" if p.female else "Abah"
         return f"{mama} {parts[-1] if len(parts) > 1 else first}"
     if len(parts) == 1:

@@ -81,6 +81,8 @@ class World:
         """A moment between lo and hi, at an hour people use the app."""
         rng = self.rng
         lo, hi = max(lo, START), min(hi, END)
+        if hi <= lo:
+            return hi
         if hi <= lo + timedelta(hours=2):
             return lo + (hi - lo) * rng.random()
         for _ in range(20):
