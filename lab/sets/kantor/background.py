@@ -48,7 +48,9 @@ def fill(world: World, count: int) -> None:
             pool = active.setdefault(spot.kel.code, [])
             if len(pool) < 3 and (not pool or rng.random() < 0.3):
                 home = spot_on(rng, world.any_street(spot.kel))
-                pool.append(world.person(home, role=rng.choice(("ketua_rt", "ketua_rw", "relawan"))))
+                pool.append(
+                    world.person(home, role=rng.choice(("ketua_rt", "ketua_rw", "relawan")))
+                )
             reporter = rng.choice(pool)
         else:
             reporter = world.neighbour(spot, 150)

@@ -118,7 +118,12 @@ def walk_in(
     place = fam.about == "place"
     days = max((when - incident.onset).days, 1)
     text = desk_text(
-        rng, incident.variant, incident.facts, incident.spot if place else None, days, note,
+        rng,
+        incident.variant,
+        incident.facts,
+        incident.spot if place else None,
+        days,
+        note,
         own_house,
     )
     where = incident.spot if place else person.home
@@ -162,7 +167,11 @@ def _jaki_note(world: World, closed: bool, neighbour: Person | None = None) -> s
     if closed and rng.random() < 0.6:
         return ". di jaki statusnya selesai tp di lapangan blm dikerjakan"
     return rng.choice(
-        (". sdh lapor jaki blm ada tindakan", ". sdh pernah lapor lwt aplikasi jaki", ". sdh lapor jaki")
+        (
+            ". sdh lapor jaki blm ada tindakan",
+            ". sdh pernah lapor lwt aplikasi jaki",
+            ". sdh lapor jaki",
+        )
     )
 
 
@@ -232,7 +241,9 @@ def place_twin_neighbour(world: World) -> WalkIn:
     reporter = None if role == "anonymous" else world.neighbour(spot, 80, role)
     first = jaki_before(rng, when, 1, 60)
     incident = world.place_incident(fam, spot, onset_before(world, first))
-    told = spot if rng.random() < 0.5 else spot_on(rng, spot.street, spot.at_m + rng.uniform(-60, 60))
+    told = (
+        spot if rng.random() < 0.5 else spot_on(rng, spot.street, spot.at_m + rng.uniform(-60, 60))
+    )
     report = file_report(world, incident, reporter, first, told_at=told)
     report.closed_before = _maybe_closed(world, first, when)
     _more_neighbours(world, incident, first, when)

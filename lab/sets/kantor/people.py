@@ -10,24 +10,29 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from lab.sets.kantor.places import Spot
 
-MALE = (
+
+def words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
+MALE = words(
     "Budi Agus Ahmad Muhammad Dedi Hendra Rudi Joko Slamet Bambang Eko Andi Rizki Fajar Hasan "
     "Iwan Yusuf Dani Wahyu Supriyadi Sutrisno Sukardi Hadi Ridwan Imam Teguh Asep Ujang Firman "
     "Samsul Rahmat Arif Irfan Taufik Nanang Ade Herman Sugeng Mulyono Suharto Umar Rustam Jumadi "
     "Purwanto Cahyono Suryadi Darto Abdul Yanto Heri Dodi Rohmat Kusnadi Saepudin"
-).split()
-FEMALE = (
+)
+FEMALE = words(
     "Siti Sri Nur Dewi Rina Yuni Ani Wati Endang Sumarni Fitri Rahmawati Ika Eka Dian Nining "
     "Tuti Ratna Wulan Aminah Maryam Juariah Suwarni Yati Ernawati Nurhayati Sulastri Mega Indah "
     "Jamilah Rohaya Suminah Nunung Imas Euis Kartini Rosmiati Salamah Halimah"
-).split()
-SURNAME = (
+)
+SURNAME = words(
     "Santoso Setiawan Hidayat Saputra Wibowo Kurniawan Pratama Nugroho Susanto Siregar Nasution "
     "Harahap Simanjuntak Sitompul Rahman Hakim Fauzi Hasibuan Purba Wijaya Gunawan Maulana "
     "Ramadhan Hermawan Suryadi Permana Firmansyah Sihombing Lubis Syahputra Hutapea Tanjung "
     "Effendi Sembiring Manurung Situmorang Rangkuti Daulay Munthe"
-).split()
-FEMALE_SURNAME = "Aminah Wahyuni Rahayu Handayani Anggraini Puspita Marlina Yulianti Lestari".split()
+)
+FEMALE_SURNAME = words("Aminah Wahyuni Rahayu Handayani Anggraini Puspita Marlina Yulianti Lestari")
 
 # Names people share with many others: a walk-in's equal name is weak evidence.
 COMMON_NAMES = (
@@ -77,9 +82,8 @@ MUHAMMAD = ("Muhammad", "Muhamad", "Mohammad", "M.", "Moh.")
 
 # Where people outside Jakarta are registered (NIK's first six digits): Bekasi, Depok, Bogor,
 # Tangerang, Tangerang Selatan, Jawa Tengah, Jawa Timur, Lampung, Sumatera Utara.
-OUTSIDE = ("327501", "327504", "327603", "320114", "367104", "367402", "330215", "352208")
-OUTSIDE += ("180105", "120712")
-OPERATORS = "811 812 813 821 822 823 852 853 857 858 877 878 838 881 895 896 813 812".split()
+OUTSIDE = words("327501 327504 327603 320114 367104 367402 330215 352208 180105 120712")
+OPERATORS = words("811 812 813 821 822 823 852 853 857 858 877 878 838 881 895 896 813 812")
 
 
 @dataclass

@@ -189,7 +189,9 @@ def formal_place(spot: Spot) -> str:
     """Where the problem is, in a sentence: "tepat di depan Masjid Al-Ikhlas, Jl. H. Naman"."""
     s = spot.street
     if spot.landmark is not None:
-        return f"tepat di {spot.where[0]} {spot.landmark[0]} {s.name} RT {spot.rt:03d}/RW {s.rw:03d}"
+        return (
+            f"tepat di {spot.where[0]} {spot.landmark[0]} {s.name} RT {spot.rt:03d}/RW {s.rw:03d}"
+        )
     return f"di {s.name} No. {spot.number} RT {spot.rt:03d}/RW {s.rw:03d}"
 
 

@@ -26,6 +26,10 @@ class Family:
     impacts: tuple[str, ...] = ()
 
 
+def words(text: str) -> tuple[str, ...]:
+    return tuple(text.split())
+
+
 def _v(formal: str, done: str, *desk: str) -> Variant:
     return Variant(formal, desk, done)
 
@@ -405,10 +409,10 @@ PERSON = (
 )
 
 PROGRAMS = ("BPNT", "PKH", "KLJ (Kartu Lansia Jakarta)", "KPDJ", "KAJ (Kartu Anak Jakarta)")
-MONTHS = (
+MONTHS = words(
     "Januari Februari Maret April Mei Juni Juli Agustus September Oktober November Desember"
-).split()
-NUMBERS = "nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh".split()
+)
+NUMBERS = words("nol satu dua tiga empat lima enam tujuh delapan sembilan sepuluh")
 
 
 def details(rng: random.Random, onset_month: int) -> dict[str, str]:

@@ -22,8 +22,9 @@ HOUR_WEIGHTS = [1, 1, 1, 1, 2, 5, 8, 10, 10, 9, 8, 7, 7, 7, 6, 6, 7, 7, 8, 9, 9,
 def jaki_moment(rng: random.Random, day: date) -> datetime:
     """When in a day someone reports in the app: mornings and evenings most."""
     hour = rng.choices(HOURS, HOUR_WEIGHTS)[0]
-    return datetime(day.year, day.month, day.day, hour, rng.randint(0, 59), rng.randint(0, 59))\
-        .replace(tzinfo=WIB)
+    return datetime(
+        day.year, day.month, day.day, hour, rng.randint(0, 59), rng.randint(0, 59)
+    ).replace(tzinfo=WIB)
 
 
 def desk_moment(rng: random.Random, day: date) -> datetime:
@@ -165,7 +166,7 @@ def _follow_ups(rng: random.Random, report: Report) -> tuple[str, list[dict[str,
         offsets.append(total)
     room = (limit - report.created).total_seconds() / 86400 * 0.9
     scale = min(1.0, room / total) if total else 1.0
-    out = []
+    out: list[dict[str, str]] = []
     for (unit, note), days in zip(steps, offsets, strict=True):
         at = report.created + timedelta(days=days * scale, minutes=1 + len(out))
         at = at.replace(microsecond=0)
@@ -212,7 +213,8 @@ def write_out(rng: random.Random, reports: list[Report]) -> list[dict[str, Any]]
             item["reporter"] = None
         item["is_public"] = r.is_public
         item["photo_urls"] = [
-            f"https://jaki.jakarta.go.id/media/r/{serial:07d}-{k}.jpg" for k in range(1, r.photos + 1)
+            f"https://jaki.jakarta.go.id/media/r/{serial:07d}-{k}.jpg"
+            for k in range(1, r.photos + 1)
         ]
         item["support_count"] = r.support
         item["follow_ups"] = follow_ups

@@ -107,7 +107,9 @@ def jaki_person_text(
     """A problem about a person in JAKI, told by that person in full sentences."""
     home = person.home
     greeting = rng.choice(GREETINGS).format(kel=home.kel.name)
-    where = f"{home.street.name} RT {home.rt:03d}/RW {home.street.rw:03d}, Kelurahan {home.kel.name}"
+    where = (
+        f"{home.street.name} RT {home.rt:03d}/RW {home.street.rw:03d}, Kelurahan {home.kel.name}"
+    )
     who = f"Saya {person.name}, warga {where}." if rng.random() < 0.6 else f"Saya warga {where}."
     lead = "Saya melaporkan kembali karena laporan sebelumnya belum ada hasilnya. " if again else ""
     problem = _fill(variant.formal, facts)
