@@ -4,7 +4,8 @@ An incident is one complaint in DOMAIN.md's sense: a place problem is one proble
 (whoever reports it), a person problem is one matter of one person. Labels come from here: a
 walk-in's truth is every JAKI report of its incident made before it. So that the rule cannot be
 bent by chance, a place holds at most one incident of a family per street, none within
-MIN_GAP_M of another of its family, and a person at most one incident per family.
+MIN_GAP_M of another of its family (GAP_M for some) nor within RELATED_GAP_M of one of a
+related family, and a person at most one incident per family.
 """
 
 from __future__ import annotations
@@ -19,7 +20,22 @@ from lab.sets.kantor.problems import Family, Variant, details
 from lab.sets.kantor.regions import Kelurahan, distance_m, load_kelurahan
 
 MIN_GAP_M = 350.0
-CELL_DEG = 0.004  # about 445 m: a point's neighbours within MIN_GAP_M lie in the 3×3 cells
+# A water outage covers a neighbourhood: two of them in one kelurahan could be one problem.
+GAP_M = {"air": 1500.0}
+# Problems that can be one thing told two ways (a road caved in by a drain; a drain blocked by
+# rubbish, by vendors' stalls or by a building; vendors and parking on one pavement) stand at
+# least RELATED_GAP_M apart.
+RELATED = {
+    "jalan": ("saluran",),
+    "saluran": ("jalan", "sampah", "pkl", "bangunan"),
+    "sampah": ("saluran",),
+    "parkir": ("pkl",),
+    "pkl": ("parkir", "saluran"),
+    "bangunan": ("saluran",),
+}
+RELATED_GAP_M = 150.0
+CELL_DEG = 0.004  # about 445 m
+CELL_M = 440.0
 
 
 @dataclass
@@ -94,12 +110,16 @@ class World:
         """Whether a new incident of this family may stand here without clashing (see above)."""
         if (spot.street.sid, family.key) in self._street_family:
             return False
-        _, ci, cj = self._cell(family.key, spot.point)
-        for di in (-1, 0, 1):
-            for dj in (-1, 0, 1):
-                for other in self._grid.get((family.key, ci + di, cj + dj), ()):
-                    if distance_m(other, spot.point) < MIN_GAP_M:
-                        return False
+        gaps = [(family.key, GAP_M.get(family.key, MIN_GAP_M))]
+        gaps += [(key, RELATED_GAP_M) for key in RELATED.get(family.key, ())]
+        for key, gap in gaps:
+            _, ci, cj = self._cell(key, spot.point)
+            reach = int(gap // CELL_M) + 1
+            for di in range(-reach, reach + 1):
+                for dj in range(-reach, reach + 1):
+                    for other in self._grid.get((key, ci + di, cj + dj), ()):
+                        if distance_m(other, spot.point) < gap:
+                            return False
         return True
 
     def free_spot(
