@@ -47,9 +47,11 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_http_batch.py --reports 20000
 
 ## Duplicate matching quality on the labelled synthetic set: precision, recall, F1, calibration,
-## next to a plain text-similarity baseline (learns on seed 1, measures on seed 2).
+## next to a plain text-similarity baseline (learns on seed 1, measures on seed 2); then the
+## shipped model on every labelled style, including those written independently (lab/sets/).
 eval-dedup: $(STAMP)
 	$(BIN)/python bench/eval_dedup.py
+	$(BIN)/python bench/eval_styles.py
 
 ## Duplicate matching latency on a mirror of DEDUP_REPORTS (default 1,000,000; about 15 minutes).
 DEDUP_REPORTS ?= 1000000

@@ -15,7 +15,7 @@ from app.kit.security import get_cipher
 from app.kit.timeutil import now
 from app.matching.model import RULES
 from app.models import DedupCandidate
-from tests.dedup.test_model import PERSON
+from tests.matching.test_model import PERSON
 
 GAMBIR = "31.71.01.1001"  # Kelurahan Gambir, where Balai Kota stands
 CIKINI = "31.71.06.1003"  # Kelurahan Cikini, Kecamatan Menteng
@@ -119,11 +119,14 @@ def decided_pair(
     duplicate: bool,
     nik: str,
     distance: str,
+    state: str | None = None,
 ) -> DedupCandidate:
     """A candidate pair a person has decided (what GET /v1/dedup/review leaves behind), to add
     to a session: its comparison holds every signal of `rule`, as the person-problem example
-    of the model's tests has them, with `nik` and `distance` as given."""
+    of the model's tests has them, with `nik`, `distance` and `state` (if given) as given."""
     comparison = {**PERSON, "nik": nik, "distance": distance}
+    if state is not None:
+        comparison["state"] = state
     comparison = {s: comparison[s] for f in RULES[rule].values() for s in f} | comparison
     return DedupCandidate(
         complaint_id=complaint_id,

@@ -30,6 +30,35 @@ SIGNALS: dict[str, str] = {
     "gap": "when the other report was made, relative to this complaint",
     "state": "whether the other report is still open",
 }
+# The order of each signal's levels, as chains from the strongest evidence of one problem to the
+# weakest: a learned weight never puts a later level above an earlier one (closer is never
+# weaker evidence than farther, agreeing words never weaker than conflicting ones, an equal rare
+# name never weaker than an equal common one; a value missing on one side lies between what
+# agreeing and disagreeing values say). `state` has no order: a citizen whose JAKI report was
+# closed with nothing done walks in as often as one whose report is still open.
+ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
+    "nik": (("equal", "missing", "different"),),
+    "phone": (("equal", "missing", "different"),),
+    "name": (
+        ("equal_rare", "equal_common", "similar", "different"),
+        ("similar", "missing", "different"),
+    ),
+    "reporter": (("same", "unknown"), ("same", "different")),
+    "distance": (
+        ("within_50m", "within_150m", "within_300m", "within_500m", "within_2000m", "farther"),
+        ("within_300m", "missing", "farther"),
+    ),
+    "region": (("same_kelurahan", "same_kecamatan", "other"),),
+    "street": (
+        ("same_spot", "same_street", "similar", "different"),
+        ("same_street", "missing", "different"),
+    ),
+    "category": (("same", "different"),),
+    "text": (("high", "medium", "low", "none"),),
+    "polarity": (("agree", "conflict"),),
+    "gap": (("within_3d", "within_14d", "within_45d", "older", "after"),),
+    "state": (),
+}
 CLOSED_STATUSES = frozenset({"resolved", "closed", "rejected"})
 _M_PER_DEG = 111_320.0
 _NEGATORS = ("tidak_", "belum_", "bukan_", "tanpa_", "jangan_")

@@ -12,6 +12,7 @@ whole by maximum likelihood, so scores behave like probabilities on data like th
 
 from __future__ import annotations
 
+import itertools
 import json
 import math
 from collections import defaultdict
@@ -21,7 +22,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from app.matching.features import SIGNALS
+from app.matching.features import ORDERS, SIGNALS
 
 FORMAT = 1
 SHIPPED = Path(__file__).with_name("model.json")
@@ -136,6 +137,48 @@ class Pair:
     duplicate: bool
 
 
+def order_violations(weights: dict[str, Any]) -> list[str]:
+    """Where learned weights break the declared order of a signal's levels (ORDERS): each as
+    "rule/factor: signal a (w) < b (w)". A level without a weight counts as 0."""
+    found = []
+    for rule, params in weights["rules"].items():
+        for factor, learned in params["factors"].items():
+            for signal, levels in learned["signals"].items():
+                for chain in ORDERS.get(signal, ()):
+                    for stronger, weaker in itertools.pairwise(chain):
+                        a, b = levels.get(stronger, 0.0), levels.get(weaker, 0.0)
+                        if a < b:
+                            found.append(
+                                f"{rule}/{factor}: {signal} {stronger} ({a}) < {weaker} ({b})"
+                            )
+    return found
+
+
+def _keep_order(levels: dict[str, float], signal: str, fixed: frozenset[str]) -> None:
+    """Project one signal's weights onto its declared order: a pair out of order is pooled to
+    its mean (a level that may not move stays, and the other takes its value); a few passes
+    settle chains that share levels."""
+    pairs = [
+        (stronger, weaker)
+        for chain in ORDERS.get(signal, ())
+        for stronger, weaker in itertools.pairwise(chain)
+    ]
+    for _ in range(2 * len(pairs) + 1):
+        moved = False
+        for stronger, weaker in pairs:
+            if levels[stronger] >= levels[weaker]:
+                continue
+            moved = True
+            if stronger in fixed:
+                levels[weaker] = levels[stronger]
+            elif weaker in fixed:
+                levels[stronger] = levels[weaker]
+            else:
+                levels[stronger] = levels[weaker] = (levels[stronger] + levels[weaker]) / 2
+        if not moved:
+            return
+
+
 def _factor_z(factor: dict[str, Any], signals: tuple[str, ...], levels: tuple[str, ...]) -> float:
     return factor["bias"] + sum(
         factor["signals"][s].get(level, 0.0) for s, level in zip(signals, levels, strict=True)
@@ -154,6 +197,14 @@ def _fit_rule(
         for (f, signals), levels in zip(factors.items(), key, strict=True):
             for s, level in zip(signals, levels, strict=True):
                 params[f]["signals"][s].setdefault(level, 0.0)
+    # Every ordered level gets a weight, seen in the data or not, so that the order holds for
+    # levels the training set never showed (they take their neighbours' values).
+    for f, signals in factors.items():
+        for s in signals:
+            for chain in ORDERS.get(s, ()):
+                for level in chain:
+                    params[f]["signals"][s].setdefault(level, 0.0)
+    fixed = {s: frozenset(level for signal, level in NEUTRAL if signal == s) for s in SIGNALS}
     total = sum(n for counts in patterns.values() for n in counts)
     moments: dict[tuple[str, ...], list[float]] = defaultdict(lambda: [0.0, 0.0])
     rate, beta1, beta2 = 0.05, 0.9, 0.999
@@ -190,6 +241,9 @@ def _fit_rule(
                 params[f]["bias"] = value
             else:
                 params[f]["signals"][name[1]][name[2]] = value
+        for f, signals in factors.items():
+            for s in signals:
+                _keep_order(params[f]["signals"][s], s, fixed[s])
     for factor in params.values():
         factor["bias"] = round(factor["bias"], 4)
         for levels in factor["signals"].values():

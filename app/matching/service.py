@@ -21,7 +21,7 @@ from app.kit.textnorm import name_tokens
 from app.kit.timeutil import now
 from app.matching import repository
 from app.matching.features import NameFrequencies, Side, compare, distance_m
-from app.matching.model import RULES, Model, Pair, Scored, fit, shipped
+from app.matching.model import RULES, Model, Pair, Scored, fit, order_violations, shipped
 from app.matching.repository import Window
 from app.models import Complaint, DedupCandidate
 from app.regions import kelurahan_points
@@ -322,6 +322,12 @@ async def train_from_decisions(
     for rule, learned in weights["rules"].items():
         bands = learned["bands"]
         lines.append(f"{rule} bands: match >= {bands['match']}, review >= {bands['review']}")
+    violations = order_violations(weights)
+    if violations:
+        # fit keeps the orders; this guards a model made any other way from being stored.
+        lines += [f"out of order: {v}" for v in violations]
+        lines.append("refused: the weights break the declared order of their levels")
+        return Training(False, lines)
     if store:
         stored = await repository.add_model(session, f"{len(pairs)} decisions", weights)
         lines.append(f"stored as model version {stored.version}; it is used from now on")

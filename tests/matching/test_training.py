@@ -17,9 +17,10 @@ from tests.factories import create_complaint, decided_pair
 
 
 async def _decide_pairs(client, auth, session, count: int) -> None:
-    """Decide `count` pairs: a duplicate has the same NIK and lies within 50 m, another has a
-    different or no NIK and lies within 150 m. The shipped model weighs 150 m above 50 m, so
-    only learning from these decisions can put 50 m first."""
+    """Decide `count` pairs: a duplicate has the same NIK, lies within 50 m and its JAKI report
+    was closed recently (the citizen walked in because nothing was done); another has a different
+    or no NIK, lies within 150 m and its report is open. `state` has no declared order, so what
+    it weighs is what the decisions teach."""
     desk = auth(Role.DESK)
     ids = [uuid.UUID((await create_complaint(client, desk))["id"]) for _ in range(12)]
     rng = random.Random(4)
@@ -35,6 +36,7 @@ async def _decide_pairs(client, auth, session, count: int) -> None:
                 duplicate=duplicate,
                 nik="equal" if duplicate else rng.choice(["different", "missing"]),
                 distance="within_50m" if duplicate else "within_150m",
+                state="closed_recently" if duplicate else "open",
             )
         )
     await session.flush()
@@ -49,6 +51,11 @@ async def test_too_few_decisions_teach_nothing(client, auth, session):
 
 def _distance(model: Model, level: str) -> float:
     return model.weights["rules"]["place"]["factors"]["place_problem"]["signals"]["distance"][level]
+
+
+def _state_lean(model: Model) -> float:
+    state = model.weights["rules"]["place"]["factors"]["place_problem"]["signals"]["state"]
+    return state["closed_recently"] - state["open"]
 
 
 def _nik(model: Model, level: str) -> float:
@@ -72,22 +79,24 @@ async def test_learned_weights_become_the_model_in_use(client, auth, session):
     assert stored[0].source == "130 decisions"
     assert f"stored as model version {stored[0].version}; it is used from now on" in outcome.lines
     learned, old = Model(stored[0].weights), shipped()
-    # The decisions said within 50 m is the same place and within 150 m is not: the shipped
-    # model thought the opposite, the learned one agrees with the people who decided.
-    assert _distance(old, "within_50m") < _distance(old, "within_150m")
+    # The decisions said a recently closed report is a twin and an open one is not: the learned
+    # model leans that way much more than the shipped one.
+    assert _state_lean(learned) > 1.0
+    assert _state_lean(learned) > _state_lean(old) + 1.0
+    # Within 50 m was a duplicate every time, within 150 m never: an order the fit keeps.
     assert _distance(learned, "within_50m") > _distance(learned, "within_150m")
     # The same NIK was a duplicate every time, another or none never.
     assert _nik(learned, "equal") > max(_nik(learned, "different"), _nik(learned, "missing"))
-    # A place problem within 50 m now scores above one within 150 m, the other way round before.
+    # A place problem whose report closed recently now scores above an open one, by far more
+    # than it did.
     comparison = {s: "missing" for s in RULES["place"]["place_problem"]}
-    assert (
-        old.score("place", {**comparison, "distance": "within_50m"}).score
-        < old.score("place", {**comparison, "distance": "within_150m"}).score
-    )
-    assert (
-        learned.score("place", {**comparison, "distance": "within_50m"}).score
-        > learned.score("place", {**comparison, "distance": "within_150m"}).score
-    )
+
+    def closed_over_open(model: Model) -> float:
+        closed = model.score("place", {**comparison, "state": "closed_recently"}).score
+        return closed - model.score("place", {**comparison, "state": "open"}).score
+
+    assert closed_over_open(learned) > closed_over_open(old)
+    assert closed_over_open(learned) > 0
 
     # The next match is made with the learned model, and says which version it used.
     response = await client.post(
