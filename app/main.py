@@ -121,18 +121,22 @@ def init_state(app: FastAPI, engine: AsyncEngine) -> None:
 
 
 async def load_reference_data(session_factory: async_sessionmaker[AsyncSession]) -> None:
-    """Read every reference cache (app.kit.refcache) once, before the first request. A database
-    that cannot be reached now does not stop the start: each cache then loads on first use."""
+    """Read every reference cache (app.kit.refcache) once, before the first request. Nothing
+    read here stops the start: a database that cannot be reached now, or a cache whose value
+    cannot be built (a stored model of another format), leaves each cache to load on first use,
+    where its error surfaces as it did before there was a start-up read."""
     try:
         async with session_factory() as session:
             await refcache.load_all(session)
     except Exception as exc:
-        if not database_unavailable(exc):
-            raise
-        logger.warning(
-            "reference data not read at start-up (%s); each cache loads on first use",
-            type(exc).__name__,
-        )
+        if database_unavailable(exc):
+            logger.warning(
+                "reference data not read at start-up (%s); each cache loads on first use",
+                type(exc).__name__,
+            )
+        else:
+            logger.exception("reference data not read at start-up; each cache loads on first use")
+        refcache.clear_all()
 
 
 def create_app(settings: Settings | None = None, *, configure_logs: bool = True) -> FastAPI:

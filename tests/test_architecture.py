@@ -14,7 +14,8 @@ from app.models import Base
 
 APP = Path(__file__).resolve().parent.parent / "app"
 
-# The one package that writes each table (docs/architecture.md, "Who writes what").
+# The one package that writes each table (docs/architecture.md, "The domain packages: what each
+# owns").
 WRITER = {
     "api_keys": "auth",
     "assignments": "assignments",

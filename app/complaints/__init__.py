@@ -8,6 +8,7 @@ from app.complaints.erasure import erase as erase_personal_data
 from app.complaints.presenter import answer as complaint_answer
 from app.complaints.rows import (
     PERSONAL_COLUMNS,
+    PLACE_COLUMNS,
     derived_columns,
     event_row,
     personal_index,
@@ -43,6 +44,7 @@ from app.complaints.service import (
 __all__ = [
     "KELURAHAN_CODE",
     "PERSONAL_COLUMNS",
+    "PLACE_COLUMNS",
     "ComplainantIn",
     "ComplaintCreate",
     "ComplaintOut",

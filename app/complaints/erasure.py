@@ -38,7 +38,7 @@ class Anonymiser(Protocol):
 
 
 # The columns an Anonymiser is shown and may rewrite: the complainant's, the place's, the texts.
-COLUMNS = (*rows.PERSONAL_COLUMNS, "address", "rt", "rw", "lat", "lon", "description", "match_text")
+COLUMNS = (*rows.PERSONAL_COLUMNS, *rows.PLACE_COLUMNS, "description", "match_text")
 _JAKI_COLUMNS = ("raw_encrypted", "follow_ups")
 
 

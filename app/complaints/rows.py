@@ -19,6 +19,8 @@ from app.kit.security import get_blind_index, get_cipher
 from app.kit.textnorm import match_text
 from app.models import ComplaintEvent
 
+# Where a complaint was made: for a problem about a person, where the person lives.
+PLACE_COLUMNS = ("address", "rt", "rw", "lat", "lon")
 # A complaint's columns that identify its complainant.
 PERSONAL_COLUMNS = (
     "complainant_name",

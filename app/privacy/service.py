@@ -20,6 +20,7 @@ from app.auth import Principal
 from app.categories import all_categories
 from app.complaints import (
     PERSONAL_COLUMNS,
+    PLACE_COLUMNS,
     ComplainantIn,
     erase_personal_data,
     personal_index,
@@ -45,12 +46,10 @@ MATCHED_BY = (
 )
 ERASED_NOTE = "Personal data erased on the complainant's request (UU 27/2022)."
 NOT_STORED_NOTE = "The reporter's personal data was not stored: it was erased on request."
-# A complaint's columns that identify its complainant: all of them go.
-PERSONAL_COLUMNS = PERSONAL_COLUMNS
-# Where a complaint was made. For a complaint about a person (bansos, land, civil registry) that
-# is where the person lives, so it goes too, but for the kelurahan; for a complaint about a
-# place (a pothole) it is the problem's place and stays.
-PLACE_COLUMNS = ("address", "rt", "rw", "lat", "lon")
+# Erasure empties every column that identifies the complainant (PERSONAL_COLUMNS). Where a
+# complaint was made (PLACE_COLUMNS) is, for a complaint about a person (bansos, land, civil
+# registry), where the person lives, so it goes too, but for the kelurahan; for a complaint
+# about a place (a pothole) it is the problem's place and stays.
 _FREE_TEXT = ("description", "address")
 _CONTACTS = ("nik", "phone", "email")
 # What stands for the content hash of an erased JAKI report: that keyed hash covered the reporter

@@ -4,6 +4,7 @@ loaded by the application's lifespan before the first request."""
 from __future__ import annotations
 
 import json
+import logging
 from datetime import date
 
 import pytest
@@ -214,3 +215,22 @@ async def test_the_lifespan_loads_every_cache_before_the_first_request(
             await regions_service.require_level(s, "31.71.01.1001", "kelurahan", field="k")
             assert NEW_YEAR in await workdays_service.days_off(s)
     assert statements == []
+
+
+async def test_a_cache_that_cannot_be_built_does_not_stop_the_start(
+    own_database, workers, forgotten_reference_data, caplog
+):
+    async with own_database.app.state.session_factory() as s, s.begin():
+        s.add(DedupModel(source="test", weights={"format": 0, "rules": {}}))  # not a model
+
+    with caplog.at_level(logging.ERROR, logger="pintu.startup"):
+        worker = await workers()
+
+    assert (await worker.client.get("/healthz")).status_code == 200
+    assert [r.message for r in caplog.records if r.name == "pintu.startup"] == [
+        "reference data not read at start-up; each cache loads on first use"
+    ]
+    # Nothing half-read is kept: every cache loads on first use, as before the start-up read.
+    assert not any(
+        c.loaded if isinstance(c, ReferenceCache) else c.held for c in refcache.registered()
+    )
