@@ -427,17 +427,25 @@ _ADDRESS_WORDS = frozenset(
         "kab",
     ]
 )
-_RT_RW = re.compile(r"\brt\W*0*(\d{1,3})\s*(?:/|\brw)\W*0*(\d{1,3})")
-_RT = re.compile(r"\brt\W*0*(\d{1,3})")
-_RW = re.compile(r"\brw\W*0*(\d{1,3})")
+# RT and RW as people write them: "RT 003 / RW 005", "RT.03/RW.05", "rt 3 rw 5", "rt3rw5",
+# "RT 03/05", and in roman numerals ("RT. III / RW. V").
+_NUM = r"0*(\d{1,3}|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)"
+_RT_RW = re.compile(rf"\brt\W*{_NUM}\W*(?:/|rw\b|rw(?=\d))\W*{_NUM}")
+_RT = re.compile(rf"\brt\W*{_NUM}")
+_RW = re.compile(rf"(?:\b|(?<=\d))rw\W*{_NUM}")
 _NUMBER = re.compile(r"\b(?:no|nomor|nomer)\b\W*(\w+)")
 _TAIL = re.compile(r"\b(kel|kelurahan|kec|kecamatan|kota|kab|kabupaten|jakarta|dki|rt|rw)\b.*$")
 _STREET = re.compile(
-    r"\b(?:jalan|jl|jln)\b\W*([a-z0-9 .]+?)(?=\bgg\b|\bgang\b|\bno\b|\bnomor\b|,|$)"
+    r"\b(?:jalan|jl|jln)\b\W*([a-z0-9 .]+?)"
+    r"(?=\bgg\b|\bgang\b|\bno\b|\bnomor\b|\br[tw]\W*(?:\d|[ivx]+\b)|,|$)"
 )
 _GANG = re.compile(
     r"\b(?:gang|gg)\b\W*([a-z0-9 .]+?)(?=\bjalan\b|\bjl\b|\bjln\b|\bno\b|\bnomor\b|,|$)"
 )
+
+
+def _count(text: str) -> int:
+    return int(_ROMAN.get(text, text))
 
 
 @lru_cache(maxsize=50_000)
@@ -448,12 +456,12 @@ def parse_address(address: str | None) -> Address:
     text = _fold(address)
     rt = rw = None
     if m := _RT_RW.search(text):
-        rt, rw = int(m.group(1)), int(m.group(2))
+        rt, rw = _count(m.group(1)), _count(m.group(2))
     else:
         if m := _RT.search(text):
-            rt = int(m.group(1))
+            rt = _count(m.group(1))
         if m := _RW.search(text):
-            rw = int(m.group(1))
+            rw = _count(m.group(1))
     number = m.group(1) if (m := _NUMBER.search(text)) else None
     street = gang = None
     for segment in text.split(","):

@@ -62,6 +62,15 @@ def test_forms_of_one_word_share_a_stem(forms):
             2,
         ),
         ("JALAN KRAMAT RAYA 12", "kramat raya", None, "12", None, None),
+        # RT and RW run together, with leading zeros, as a fraction, in roman numerals.
+        ("jl kesehatan rt3rw5", "kesehatan", None, None, 3, 5),
+        ("Jalan Kesehatan RT 003 / RW 005", "kesehatan", None, None, 3, 5),
+        ("Gang Kecapi I RT.03/RW.05", None, "kecapi 1", None, 3, 5),
+        ("Jl. Kesehatan RT 03/05", "kesehatan", None, None, 3, 5),
+        ("Jl. Kesehatan RT. III / RW. V", "kesehatan", None, None, 3, 5),
+        ("RW 05 RT 03", None, None, None, 3, 5),
+        # A street whose name starts like RT or RW keeps its name.
+        ("jl. rtm no 4", "rtm", None, "4", None, None),
         (None, None, None, None, None, None),
     ],
 )
