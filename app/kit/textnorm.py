@@ -376,7 +376,17 @@ def normalize_text(text: str | None) -> list[str]:
             continue
         if word in STOPWORDS:
             continue
-        token = stem(word) if not word.isdigit() else word
+        token = word
+        if not word.isdigit():
+            # Stemmed until it stays ("kebersamaan" -> "bersama" -> "sama"), and dropped if
+            # what is left is a stopword: normalising a normalised text changes nothing.
+            for _ in range(4):
+                stemmed = stem(token)
+                if stemmed == token:
+                    break
+                token = stemmed
+            if token in STOPWORDS:
+                continue
         if negate:
             token, negate = f"{negate}_{token}", None
         tokens.append(token)
