@@ -516,3 +516,10 @@ async def reindex_batch(
         [{"id": r.id, "match_text": rows.matching_text(r.description, r.address)} for r in found],
     )
     return len(found), found[-1].id
+
+
+async def histories(
+    session: AsyncSession, complaint_ids: Sequence[uuid.UUID]
+) -> Sequence[ComplaintEvent]:
+    """The history lines of several complaints, each complaint's in order."""
+    return await repository.events_of(session, complaint_ids)

@@ -17,7 +17,6 @@ from sqlalchemy.orm import selectinload
 
 from app.models import (
     Complaint,
-    ComplaintEvent,
     DedupCandidate,
     ErasedSubject,
     PersonalDataRead,
@@ -87,16 +86,6 @@ async def others_sharing_contact(
         or_(Complaint.nik_index.is_(None), Complaint.nik_index != nik_index),
     )
     return int(await session.scalar(stmt) or 0)
-
-
-async def events(session: AsyncSession, ids: Sequence[uuid.UUID]) -> Sequence[ComplaintEvent]:
-    """The history lines of these complaints, in order."""
-    stmt = (
-        select(ComplaintEvent)
-        .where(ComplaintEvent.complaint_id.in_(ids))
-        .order_by(ComplaintEvent.complaint_id, ComplaintEvent.id)
-    )
-    return (await session.scalars(stmt)).all()
 
 
 async def dedup_candidates(

@@ -23,6 +23,7 @@ from app.complaints import (
     PLACE_COLUMNS,
     ComplainantIn,
     erase_personal_data,
+    histories,
     personal_index,
     with_match_text,
 )
@@ -167,7 +168,7 @@ async def export(session: AsyncSession, nik: str) -> Export:
     complaints = await repository.complaints_of(session, index)
     ids = [c.id for c in complaints]
     events, candidates, reads = (
-        await repository.events(session, ids),
+        await histories(session, ids),
         await repository.dedup_candidates(session, ids),
         await repository.reads(session, ids),
     )
