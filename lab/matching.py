@@ -10,7 +10,7 @@ from __future__ import annotations
 import logging
 import time
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol
 
 from rapidfuzz import fuzz
@@ -143,6 +143,16 @@ async def score_walk_ins(
                 progress(i + 1, len(data.walk_ins))
     run.seconds = time.perf_counter() - started
     return run
+
+
+def rescore(run: Run, model: Model) -> Run:
+    """The same pairs scored by another model: comparisons do not depend on the weights (only
+    on `rare_name_below`, which every model here shares), so one search serves every model."""
+    pairs = []
+    for p in run.pairs:
+        scored = model.score(p.rule, p.comparison)
+        pairs.append(replace(p, score=scored.score, band=scored.band))
+    return Run(pairs, run.truth_total, run.truth_unreached, run.truth_sizes, run.seconds)
 
 
 def training_pairs(run: Run) -> list[Pair]:

@@ -66,6 +66,7 @@ SLANG: dict[str, str] = {
     "kec": "kecamatan",
     "bpk": "bapak",
     "bolong": "lubang",
+    "lobang": "lubang",
     "berlubang": "lubang",
     "mampet": "sumbat",
     "mampat": "sumbat",
@@ -336,6 +337,8 @@ def stem(word: str) -> str:
 
 
 _SQUEEZE = re.compile(r"([a-z])\1{2,}")
+# "bolong2", "lobang2": a word said twice, written with a 2.
+_TWICE = re.compile(r"\b([a-z]{3,})2\b")
 # Phrases that mean one thing, joined before the words are split.
 PHRASES = ((re.compile(r"\bbantuan sosial\b"), "bansos"), (re.compile(r"\blampu jalan\b"), "pju"))
 
@@ -346,6 +349,7 @@ def _words(text: str) -> list[str]:
     for pattern, replacement in PHRASES:
         folded = pattern.sub(replacement, folded)
     folded = _SQUEEZE.sub(r"\1", folded)  # "rusakkk" -> "rusak"
+    folded = _TWICE.sub(r"\1", folded)  # "bolong2" -> "bolong"
     for raw in _WORD.findall(folded):
         if raw.isdigit():
             # Leading zeros dropped ("005" is "5") without int(), which refuses a run of
@@ -445,17 +449,38 @@ _RT = re.compile(rf"\brt\W*{_NUM}")
 _RW = re.compile(rf"(?:\b|(?<=\d))rw\W*{_NUM}")
 _NUMBER = re.compile(r"\b(?:no|nomor|nomer)\b\W*(\w+)")
 _TAIL = re.compile(r"\b(kel|kelurahan|kec|kecamatan|kota|kab|kabupaten|jakarta|dki|rt|rw)\b.*$")
-_STREET = re.compile(
-    r"\b(?:jalan|jl|jln)\b\W*([a-z0-9 .]+?)"
-    r"(?=\bgg\b|\bgang\b|\bno\b|\bnomor\b|\br[tw]\W*(?:\d|[ivx]+\b)|,|$)"
+# Where a street's or a gang's name ends: punctuation other than a dot, the next part of the
+# address, RT/RW, or a landmark ("Jl. Manggarai Raya (samping Pangkas Rambut Madura)",
+# "gg.Kenari dpn SDN 07").
+_LANDMARKS = (
+    "depan|dpn|samping|smpg|sebelah|sblh|dekat|dkt|deket|belakang|blkg|seberang|sebrang|"
+    "ujung|pojok|arah|persis|sekitar|sekitaran|pas|tepat|antara|masuk|dalam|dlm|komplek|"
+    "kompleks|perum|perumahan|blok|kav|kavling"
 )
-_GANG = re.compile(
-    r"\b(?:gang|gg)\b\W*([a-z0-9 .]+?)(?=\bjalan\b|\bjl\b|\bjln\b|\bno\b|\bnomor\b|,|$)"
+_END = (
+    r"(?=[^a-z0-9 .'-]|\b(?:jalan|jl|jln|gang|gg|no|nomor|nomer|kel|kelurahan|kec|kecamatan|"
+    rf"kota|kab|{_LANDMARKS})\b|\br[tw]\W*(?:\d|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)|$)"
 )
+_STREET = re.compile(rf"\b(?:jalan|jl|jln)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END}")
+_GANG = re.compile(rf"\b(?:gang|gg)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END}")
 
 
 def _count(text: str) -> int:
     return int(_ROMAN.get(text, text))
+
+
+def _rt_rw(text: str) -> tuple[int | None, int | None]:
+    if m := _RT_RW.search(text):
+        return _count(m.group(1)), _count(m.group(2))
+    rt = _count(m.group(1)) if (m := _RT.search(text)) else None
+    rw = _count(m.group(1)) if (m := _RW.search(text)) else None
+    return rt, rw
+
+
+def rt_rw(text: str | None) -> tuple[int | None, int | None]:
+    """RT and RW named anywhere in a text ("... di Gang Sepakat RT.01/RW.11, Kelurahan ..."):
+    a desk note often says them in the description and leaves the address short."""
+    return _rt_rw(_fold(text)) if text else (None, None)
 
 
 @lru_cache(maxsize=50_000)
@@ -464,14 +489,7 @@ def parse_address(address: str | None) -> Address:
     if not address:
         return Address(None, None, None, None, None, ())
     text = _fold(address)
-    rt = rw = None
-    if m := _RT_RW.search(text):
-        rt, rw = _count(m.group(1)), _count(m.group(2))
-    else:
-        if m := _RT.search(text):
-            rt = _count(m.group(1))
-        if m := _RW.search(text):
-            rw = _count(m.group(1))
+    rt, rw = _rt_rw(text)
     number = m.group(1) if (m := _NUMBER.search(text)) else None
     street = gang = None
     for segment in text.split(","):

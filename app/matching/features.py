@@ -13,7 +13,8 @@ from datetime import datetime, timedelta
 
 from rapidfuzz import fuzz
 
-from app.kit.textnorm import Address, name_tokens, normalize_text, parse_address
+from app.kit.textnorm import Address, name_tokens, normalize_text, parse_address, rt_rw
+from app.matching.lexicon import lexicon
 
 # What each signal compares, in the words the evidence shows.
 SIGNALS: dict[str, str] = {
@@ -26,6 +27,8 @@ SIGNALS: dict[str, str] = {
     "street": "street or gang, RT/RW and house number",
     "category": "category",
     "text": "words of the complaint after normalisation",
+    "concepts": "what the words say, through the complaint lexicon (KIS = BPJS, got = selokan)",
+    "chars": "letter trigrams of the words: spelling variants and typos",
     "polarity": "negations (e.g. 'belum diterima' against 'sudah diterima')",
     "gap": "when the other report was made, relative to this complaint",
     "state": "whether the other report is still open",
@@ -55,6 +58,8 @@ ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
     ),
     "category": (("same", "different"),),
     "text": (("high", "medium", "low", "none"),),
+    "concepts": (("several", "one", "none"), ("one", "unknown", "none")),
+    "chars": (("high", "medium", "low", "none"),),
     "polarity": (("agree", "conflict"),),
     "gap": (("within_3d", "within_14d", "within_45d", "older", "after"),),
     "state": (),
@@ -73,6 +78,8 @@ class Side:
     kecamatan_code: str
     reported_at: datetime
     tokens: frozenset[str]
+    concepts: frozenset[str]
+    grams: frozenset[str]
     address: Address
     rt: int | None
     rw: int | None
@@ -108,15 +115,20 @@ class Side:
         """`match_text`, when stored, spares normalising the description again."""
         parsed = parse_address(address)
         words = match_text.split() if match_text is not None else normalize_text(description)
+        said_rt, said_rw = (
+            rt_rw(description) if parsed.rt is None and not (rt or rw) else (None, None)
+        )
         return cls(
             category_code=category_code,
             kelurahan_code=kelurahan_code,
             kecamatan_code=kelurahan_code[:8],
             reported_at=reported_at,
             tokens=frozenset(words),
+            concepts=lexicon().concepts(words),
+            grams=trigrams(words),
             address=parsed,
-            rt=_int(rt) if rt else parsed.rt,
-            rw=_int(rw) if rw else parsed.rw,
+            rt=_int(rt) if rt else parsed.rt or said_rt,
+            rw=_int(rw) if rw else parsed.rw or said_rw,
             lat=lat,
             lon=lon,
             nik_index=nik_index,
@@ -126,6 +138,15 @@ class Side:
             updated_at=updated_at or reported_at,
             negated=frozenset(w.split("_", 1)[1] for w in words if w.startswith(_NEGATORS)),
         )
+
+
+def trigrams(words: list[str]) -> frozenset[str]:
+    """Letter trigrams of each word, padded ("lubang" -> " lu", "lub", ..., "ng ")."""
+    grams: set[str] = set()
+    for word in words:
+        padded = f" {word} "
+        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
+    return frozenset(grams)
 
 
 def _int(value: str) -> int | None:
@@ -197,17 +218,32 @@ def _region(a: Side, b: Side) -> str:
     return "same_kecamatan" if a.kecamatan_code == b.kecamatan_code else "other"
 
 
+def same_place_name(x: str, y: str) -> bool:
+    """One street or gang written twice: equal, or a typo apart ("keeshatan", "kesehatan") with
+    the same numbers ("kecapi 1" is not "kecapi 2")."""
+    if x == y:
+        return True
+    if len(x) < 5 or len(y) < 5 or _digits(x) != _digits(y):
+        return False
+    return fuzz.ratio(x, y) >= 85
+
+
+def _digits(name: str) -> list[str]:
+    return [w for w in name.split() if w.isdigit()]
+
+
 def _street(a: Side, b: Side) -> str:
     mine = [n for n in (a.address.street, a.address.gang) if n]
     theirs = [n for n in (b.address.street, b.address.gang) if n]
     if not mine or not theirs:
         return "missing"
-    if set(mine) & set(theirs):
+    if any(same_place_name(x, y) for x in mine for y in theirs):
         same_rt = a.rt is not None and (a.rt, a.rw) == (b.rt, b.rw)
         same_no = a.address.number is not None and a.address.number == b.address.number
         return "same_spot" if same_rt or same_no else "same_street"
-    best = max(fuzz.ratio(x, y) for x in mine for y in theirs)
-    return "similar" if best >= 85 else "different"
+    # One name inside the other ("manggarai raya", "manggarai"): perhaps the same street.
+    best = max(fuzz.partial_ratio(x, y) for x in mine for y in theirs)
+    return "similar" if best >= 90 else "different"
 
 
 def _text(a: Side, b: Side) -> str:
@@ -215,6 +251,23 @@ def _text(a: Side, b: Side) -> str:
         return "none"
     dice = 2 * len(a.tokens & b.tokens) / (len(a.tokens) + len(b.tokens))
     for level, floor in (("high", 0.45), ("medium", 0.25), ("low", 0.1)):
+        if dice >= floor:
+            return level
+    return "none"
+
+
+def _concepts(a: Side, b: Side) -> str:
+    if not a.concepts or not b.concepts:
+        return "unknown"
+    shared = len(a.concepts & b.concepts)
+    return "several" if shared >= 2 else "one" if shared == 1 else "none"
+
+
+def _chars(a: Side, b: Side) -> str:
+    if not a.grams or not b.grams:
+        return "none"
+    dice = 2 * len(a.grams & b.grams) / (len(a.grams) + len(b.grams))
+    for level, floor in (("high", 0.55), ("medium", 0.4), ("low", 0.25)):
         if dice >= floor:
             return level
     return "none"
@@ -255,6 +308,8 @@ def compare(
         "street": _street(complaint, other),
         "category": "same" if complaint.category_code == other.category_code else "different",
         "text": _text(complaint, other),
+        "concepts": _concepts(complaint, other),
+        "chars": _chars(complaint, other),
         "polarity": _polarity(complaint, other),
         "gap": _gap(complaint, other),
         "state": _state(complaint, other),

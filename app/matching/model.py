@@ -30,7 +30,7 @@ SHIPPED = Path(__file__).with_name("model.json")
 RULES: dict[str, dict[str, tuple[str, ...]]] = {
     "person": {
         "complainant": ("nik", "phone", "name"),
-        "matter": ("category", "text", "polarity", "gap", "state"),
+        "matter": ("category", "text", "concepts", "chars", "polarity", "gap", "state"),
     },
     "place": {
         "place_problem": (
@@ -40,6 +40,8 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
             "street",
             "category",
             "text",
+            "concepts",
+            "chars",
             "polarity",
             "gap",
             "state",
@@ -49,6 +51,9 @@ RULES: dict[str, dict[str, tuple[str, ...]]] = {
 # Outcomes that may not move a score, whatever the data say: for a place problem, another
 # reporter (or one not known) says nothing against it ("whoever reported them").
 NEUTRAL = frozenset({("reporter", "different"), ("reporter", "unknown")})
+# The outcome of a signal a comparison does not hold (one stored before the signal existed):
+# it weighs nothing, in scoring and in fitting.
+NOT_COMPARED = "not_compared"
 FACTORS = {
     "complainant": "same complainant",
     "matter": "same matter",
@@ -104,7 +109,7 @@ class Model:
             learned = params["factors"][factor]
             z = learned["bias"]
             for signal in signals:
-                outcome = comparison[signal]
+                outcome = comparison.get(signal, NOT_COMPARED)
                 w = learned["signals"].get(signal, {}).get(outcome, 0.0)
                 z += w
                 if explain:
@@ -224,7 +229,7 @@ def _fit_rule(
                     grad[(f, s, level)] += g
         for name, g in grad.items():
             f = name[0]
-            if name[1:] in NEUTRAL:
+            if name[1:] in NEUTRAL or name[-1] == NOT_COMPARED:
                 continue
             if len(name) == 2:
                 value = params[f]["bias"]
@@ -265,7 +270,12 @@ def _bands(scores: list[tuple[float, bool]], precision: float, recall: float) ->
             match = score
         if not found_review and hits / positives >= recall:
             review, found_review = score, True
-    return {"match": round(max(match, 0.5), 4), "review": round(min(review, 0.1), 4)}
+    # Rounded down: rounded to nearest, a threshold could land just above the score it was
+    # chosen at and leave that pair out of its own band.
+    return {
+        "match": math.floor(max(match, 0.5) * 1e4) / 1e4,
+        "review": math.floor(min(review, 0.1) * 1e4) / 1e4,
+    }
 
 
 def fit(
@@ -282,7 +292,8 @@ def fit(
     counts = {r: [0, 0] for r in RULES}
     for pair in pairs:
         key = tuple(
-            tuple(pair.comparison[s] for s in signals) for signals in RULES[pair.rule].values()
+            tuple(pair.comparison.get(s, NOT_COMPARED) for s in signals)
+            for signals in RULES[pair.rule].values()
         )
         cell = grouped[pair.rule].setdefault(key, [0, 0])
         cell[0 if pair.duplicate else 1] += 1

@@ -69,6 +69,12 @@ def test_forms_of_one_word_share_a_stem(forms):
         ("Jl. Kesehatan RT 03/05", "kesehatan", None, None, 3, 5),
         ("Jl. Kesehatan RT. III / RW. V", "kesehatan", None, None, 3, 5),
         ("RW 05 RT 03", None, None, None, 3, 5),
+        # A name ends at a bracket, a slash or a landmark; a typo is kept as written.
+        ("Jalan Manggarai Raya (samping Pangkas)", "manggarai raya", None, None, None, None),
+        ("gg.Kenari dpn SDN Penjaringan 07 rt5/rw11", None, "kenari", None, 5, 11),
+        ("Jl.Tanah Sereal Gg.5 No.108", "tanah sereal", "5", "108", None, None),
+        ("gg. Keeshatan no 75", None, "keeshatan", "75", None, None),
+        ("Jalan Al-Ikhlas 4", "al ikhlas", None, "4", None, None),
         # A street whose name starts like RT or RW keeps its name.
         ("jl. rtm no 4", "rtm", None, "4", None, None),
         (None, None, None, None, None, None),
@@ -97,6 +103,10 @@ def test_addresses_are_parsed_as_people_write_them(address, street, gang, number
 )
 def test_names_lose_titles_and_old_spellings(name, tokens):
     assert name_tokens(name) == tokens
+
+
+def test_a_word_said_twice_with_a_2_is_one_word():
+    assert normalize_text("jalan bolong2, lobang2 dimana2") == ["jalan", "lubang", "lubang", "mana"]
 
 
 def test_match_text_holds_the_words_and_the_street():

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from app.matching.model import RULES, Model, Pair, fit, shipped
+from app.matching.model import NOT_COMPARED, RULES, Model, Pair, fit, shipped
 
 PLACE = {
     "reporter": "unknown",
@@ -13,6 +13,8 @@ PLACE = {
     "street": "same_spot",
     "category": "same",
     "text": "high",
+    "concepts": "several",
+    "chars": "high",
     "polarity": "agree",
     "gap": "within_14d",
     "state": "open",
@@ -78,3 +80,23 @@ def test_fit_learns_weights_that_point_the_right_way_and_bands_that_hold():
     held_out = [p for p in _pairs(2, 2000) if p.rule == "person"]
     matched = [p for p in held_out if model.score("person", p.comparison).band == "match"]
     assert matched and sum(p.duplicate for p in matched) / len(matched) > 0.9
+
+
+def test_a_comparison_stored_before_a_signal_existed_still_scores_and_teaches():
+    """Decisions stored by an older Pintu lack the newer signals: those weigh nothing, in
+    scoring and in fitting, and the rest still count."""
+    model = shipped()
+    older = {k: v for k, v in PLACE.items() if k not in ("concepts", "chars")}
+    scored = model.score("place", older, explain=True)
+    missing = [e for e in scored.evidence if e.outcome == NOT_COMPARED]
+    assert {e.signal for e in missing} == {"concepts", "chars"}
+    assert all(e.weight == 0 for e in missing)
+    weights = fit(
+        [
+            Pair(p.rule, {k: v for k, v in p.comparison.items() if k != "chars"}, p.duplicate)
+            for p in _pairs(1, 300)
+        ]
+    )
+    for rule in RULES:
+        for factor in weights["rules"][rule]["factors"].values():
+            assert factor["signals"].get("chars", {}).get(NOT_COMPARED, 0.0) == 0.0
