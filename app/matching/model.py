@@ -182,6 +182,19 @@ def _keep_order(levels: dict[str, float], signal: str, fixed: frozenset[str]) ->
                 levels[stronger] = levels[weaker] = (levels[stronger] + levels[weaker]) / 2
         if not moved:
             return
+    # Pooling pair by pair can leave a sliver out of order where chains share levels; close it
+    # by lowering the weaker level (raising the stronger where the weaker may not move).
+    for _ in range(len(pairs) + 1):
+        moved = False
+        for stronger, weaker in pairs:
+            if levels[stronger] < levels[weaker]:
+                moved = True
+                if weaker in fixed:
+                    levels[stronger] = levels[weaker]
+                else:
+                    levels[weaker] = levels[stronger]
+        if not moved:
+            return
 
 
 def _factor_z(factor: dict[str, Any], signals: tuple[str, ...], levels: tuple[str, ...]) -> float:

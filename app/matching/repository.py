@@ -45,7 +45,11 @@ class Window:
     nik_index: bytes | None
     phone_index: bytes | None
     exclude: uuid.UUID | None
+    # The complaint's street and gang names, each as its words, and each word as the forms it
+    # may take in a stored match text (as written, and normalised).
+    places: tuple[tuple[tuple[str, ...], ...], ...] = ()
     place_days: int = 60
+    street_days: int = 180
     person_days: int = 365
     after_days: int = 2
     radius_m: float = 300.0
@@ -79,6 +83,21 @@ CANDIDATE_COLUMNS = (
 )
 
 
+def street_tsquery(places: Sequence[Sequence[Sequence[str]]]) -> str | None:
+    """`('cempaka') & ('baru') | ('melati' | 'lati')`: any one name, all of its words, each word
+    in any of its forms; None if no name has a word that is safe in a tsquery."""
+    names = []
+    for name in places:
+        words = []
+        for forms in name:
+            safe = sorted({f for f in forms if _TOKEN.match(f)})
+            if safe:
+                words.append("(" + " | ".join(f"'{f}'" for f in safe) + ")")
+        if words:
+            names.append(" & ".join(words))
+    return " | ".join(f"({n})" for n in names) or None
+
+
 def tsquery_text(tokens: Sequence[str]) -> str | None:
     """`a | b | c` over the tokens that are safe in a tsquery, or None if there are none."""
     safe = sorted({t for t in tokens if _TOKEN.match(t)})
@@ -97,7 +116,8 @@ async def candidates(session: AsyncSession, w: Window) -> Sequence[Any]:
 def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
     """Possible duplicates of one complaint, each found through an index: the same NIK or phone
     within a year; the same kelurahan within the window, best text match first; the same
-    category in the kecamatan, best text match first; points within `radius_m`."""
+    category in the kecamatan, best text match first; the same street or gang named in the
+    kecamatan over `street_days`; points within `radius_m`."""
     since = w.reported_at - timedelta(days=w.place_days)
     until = w.reported_at + timedelta(days=w.after_days)
     in_scope: list[ColumnElement[bool]] = [Complaint.channel_code.in_(w.channels)]
@@ -145,6 +165,23 @@ def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
         routes.append(
             select(Complaint.id)
             .where(Complaint.kelurahan_code == w.kelurahan_code, recent, *in_scope)
+            .order_by(Complaint.reported_at.desc())
+            .limit(per_route)
+        )
+    streets = street_tsquery(w.places)
+    if streets is not None:
+        # The same street or gang named in the kecamatan, whatever the words say, over a longer
+        # window: a problem left unsolved brings its reporter's neighbours to the desk months on.
+        routes.append(
+            select(Complaint.id)
+            .where(
+                Complaint.kecamatan_code == w.kelurahan_code[:8],
+                Complaint.reported_at.between(w.reported_at - timedelta(days=w.street_days), until),
+                Complaint.match_vector.op("@@")(
+                    func.to_tsquery(literal("simple", REGCONFIG), streets)
+                ),
+                *in_scope,
+            )
             .order_by(Complaint.reported_at.desc())
             .limit(per_route)
         )
