@@ -26,14 +26,18 @@ import json
 import sys
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from sqlalchemy import select
+
 from app.kit.db import create_engine, create_session_factory
 from app.matching.model import SHIPPED, Model, fit, order_violations, shipped
 from app.matching.service import refresh_name_counts
+from app.models import Complaint
 from bench.common import fresh_database, machine
 from lab import evalset, matching
 
@@ -63,7 +67,17 @@ def _say(text: str) -> None:
     print(text, flush=True)
 
 
-async def _compare(url: str, data: Any) -> matching.Run:
+@dataclass
+class Measured:
+    """One style on one seed: the set, every walk-in's candidates compared, and what the
+    mirror stored of each JAKI report (for Splink, which sees the same candidates)."""
+
+    data: Any
+    run: matching.Run
+    mirrored: dict[str, dict[str, Any]]
+
+
+async def _compare(url: str, data: Any) -> tuple[matching.Run, dict[str, dict[str, Any]]]:
     """Mirror the set and compare every walk-in with its candidates (no weights needed)."""
     engine = create_engine(url, pool_size=2)
     sessions = create_session_factory(engine)
@@ -73,22 +87,36 @@ async def _compare(url: str, data: Any) -> matching.Run:
             await refresh_name_counts(session)
         if refused:
             _say(f"    ({refused:,} of {stored + refused:,} reports refused by the feed's checks)")
-        return await matching.score_walk_ins(sessions, data, matching.blank_model())
+        run = await matching.score_walk_ins(sessions, data, matching.blank_model())
+        async with sessions() as session:
+            rows = await session.execute(
+                select(
+                    Complaint.external_id, Complaint.category_code, Complaint.kelurahan_code
+                ).where(Complaint.channel_code == "jaki")
+            )
+            mirrored = {
+                r.external_id: {
+                    "category_code": r.category_code,
+                    "kelurahan_code": r.kelurahan_code,
+                }
+                for r in rows
+            }
+        return run, mirrored
     finally:
         await engine.dispose()
 
 
-def collect(style: str, seed: int) -> tuple[Any, matching.Run]:
+def collect(style: str, seed: int) -> Measured:
     started = time.perf_counter()
     data = STYLES[style](seed)
     with fresh_database(f"eval_{style}_{seed}") as url:
-        run = asyncio.run(_compare(url, data))
+        run, mirrored = asyncio.run(_compare(url, data))
     _say(
         f"  {style:<8} seed {seed}: {len(data.jaki):,} JAKI reports, {len(data.walk_ins):,} "
         f"walk-ins, {run.truth_total:,} true reports, {len(run.pairs):,} pairs compared "
         f"({time.perf_counter() - started:.0f}s)"
     )
-    return data, run
+    return Measured(data, run, mirrored)
 
 
 def models_for(styles: list[str], train: dict[str, matching.Run]) -> dict[str, tuple[Model, set]]:
@@ -99,8 +127,8 @@ def models_for(styles: list[str], train: dict[str, matching.Run]) -> dict[str, t
     def fitted(on: list[str]) -> Model:
         weights = fit([p for s in on for p in matching.training_pairs(train[s])])
         violations = order_violations(weights)
-        if violations:  # fit keeps the declared orders; say so loudly if it ever does not
-            _say(f"  fitted on {', '.join(on)}: out of order: {violations}")
+        if violations:  # fit keeps the declared orders: a model out of them is a defect
+            raise SystemExit(f"fitted on {', '.join(on)}: out of order: {violations}")
         return Model(weights)
 
     for style in styles:
@@ -114,17 +142,51 @@ def models_for(styles: list[str], train: dict[str, matching.Run]) -> dict[str, t
     return out
 
 
+def cut(run: matching.Run, threshold: float) -> matching.Run:
+    """The same scores, banded at one threshold: `match` at or above it, every other candidate
+    shown for review (so candidate recall counts the best five, whatever their score)."""
+    pairs = [replace(p, band="match" if p.score >= threshold else "review") for p in run.pairs]
+    return replace(run, pairs=pairs)
+
+
+def best_cut(run: matching.Run) -> dict[str, Any]:
+    """The figures at the threshold with the best F1 on this run's own labels: how well the
+    scores rank, whatever the bands; the most a threshold could do, not a figure to expect."""
+    thresholds = sorted({round(p.score, 3) for p in run.pairs if p.duplicate})
+    best = max(
+        (matching.evaluate(cut(run, t)) for t in thresholds[:: max(1, len(thresholds) // 60)]),
+        key=lambda r: r["match"]["f1"],
+        default=matching.evaluate(run),
+    )
+    return best
+
+
+def splink_run(measured: Measured) -> matching.Run:
+    """Splink's probabilities for the same candidate pairs (bench/splink_baseline.py)."""
+    from bench import splink_baseline
+
+    started = time.perf_counter()
+    scores = splink_baseline.score(measured.data, measured.run.pairs, measured.mirrored)
+    _say(
+        f"  splink trained and scored {len(scores):,} pairs ({time.perf_counter() - started:.0f}s)"
+    )
+    pairs = [
+        replace(p, score=scores.get((p.walk_in, p.external_id), 0.0)) for p in measured.run.pairs
+    ]
+    return cut(replace(measured.run, pairs=pairs), 0.5)
+
+
 def _table(
     title: str,
     styles: list[str],
     results: dict[str, dict[str, dict[str, Any]]],
-    models: dict[str, tuple[Model, set]],
+    models: dict[str, set],
     value: Callable[[dict[str, Any]], float],
 ) -> None:
     _say(f"\n{title} (* the model was fitted on this style, on another seed)")
     _say(f"{'model':<22}" + "".join(f"{s:>10}" for s in styles) + f"{'unseen':>10}")
     for name, per_style in results.items():
-        seen = models[name][1]
+        seen = models[name]
         cells, unseen = [], []
         for style in styles:
             v = value(per_style[style])
@@ -169,6 +231,7 @@ def main() -> int:
     )
     parser.add_argument("--styles", default=",".join(STYLES))
     parser.add_argument("--detail", action="store_true", help="per kind and calibration too")
+    parser.add_argument("--no-splink", action="store_true", help="leave Splink's rows out")
     parser.add_argument(
         "--write-model",
         metavar="STYLES",
@@ -188,9 +251,9 @@ def main() -> int:
         f"; {machine()}"
     )
     train: dict[str, matching.Run] = {}
-    test: dict[str, tuple[Any, matching.Run]] = {}
+    test: dict[str, Measured] = {}
     for style in styles:
-        train[style] = collect(style, args.train_seed)[1]
+        train[style] = collect(style, args.train_seed).run
         test[style] = collect(style, args.test_seed)
     if args.write_model:
         chosen = [s.strip() for s in args.write_model.split(",") if s.strip()]
@@ -205,17 +268,33 @@ def main() -> int:
         _say(f"  wrote the model fitted on {', '.join(chosen)} to app/matching/model.json")
     models = models_for(styles, train)
     results = {
-        name: {s: matching.evaluate(matching.rescore(test[s][1], model)) for s in styles}
+        name: {s: matching.evaluate(matching.rescore(test[s].run, model)) for s in styles}
         for name, (model, _) in models.items()
     }
-    _table("match band F1", styles, results, models, lambda r: r["match"]["f1"])
-    _table("match band precision", styles, results, models, lambda r: r["match"]["precision"])
-    _table("match band recall", styles, results, models, lambda r: r["match"]["recall"])
-    _table("candidate recall", styles, results, models, lambda r: r["candidate_recall"])
+    seen = {name: fitted_on for name, (_, fitted_on) in models.items()}
+    results["shipped, best cut"] = {
+        s: best_cut(matching.rescore(test[s].run, shipped())) for s in styles
+    }
+    seen["shipped, best cut"] = seen["shipped"]
+    if not args.no_splink:
+        splink = {s: splink_run(test[s]) for s in styles}
+        results["splink, cut 0.5"] = {s: matching.evaluate(cut(splink[s], 0.5)) for s in styles}
+        results["splink, best cut"] = {s: best_cut(splink[s]) for s in styles}
+        seen["splink, cut 0.5"] = seen["splink, best cut"] = set()
+    _table("match band F1", styles, results, seen, lambda r: r["match"]["f1"])
+    _table("match band precision", styles, results, seen, lambda r: r["match"]["precision"])
+    _table("match band recall", styles, results, seen, lambda r: r["match"]["recall"])
+    _table("candidate recall", styles, results, seen, lambda r: r["candidate_recall"])
+    _table(
+        "calibration error (largest gap of a score bin of >= 30 pairs)",
+        styles,
+        results,
+        seen,
+        lambda r: r["calibration_error"],
+    )
     if args.detail:
         for style in styles:
-            data, run = test[style]
-            detail(style, data, matching.rescore(run, shipped()))
+            detail(style, test[style].data, matching.rescore(test[style].run, shipped()))
     return 0
 
 

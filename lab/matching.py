@@ -190,6 +190,7 @@ def evaluate(
         "ms_per_complaint": 1000 * run.seconds / max(1, len(by_walk_in) or 1),
     }
     result["calibration"] = calibration(run)
+    result["calibration_error"] = calibration_error(result["calibration"])
 
     def baseline_at(threshold: float) -> dict[str, float]:
         b_tp = b_fp = 0
@@ -261,3 +262,10 @@ def calibration(run: Run, bins: int = 10) -> list[dict[str, float]]:
                 }
             )
     return table
+
+
+def calibration_error(table: list[dict[str, float]], min_pairs: int = 30) -> float:
+    """The largest gap between the mean score and the share of true pairs, over the score bins
+    that hold at least `min_pairs` pairs (fewer say little); 0 if none does."""
+    gaps = [abs(r["mean_score"] - r["true_share"]) for r in table if r["pairs"] >= min_pairs]
+    return max(gaps, default=0.0)

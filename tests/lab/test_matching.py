@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from lab.matching import Run, ScoredPair, by_kind, evaluate
+from app.matching.model import shipped
+from lab.matching import Run, ScoredPair, by_kind, calibration_error, evaluate, rescore
 
 
 def _pair(walk_in: int, ext: str, score: float, band: str, baseline: float, duplicate: bool):
@@ -63,3 +64,37 @@ def test_per_kind_it_says_where_the_true_reports_ended_up():
             "false_matches": 0,
         },
     }
+
+
+def test_calibration_error_is_the_largest_gap_of_a_bin_with_enough_pairs():
+    table = [
+        {"from": 0.0, "to": 0.1, "pairs": 500, "mean_score": 0.01, "true_share": 0.03},
+        {"from": 0.5, "to": 0.6, "pairs": 12, "mean_score": 0.55, "true_share": 1.0},  # too few
+        {"from": 0.9, "to": 1.0, "pairs": 40, "mean_score": 0.96, "true_share": 0.9},
+    ]
+    assert abs(calibration_error(table) - 0.06) < 1e-9
+    assert calibration_error(table, min_pairs=1000) == 0.0
+
+
+def test_rescoring_keeps_the_pairs_and_changes_only_scores_and_bands():
+    comparison = {
+        "reporter": "same",
+        "distance": "within_50m",
+        "street": "same_spot",
+        "region": "same_kelurahan",
+        "category": "same",
+        "text": "high",
+        "concepts": "several",
+        "chars": "high",
+        "polarity": "agree",
+        "gap": "within_3d",
+        "state": "open",
+    }
+    run = Run(
+        pairs=[ScoredPair(0, "A", "place", comparison, 0.0, "below", 0.3, True)], truth_total=1
+    )
+    again = rescore(run, shipped())
+    [pair] = again.pairs
+    assert pair.band == "match" and pair.score > 0.9
+    assert (pair.walk_in, pair.external_id, pair.baseline, pair.duplicate) == (0, "A", 0.3, True)
+    assert run.pairs[0].band == "below"  # the original is left alone
