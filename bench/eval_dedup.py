@@ -1,20 +1,20 @@
 """Duplicate matching quality: learn on one synthetic seed, measure on another.
 
-    .venv/bin/python bench/eval_dedup.py [--train-seed 1] [--eval-seed 2] [--write-model]
+    .venv/bin/python bench/eval_dedup.py [--train-seed 1] [--eval-seed 2]
 
 Builds the labelled evaluation set (lab.evalset) twice: the training seed's pairs teach
 the weights (and the baseline's threshold), the evaluation seed's pairs measure them. Prints the
 match band's precision, recall and F1, the recall of true reports among the candidates returned,
 a calibration table, and the same for a plain text-similarity baseline (rapidfuzz token-set
-ratio of the raw descriptions, best candidate above a threshold). `--write-model` stores the
-learned weights as the model Pintu ships (app/matching/model.json).
+ratio of the raw descriptions, best candidate above a threshold); then the model Pintu ships
+(app/matching/model.json, fitted on several styles by bench/eval_styles.py --write-model) on the
+same evaluation pairs.
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
-import json
 import sys
 import time
 from pathlib import Path
@@ -23,7 +23,7 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from app.kit.db import create_engine, create_session_factory
-from app.matching.model import SHIPPED, Model, fit, shipped
+from app.matching.model import Model, fit, shipped
 from app.matching.service import refresh_name_counts
 from bench.common import fresh_database, machine
 from lab import evalset, matching
@@ -98,7 +98,6 @@ def main() -> int:
     parser.add_argument("--eval-seed", type=int, default=2)
     parser.add_argument("--jaki", type=int, default=20_000)
     parser.add_argument("--walk-ins", type=int, default=2_000)
-    parser.add_argument("--write-model", action="store_true")
     args = parser.parse_args()
     if args.train_seed == args.eval_seed:
         parser.error("learn and measure on different seeds")
@@ -108,16 +107,15 @@ def main() -> int:
     weights = fit(matching.training_pairs(train))
     learned = Model(weights)
     trained = matching.evaluate(train)
-    if args.write_model:
-        weights["trained_on"]["seed"] = args.train_seed
-        SHIPPED.write_text(json.dumps(weights, indent=1, sort_keys=True) + "\n", encoding="utf-8")
-        _say("wrote the learned weights to app/matching/model.json")
-    elif SHIPPED.exists() and shipped().weights["rules"] != weights["rules"]:
-        _say("note: the weights learned now differ from the shipped ones (--write-model)")
     with fresh_database("dedup_eval") as url:
         evaluation = asyncio.run(_run(url, args.eval_seed, args, learned))
     result = matching.evaluate(evaluation, baseline_threshold=trained["baseline"]["threshold"])
     report(result)
+    # The model Pintu ships (fitted on several styles, bench/eval_styles.py) on the same pairs.
+    ships = matching.evaluate(matching.rescore(evaluation, shipped()))
+    _say("")
+    _say(_line("shipped model.json", ships["match"]))
+    _say(f"{'  candidate recall':<22} {ships['candidate_recall']:.4f}")
     return 0
 
 
