@@ -86,6 +86,19 @@ async def _load(
     return latencies
 
 
+def _desk_key(base: str, admin: str) -> str:
+    """A desk key that the rate limit counts but never refuses (the admin key's limit, 1,200 a
+    minute by default, would refuse the load)."""
+    response = httpx.post(
+        f"{base}/v1/api-keys",
+        json={"name": "bench dedup", "role": "desk", "rate_limit_per_minute": 1_000_000},
+        headers={"Authorization": f"Bearer {admin}"},
+        timeout=30,
+    )
+    response.raise_for_status()
+    return str(response.json()["key"])
+
+
 def _percentiles(values: list[float]) -> dict[str, float]:
     q = statistics.quantiles(values, n=100, method="inclusive")
     return {"p50": q[49], "p95": q[94], "p99": q[98]}
@@ -136,7 +149,8 @@ def main() -> int:
     with fresh_database("dedup") as url:
         rate, created = asyncio.run(_import(url, path))
         _say(f"imported {created:,} reports at {rate:,.0f}/s (with the matching indexes)")
-        with serving(url) as (base, key):
+        with serving(url) as (base, admin):
+            key = _desk_key(base, admin)
             matches = [("POST", "/v1/dedup/matches", {"complaint": b}) for b in bodies]
             asyncio.run(_load(base, key, matches[:50], args.concurrency))  # warm up
             floor = _percentiles(

@@ -8,8 +8,10 @@ be stored with a decision and learned from later.
 from __future__ import annotations
 
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -114,7 +116,11 @@ class Side:
     ) -> Side:
         """`match_text`, when stored, spares normalising the description again."""
         parsed = parse_address(address)
-        words = match_text.split() if match_text is not None else normalize_text(description)
+        if match_text is not None:  # a stored report, met again in many searches
+            words, concepts, grams = _stored_text(match_text)
+        else:
+            words = tuple(normalize_text(description))
+            concepts, grams = lexicon().concepts(words), trigrams(words)
         said_rt, said_rw = (
             rt_rw(description) if parsed.rt is None and not (rt or rw) else (None, None)
         )
@@ -124,8 +130,8 @@ class Side:
             kecamatan_code=kelurahan_code[:8],
             reported_at=reported_at,
             tokens=frozenset(words),
-            concepts=lexicon().concepts(words),
-            grams=trigrams(words),
+            concepts=concepts,
+            grams=grams,
             address=parsed,
             rt=_int(rt) if rt else parsed.rt or said_rt,
             rw=_int(rw) if rw else parsed.rw or said_rw,
@@ -140,7 +146,15 @@ class Side:
         )
 
 
-def trigrams(words: list[str]) -> frozenset[str]:
+@lru_cache(maxsize=50_000)
+def _stored_text(match_text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
+    """The words of a stored match text, their concepts and trigrams: a mirrored report is a
+    candidate of many searches, so what its text says is worked out once per process."""
+    words = tuple(match_text.split())
+    return words, lexicon().concepts(words), trigrams(words)
+
+
+def trigrams(words: Sequence[str]) -> frozenset[str]:
     """Letter trigrams of each word, padded ("lubang" -> " lu", "lub", ..., "ng ")."""
     grams: set[str] = set()
     for word in words:
@@ -223,9 +237,9 @@ def same_place_name(x: str, y: str) -> bool:
     the same numbers ("kecapi 1" is not "kecapi 2")."""
     if x == y:
         return True
-    if len(x) < 5 or len(y) < 5 or _digits(x) != _digits(y):
+    if len(x) < 5 or len(y) < 5 or not fuzz.ratio(x, y, score_cutoff=85):
         return False
-    return fuzz.ratio(x, y) >= 85
+    return _digits(x) == _digits(y)
 
 
 def _digits(name: str) -> list[str]:
@@ -242,8 +256,8 @@ def _street(a: Side, b: Side) -> str:
         same_no = a.address.number is not None and a.address.number == b.address.number
         return "same_spot" if same_rt or same_no else "same_street"
     # One name inside the other ("manggarai raya", "manggarai"): perhaps the same street.
-    best = max(fuzz.partial_ratio(x, y) for x in mine for y in theirs)
-    return "similar" if best >= 90 else "different"
+    similar = any(fuzz.partial_ratio(x, y, score_cutoff=90) for x in mine for y in theirs)
+    return "similar" if similar else "different"
 
 
 def _text(a: Side, b: Side) -> str:

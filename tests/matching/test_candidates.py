@@ -9,8 +9,6 @@ from app.matching.service import place_words, window_for
 from app.models.roles import Role
 from tests.factories import CIKINI, mirror_jaki_report, walk_in_body
 
-MENTENG = "31.71.06.1001"  # Kelurahan Menteng: Cikini's neighbour in Kecamatan Menteng
-
 
 def test_a_street_query_asks_for_every_word_of_a_name_in_any_form():
     query = street_tsquery([[("haji",), ("saman",)], [("lati", "melati")]])
@@ -21,8 +19,8 @@ def test_a_street_query_asks_for_every_word_of_a_name_in_any_form():
 async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
     client, auth, session
 ):
-    # Reported in the kelurahan next door, four months before, in words the desk did not use,
-    # without a point: only the gang's name joins them.
+    # Reported four months before, in words the desk did not use, without a point: only the
+    # gang's name (and the kelurahan) joins them.
     await mirror_jaki_report(
         client,
         auth(Role.INTEGRATION),
@@ -32,7 +30,7 @@ async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
         updated_at="2026-06-02T08:00:00+07:00",
         description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
         address="Gg. Haji Saman No.27, RT.15/RW.1",
-        kelurahan_code=MENTENG,
+        kelurahan_code=CIKINI,
         lat=None,
         lon=None,
         reporter=None,
