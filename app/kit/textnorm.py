@@ -457,9 +457,16 @@ _LANDMARKS = (
     "ujung|pojok|arah|persis|sekitar|sekitaran|pas|tepat|antara|masuk|dalam|dlm|komplek|"
     "kompleks|perum|perumahan|blok|kav|kavling"
 )
+# A dot after a word of three letters or more ends a sentence, unless the word is a title that
+# streets carry ("Jl. Prof. Dr. Satrio", "Jl. Jend. Sudirman"); "Jl. H. Ridi" keeps its "H.".
+_SENTENCE = (
+    r"(?<=[a-z]{3})(?<!prof)(?<!jend)(?<!kol)(?<!kapt)(?<!mgr)(?<!lett)(?<!mayj)"
+    r"\.(?:\s|$)"
+)
 _END = (
     r"(?=[^a-z0-9 .'-]|\b(?:jalan|jl|jln|gang|gg|no|nomor|nomer|kel|kelurahan|kec|kecamatan|"
-    rf"kota|kab|{_LANDMARKS})\b|\br[tw]\W*(?:\d|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)|$)"
+    rf"kota|kab|{_LANDMARKS})\b|\br[tw]\W*(?:\d|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)|"
+    rf"{_SENTENCE}|$)"
 )
 _STREET = re.compile(rf"\b(?:jalan|jl|jln)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END}")
 _GANG = re.compile(rf"\b(?:gang|gg)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END}")
@@ -504,6 +511,27 @@ def parse_address(address: str | None) -> Address:
             street, number = " ".join(parts[:-1]), parts[-1]
     tokens = tuple(_ROMAN.get(w, w) for w in _WORD.findall(text) if w not in _ADDRESS_WORDS)
     return Address(street, gang, number, rt, rw, tokens)
+
+
+# In a description "jalan" and "gang" are mostly plain words ("permukaan jalan rusak", "mulut
+# gang"): there only an abbreviation, or the word before a capital or a number, names a place.
+# (In a text all in capitals, only the abbreviations.)
+_ABBREVIATED = r"\b(?:[Jj][Ll][Nn]?|[Gg][Gg])\b\.?"
+_NAMED = re.compile(rf"{_ABBREVIATED}|\b(?:[Jj]alan|JALAN|[Gg]ang|GANG)(?=\s+[A-Z0-9])")
+_NAMED_SHOUTED = re.compile(_ABBREVIATED)
+
+
+@lru_cache(maxsize=50_000)
+def places_in(text: str | None) -> tuple[str | None, str | None]:
+    """The street and the gang a free text names ("trotoar gg. mawar, pejalan kaki turun",
+    "di Jalan Cempaka Baru Gang 5 RT 015"): what a short address leaves out."""
+    if not text:
+        return None, None
+    named = _NAMED_SHOUTED if text.isupper() else _NAMED
+    marked = named.sub(lambda m: " jl " if m.group(0)[:1] in "Jj" else " gg ", text)
+    kept = re.sub(r"\b(?:jalan|gang)\b", "_", _fold(marked))
+    found = parse_address(kept)
+    return found.street, found.gang
 
 
 def _clean_place(text: str) -> str | None:
@@ -557,6 +585,27 @@ _TITLES = frozenset(
         "spd",
         "sked",
         "mpd",
+        # How a JAKI user names themself or a neighbour: "Bunda Hasanah", "Bang Jali".
+        "bunda",
+        "mama",
+        "mamah",
+        "ayah",
+        "abah",
+        "umi",
+        "mas",
+        "mbak",
+        "mba",
+        "bang",
+        "abang",
+        "kak",
+        "mpok",
+        "om",
+        "tante",
+        "engkong",
+        "nenek",
+        "kakek",
+        "ustadz",
+        "ustad",
     ]
 )
 _VARIANTS = {

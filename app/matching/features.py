@@ -9,13 +9,20 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from app.kit.textnorm import Address, name_tokens, normalize_text, parse_address, rt_rw
+from app.kit.textnorm import (
+    Address,
+    name_tokens,
+    normalize_text,
+    parse_address,
+    places_in,
+    rt_rw,
+)
 from app.matching.lexicon import lexicon
 
 # What each signal compares, in the words the evidence shows.
@@ -116,6 +123,10 @@ class Side:
     ) -> Side:
         """`match_text`, when stored, spares normalising the description again."""
         parsed = parse_address(address)
+        if parsed.street is None and parsed.gang is None:
+            street, gang = places_in(description)
+            if street or gang:
+                parsed = replace(parsed, street=street, gang=gang)
         if match_text is not None:  # a stored report, met again in many searches
             words, concepts, grams = _stored_text(match_text)
         else:
@@ -202,9 +213,28 @@ def _name(a: tuple[str, ...], b: tuple[str, ...], names: NameFrequencies, rare: 
     short, long = (a, b) if len(a) <= len(b) else (b, a)
     if set(short) <= set(long):
         return "equal_rare" if names.chance(short) < rare else "equal_common"
+    if _initialled(a, b) or _initialled(b, a):
+        return "similar"
     if fuzz.token_sort_ratio(" ".join(a), " ".join(b)) >= 85:
         return "similar"
     return "different"
+
+
+def _initialled(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "Dimas S" and "Dimas Sanusi": every word of `short` is a word of `long` or the initial
+    of one, and at least one is a whole word."""
+    rest = list(long)
+    whole = 0
+    for word in short:
+        if word in rest:
+            rest.remove(word)
+            whole += 1
+            continue
+        initial = next((w for w in rest if len(word) == 1 and w.startswith(word)), None)
+        if initial is None:
+            return False
+        rest.remove(initial)
+    return whole > 0
 
 
 def distance_m(a: Side, b: Side) -> float | None:

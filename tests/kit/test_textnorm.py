@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 from hypothesis import given, settings, strategies as st
 
-from app.kit.textnorm import match_text, name_tokens, normalize_text, parse_address, stem
+from app.kit.textnorm import (
+    match_text,
+    name_tokens,
+    normalize_text,
+    parse_address,
+    places_in,
+    stem,
+)
 
 
 @pytest.mark.parametrize(
@@ -75,6 +82,10 @@ def test_forms_of_one_word_share_a_stem(forms):
         ("Jl.Tanah Sereal Gg.5 No.108", "tanah sereal", "5", "108", None, None),
         ("gg. Keeshatan no 75", None, "keeshatan", "75", None, None),
         ("Jalan Al-Ikhlas 4", "al ikhlas", None, "4", None, None),
+        # A sentence ends a name; a title's dot does not.
+        ("jl cendrawasih. sdh lapor ke kel", "cendrawasih", None, None, None, None),
+        ("Jl. H. Ridi", "h ridi", None, None, None, None),
+        ("Jl. Prof. Dr. Satrio No. 5", "prof dr satrio", None, "5", None, None),
         # A street whose name starts like RT or RW keeps its name.
         ("jl. rtm no 4", "rtm", None, "4", None, None),
         (None, None, None, None, None, None),
@@ -97,12 +108,31 @@ def test_addresses_are_parsed_as_people_write_them(address, street, gang, number
         ("H. Ahmad Hidayat, S.E.", ["ahmad", "hidayat"]),
         ("Bapak Mohammad Djoko", ["muhammad", "joko"]),
         ("Ibu Sitti Rahmawati", ["siti", "rahmawati"]),
+        ("Bunda Hasanah", ["hasanah"]),
         ("Achmad Soekarno", ["ahmad", "sukarno"]),
         ("", []),
     ],
 )
 def test_names_lose_titles_and_old_spellings(name, tokens):
     assert name_tokens(name) == tokens
+
+
+@pytest.mark.parametrize(
+    ("text", "street", "gang"),
+    [
+        ("pedagang pake trotoar gg. mawar, pejalan kaki turun ke jalan", None, "mawar"),
+        ("kabel gelantungan jl h ridi no 23, sudah 2 bln.", "h ridi", None),
+        ("sampah di Jalan Cempaka Baru Gang 5 RT 015 / RW 011, Kelurahan", "cempaka baru", "5"),
+        ("permukaan jalan di Gang Haji Saman RT 015/RW 001", None, "haji saman"),
+        # "jalan" and "gang" as plain words name nothing; in capitals only "JL." does.
+        ("permukaan jalan rusak dan berlubang di mulut gang dekat pasar", None, None),
+        ("JALAN RUSAK DI JALAN MERDEKA", None, None),
+        ("JALAN RUSAK DI JL. MERDEKA", "merdeka", None),
+        (None, None, None),
+    ],
+)
+def test_a_description_names_its_street_and_gang(text, street, gang):
+    assert places_in(text) == (street, gang)
 
 
 def test_a_word_said_twice_with_a_2_is_one_word():
@@ -122,6 +152,7 @@ def test_any_text_normalises_without_error(text):
     assert normalize_text(" ".join(tokens)) == tokens
     assert isinstance(match_text(text, text), str)
     parse_address(text)
+    places_in(text)
     assert all(t and " " not in t for t in name_tokens(text))
 
 

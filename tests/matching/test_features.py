@@ -112,3 +112,31 @@ def test_rt_and_rw_said_in_the_description_count_when_the_address_lacks_them():
     # The fields, when given, win over the text.
     told = side("di RT 01/RW 11", "Gang Sepakat", rt="4", rw="2")
     assert (told.rt, told.rw) == (4, 2)
+
+
+def test_a_street_said_only_in_the_description_is_compared():
+    desk = side("pedagang pake trotoar gg. mawar, pejalan kaki turun ke jalan", None)
+    assert levels(desk, side("PKL di trotoar", "Gg. Mawar, Kelurahan Pinangsia"))["street"] == (
+        "same_street"
+    )
+    # An address that names a street wins over the text.
+    told = side("trotoar gg. mawar", "Jl. Kemuning")
+    assert (told.address.street, told.address.gang) == ("kemuning", None)
+
+
+@pytest.mark.parametrize(
+    ("mine", "theirs", "level"),
+    [
+        # A JAKI user shortens a surname to its initial, or calls themself "Bunda".
+        ("Dimas Sanusi", "Dimas S", "similar"),
+        ("Hj. Siti Hasanah", "Bunda Hasanah", "equal_common"),
+        ("H. Bayu Santoso", "Bayu Santoso", "equal_common"),
+        # An initial alone is no evidence; nor is an initial that fits no word.
+        ("Dimas Sanusi", "D S", "different"),
+        ("Dimas Sanusi", "Dimas R", "different"),
+        ("Dimas Sanusi", None, "missing"),
+    ],
+)
+def test_names_forgive_initials_and_familiar_titles(mine, theirs, level):
+    # Every name counts as common here: the frequencies are empty.
+    assert levels(side("x", name=mine), side("x", name=theirs))["name"] == level
