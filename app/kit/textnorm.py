@@ -514,10 +514,18 @@ def parse_address(address: str | None) -> Address:
 
 
 # In a description "jalan" and "gang" are mostly plain words ("permukaan jalan rusak", "mulut
-# gang"): there only an abbreviation, or the word before a capital or a number, names a place.
+# gang sempit"): there an abbreviation, or the word before a capital or a number, names a place.
 # (In a text all in capitals, only the abbreviations.)
 _ABBREVIATED = r"\b(?:[Jj][Ll][Nn]?|[Gg][Gg])\b\.?"
-_NAMED = re.compile(rf"{_ABBREVIATED}|\b(?:[Jj]alan|JALAN|[Gg]ang|GANG)(?=\s+[A-Z0-9])")
+# A lower-case "gang" names one unless a plain word follows ("gang dahlia", not "gang sempit").
+_PLAIN_AFTER_GANG = (
+    "sempit|kecil|buntu|rumah|ini|itu|tsb|tersebut|kami|saya|sy|kita|warga|yang|yg|dan|di|ke|"
+    "nya|sebelah|depan|dekat|belakang|masuk"
+)
+_NAMED = re.compile(
+    rf"{_ABBREVIATED}|\b(?:[Jj]alan|JALAN|[Gg]ang|GANG)(?=\s+[A-Z0-9])"
+    rf"|\bgang(?=\s+(?!(?:{_PLAIN_AFTER_GANG})\b)[a-z])"
+)
 _NAMED_SHOUTED = re.compile(_ABBREVIATED)
 
 

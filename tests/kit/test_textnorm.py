@@ -124,6 +124,8 @@ def test_names_lose_titles_and_old_spellings(name, tokens):
         ("kabel gelantungan jl h ridi no 23, sudah 2 bln.", "h ridi", None),
         ("sampah di Jalan Cempaka Baru Gang 5 RT 015 / RW 011, Kelurahan", "cempaka baru", "5"),
         ("permukaan jalan di Gang Haji Saman RT 015/RW 001", None, "haji saman"),
+        ("gan, org bangun ruko di gang dahlia deket masjid", None, "dahlia"),
+        ("motor lewat gang sempit ini", None, None),
         # "jalan" and "gang" as plain words name nothing; in capitals only "JL." does.
         ("permukaan jalan rusak dan berlubang di mulut gang dekat pasar", None, None),
         ("JALAN RUSAK DI JALAN MERDEKA", None, None),
