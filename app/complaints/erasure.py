@@ -65,7 +65,9 @@ async def erase(
     for complaint in complaints:
         anonymiser = anonymisers[complaint.id]
         values = anonymiser.columns({name: getattr(complaint, name) for name in COLUMNS})
-        for name, value in rows.with_match_text(values).items():
+        for name, value in rows.with_match_text(
+            values, kelurahan_code=complaint.kelurahan_code
+        ).items():
             setattr(complaint, name, value)
         complaint.personal_data_erased_at = at
         complaint.updated_at = at

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from app.auth import Principal
 from app.kit.security import get_blind_index, get_cipher
-from app.kit.textnorm import match_text
+from app.kit.textnorm import match_text, place_keys, place_of
 from app.models import ComplaintEvent
 
 # Where a complaint was made: for a problem about a person, where the person lives.
@@ -76,6 +76,12 @@ def matching_text(description: str, address: str | None) -> str:
     return match_text(description, address)
 
 
+def matching_places(description: str | None, address: str | None, kelurahan_code: str) -> list[str]:
+    """The streets and gangs the matcher's street route finds a complaint by
+    (app.kit.textnorm.place_keys)."""
+    return place_keys(kelurahan_code, place_of(description, address))
+
+
 def derived_columns(
     *, description: str, address: str | None, kelurahan_code: str, person: Person | None
 ) -> dict[str, Any]:
@@ -84,16 +90,25 @@ def derived_columns(
     return {
         **region_columns(kelurahan_code),
         "match_text": matching_text(description, address),
+        "place_keys": matching_places(description, address, kelurahan_code),
         **sealed_complainant(person),
     }
 
 
-def with_match_text(columns: Mapping[str, Any]) -> dict[str, Any]:
+def with_match_text(
+    columns: Mapping[str, Any], *, kelurahan_code: str | None = None
+) -> dict[str, Any]:
     """`columns` with their match text made again from the description and address they hold
-    (after a correction or an erasure changed the texts). Keys and their order are kept."""
+    (after a correction or an erasure changed the texts), and their place keys too where the
+    kelurahan is known (held in `columns`, or `kelurahan_code`). Other keys and their order
+    are kept."""
     out = dict(columns)
     if "match_text" in out:
         out["match_text"] = matching_text(out["description"], out.get("address"))
+        kelurahan = out.get("kelurahan_code", kelurahan_code)
+        if kelurahan is not None:
+            places = matching_places(out["description"], out.get("address"), kelurahan)
+            out["place_keys"] = places
     return out
 
 

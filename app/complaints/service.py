@@ -296,6 +296,10 @@ async def correct(
             setattr(complaint, name, value)
     if "description" in changes or "address" in changes:
         complaint.match_text = rows.matching_text(complaint.description, complaint.address)
+    if changes.keys() & {"description", "address", "kelurahan_code"}:
+        complaint.place_keys = rows.matching_places(
+            complaint.description, complaint.address, complaint.kelurahan_code
+        )
     complaint.updated_at = now()
     complaint.version += 1
     await repository.add_event(session, _event(complaint, principal, "updated", changes=changes))
@@ -513,7 +517,14 @@ async def reindex_batch(
         return 0, after
     await repository.set_match_texts(
         session,
-        [{"id": r.id, "match_text": rows.matching_text(r.description, r.address)} for r in found],
+        [
+            {
+                "id": r.id,
+                "match_text": rows.matching_text(r.description, r.address),
+                "place_keys": rows.matching_places(r.description, r.address, r.kelurahan_code),
+            }
+            for r in found
+        ],
     )
     return len(found), found[-1].id
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 _WORD = re.compile(r"[a-z0-9]+")
@@ -406,7 +406,6 @@ class Address:
     number: str | None
     rt: int | None
     rw: int | None
-    tokens: tuple[str, ...]
 
 
 _ROMAN = {
@@ -421,26 +420,6 @@ _ROMAN = {
     "ix": "9",
     "x": "10",
 }
-_ADDRESS_WORDS = frozenset(
-    [
-        "jalan",
-        "jl",
-        "jln",
-        "gang",
-        "gg",
-        "no",
-        "nomor",
-        "nomer",
-        "rt",
-        "rw",
-        "kel",
-        "kelurahan",
-        "kec",
-        "kecamatan",
-        "kota",
-        "kab",
-    ]
-)
 # RT and RW as people write them: "RT 003 / RW 005", "RT.03/RW.05", "rt 3 rw 5", "rt3rw5",
 # "RT 03/05", and in roman numerals ("RT. III / RW. V").
 _NUM = r"0*(\d{1,3}|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)"
@@ -494,23 +473,26 @@ def rt_rw(text: str | None) -> tuple[int | None, int | None]:
 def parse_address(address: str | None) -> Address:
     """Street, gang, house number and RT/RW of an address as people write it."""
     if not address:
-        return Address(None, None, None, None, None, ())
+        return Address(None, None, None, None, None)
     text = _fold(address)
     rt, rw = _rt_rw(text)
     number = m.group(1) if (m := _NUMBER.search(text)) else None
     street = gang = None
     for segment in text.split(","):
-        segment = _TAIL.sub("", segment) if not _STREET.search(segment) else segment
-        if street is None and (m := _STREET.search(segment)):
-            street = _clean_place(m.group(1))
+        if street is not None and gang is not None:
+            break
+        found = _STREET.search(segment)
+        if found is None:
+            segment = _TAIL.sub("", segment)
+        elif street is None:
+            street = _clean_place(found.group(1))
         if gang is None and (m := _GANG.search(segment)):
             gang = _clean_place(m.group(1))
     if street and number is None:
         parts = street.split()
         if len(parts) > 1 and parts[-1][:1].isdigit():
             street, number = " ".join(parts[:-1]), parts[-1]
-    tokens = tuple(_ROMAN.get(w, w) for w in _WORD.findall(text) if w not in _ADDRESS_WORDS)
-    return Address(street, gang, number, rt, rw, tokens)
+    return Address(street, gang, number, rt, rw)
 
 
 # In a description "jalan" and "gang" are mostly plain words ("permukaan jalan rusak", "mulut
@@ -540,6 +522,32 @@ def places_in(text: str | None) -> tuple[str | None, str | None]:
     kept = re.sub(r"\b(?:jalan|gang)\b", "_", _fold(marked))
     found = parse_address(kept)
     return found.street, found.gang
+
+
+def place_of(description: str | None, address: str | None) -> Address:
+    """The address parsed; if it names no street or gang, those the description names."""
+    parsed = parse_address(address)
+    if parsed.street is None and parsed.gang is None:
+        street, gang = places_in(description)
+        if street or gang:
+            return replace(parsed, street=street, gang=gang)
+    return parsed
+
+
+def place_keys(kelurahan_code: str, place: Address) -> list[str]:
+    """What the street route finds a complaint by: each street or gang name it gives, with its
+    kecamatan ("31.71.03 haji saman"), and the name without "raya" too ("Jl. Manggarai Raya" is
+    Jl. Manggarai to its neighbours). A name of numbers alone ("gang 5") names too many
+    places to search by."""
+    keys = set()
+    for name in (place.street, place.gang):
+        words = name.split() if name else []
+        if not any(len(w) >= 3 and w.isalpha() for w in words):
+            continue
+        keys.add(f"{kelurahan_code[:8]} {name}")
+        if len(words) > 1 and words[-1] == "raya":
+            keys.add(f"{kelurahan_code[:8]} {' '.join(words[:-1])}")
+    return sorted(keys)
 
 
 def _clean_place(text: str) -> str | None:

@@ -9,20 +9,13 @@ from __future__ import annotations
 
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from functools import lru_cache
 
 from rapidfuzz import fuzz
 
-from app.kit.textnorm import (
-    Address,
-    name_tokens,
-    normalize_text,
-    parse_address,
-    places_in,
-    rt_rw,
-)
+from app.kit.textnorm import Address, name_tokens, normalize_text, place_of, rt_rw
 from app.matching.lexicon import lexicon
 
 # What each signal compares, in the words the evidence shows.
@@ -122,16 +115,12 @@ class Side:
         match_text: str | None = None,
     ) -> Side:
         """`match_text`, when stored, spares normalising the description again."""
-        parsed = parse_address(address)
-        if parsed.street is None and parsed.gang is None:
-            street, gang = places_in(description)
-            if street or gang:
-                parsed = replace(parsed, street=street, gang=gang)
+        parsed = place_of(description, address)
         if match_text is not None:  # a stored report, met again in many searches
-            words, concepts, grams = _stored_text(match_text)
+            words, tokens, concepts, negated = _stored_text(match_text)
         else:
             words = tuple(normalize_text(description))
-            concepts, grams = lexicon().concepts(words), trigrams(words)
+            tokens, concepts, negated = _text_signals(words)
         said_rt, said_rw = (
             rt_rw(description) if parsed.rt is None and not (rt or rw) else (None, None)
         )
@@ -140,9 +129,9 @@ class Side:
             kelurahan_code=kelurahan_code,
             kecamatan_code=kelurahan_code[:8],
             reported_at=reported_at,
-            tokens=frozenset(words),
+            tokens=tokens,
             concepts=concepts,
-            grams=grams,
+            grams=trigrams(words),
             address=parsed,
             rt=_int(rt) if rt else parsed.rt or said_rt,
             rw=_int(rw) if rw else parsed.rw or said_rw,
@@ -153,25 +142,39 @@ class Side:
             name=tuple(name_tokens(name)),
             status=status,
             updated_at=updated_at or reported_at,
-            negated=frozenset(w.split("_", 1)[1] for w in words if w.startswith(_NEGATORS)),
+            negated=negated,
         )
 
 
-@lru_cache(maxsize=50_000)
-def _stored_text(match_text: str) -> tuple[tuple[str, ...], frozenset[str], frozenset[str]]:
-    """The words of a stored match text, their concepts and trigrams: a mirrored report is a
-    candidate of many searches, so what its text says is worked out once per process."""
+def _text_signals(words: tuple[str, ...]) -> tuple[frozenset[str], ...]:
+    """A text's distinct words, its concepts and its negated words."""
+    negated = frozenset(w.split("_", 1)[1] for w in words if w.startswith(_NEGATORS))
+    return frozenset(words), lexicon().concepts(words), negated
+
+
+@lru_cache(maxsize=20_000)
+def _stored_text(
+    match_text: str,
+) -> tuple[tuple[str, ...], frozenset[str], frozenset[str], frozenset[str]]:
+    """A stored match text's words, distinct words, concepts and negated words: a mirrored
+    report is a candidate of many searches, so this is worked out once per process (its
+    trigrams are not kept: a few kilobytes each, and cheap to join from the words')."""
     words = tuple(match_text.split())
-    return words, lexicon().concepts(words), trigrams(words)
+    tokens, concepts, negated = _text_signals(words)
+    return words, tokens, concepts, negated
 
 
 def trigrams(words: Sequence[str]) -> frozenset[str]:
     """Letter trigrams of each word, padded ("lubang" -> " lu", "lub", ..., "ng ")."""
-    grams: set[str] = set()
-    for word in words:
-        padded = f" {word} "
-        grams.update(padded[i : i + 3] for i in range(len(padded) - 2))
-    return frozenset(grams)
+    return frozenset().union(*map(_word_trigrams, words))
+
+
+@lru_cache(maxsize=50_000)
+def _word_trigrams(word: str) -> frozenset[str]:
+    # Words repeat from text to text far more than texts do: kept per word, a text's
+    # trigrams cost a seventh of working them out letter by letter.
+    padded = f" {word} "
+    return frozenset(padded[i : i + 3] for i in range(len(padded) - 2))
 
 
 def _int(value: str) -> int | None:

@@ -99,18 +99,30 @@ class Model:
         self.weights = weights
         self.version = version
         self.rare_name_below: float = weights["rare_name_below"]
+        # Per rule, per factor: its bias and each signal's weights (scoring runs for every
+        # candidate of every search).
+        self._tables = {
+            rule: [
+                (
+                    factor,
+                    params["factors"][factor]["bias"],
+                    [(s, params["factors"][factor]["signals"].get(s, {})) for s in signals],
+                )
+                for factor, signals in RULES[rule].items()
+            ]
+            for rule, params in weights["rules"].items()
+        }
 
     def score(self, rule: str, comparison: dict[str, str], *, explain: bool = False) -> Scored:
         """Score one comparison under `rule` (`person` or `place`); with `explain`, list the
         weight each signal added."""
         params = self.weights["rules"][rule]
         probability, factors, evidence = 1.0, {}, []
-        for factor, signals in RULES[rule].items():
-            learned = params["factors"][factor]
-            z = learned["bias"]
-            for signal in signals:
+        for factor, bias, tables in self._tables[rule]:
+            z = bias
+            for signal, table in tables:
                 outcome = comparison.get(signal, NOT_COMPARED)
-                w = learned["signals"].get(signal, {}).get(outcome, 0.0)
+                w = table.get(outcome, 0.0)
                 z += w
                 if explain:
                     evidence.append(Evidence(signal, factor, outcome, round(w, 3)))

@@ -45,9 +45,8 @@ class Window:
     nik_index: bytes | None
     phone_index: bytes | None
     exclude: uuid.UUID | None
-    # The complaint's street and gang names, each as its words, and each word as the forms it
-    # may take in a stored match text (as written, and normalised).
-    places: tuple[tuple[tuple[str, ...], ...], ...] = ()
+    # The complaint's street and gang names, each with its kecamatan (textnorm.place_keys).
+    place_keys: Sequence[str] = ()
     place_days: int = 60
     street_days: int = 180
     person_days: int = 365
@@ -83,21 +82,6 @@ CANDIDATE_COLUMNS = (
 )
 
 
-def street_tsquery(places: Sequence[Sequence[Sequence[str]]]) -> str | None:
-    """`('cempaka') & ('baru') | ('melati' | 'lati')`: any one name, all of its words, each word
-    in any of its forms; None if no name has a word that is safe in a tsquery."""
-    names = []
-    for name in places:
-        words = []
-        for forms in name:
-            safe = sorted({f for f in forms if _TOKEN.match(f)})
-            if safe:
-                words.append("(" + " | ".join(f"'{f}'" for f in safe) + ")")
-        if words:
-            names.append(" & ".join(words))
-    return " | ".join(f"({n})" for n in names) or None
-
-
 def tsquery_text(tokens: Sequence[str]) -> str | None:
     """`a | b | c` over the tokens that are safe in a tsquery, or None if there are none."""
     safe = sorted({t for t in tokens if _TOKEN.match(t)})
@@ -109,15 +93,19 @@ async def candidates(session: AsyncSession, w: Window) -> Sequence[Any]:
     # A plan made for this complaint's own values: the generic plan PostgreSQL settles on for a
     # prepared statement after a few runs cannot know how many rows a kelurahan or a time
     # window holds, and took about a third longer here.
-    await session.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
-    return (await session.execute(candidate_statement(w))).all()
+    connection = await session.connection()
+    await connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
+    # On the connection, not through the ORM session: plain rows, and the ORM's handling of a
+    # result took a few milliseconds of every search.
+    return (await connection.execute(candidate_statement(w))).all()
 
 
-def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
+def candidate_statement(w: Window, *, per_route: int = 20) -> Select[Any]:
     """Possible duplicates of one complaint, each found through an index: the same NIK or phone
     within a year; the same kelurahan within the window, best text match first; the same
     category in the kecamatan, best text match first; the same street or gang named in the
-    kelurahan over `street_days`; points within `radius_m`."""
+    kecamatan over `street_days`, newest first; points within `radius_m`, nearest first. At most
+    `per_route` from a route (half that for the kecamatan's, a third for the street's)."""
     since = w.reported_at - timedelta(days=w.place_days)
     until = w.reported_at + timedelta(days=w.after_days)
     in_scope: list[ColumnElement[bool]] = [Complaint.channel_code.in_(w.channels)]
@@ -168,24 +156,20 @@ def candidate_statement(w: Window, *, per_route: int = 30) -> Select[Any]:
             .order_by(Complaint.reported_at.desc())
             .limit(per_route)
         )
-    streets = street_tsquery(w.places)
-    if streets is not None:
-        # The same street or gang named in the kelurahan, whatever the words say, over a longer
-        # window: a problem left unsolved brings its reporter's neighbours to the desk months on.
-        # (In the kecamatan, the newest-first scan read every report of its half year to find
-        # the few that name the street: p95 of a search at a million reports doubled.)
+    if w.place_keys:
+        # The same street or gang named in the kecamatan, whatever the words say, over a longer
+        # window: a problem left unsolved brings its reporter's neighbours to the desk months
+        # on, and a JAKI report's kelurahan is often the one nearest its point, across the
+        # line from the desk's. One lookup in the place keys' index.
         routes.append(
             select(Complaint.id)
             .where(
-                Complaint.kelurahan_code == w.kelurahan_code,
+                Complaint.place_keys.overlap(list(w.place_keys)),
                 Complaint.reported_at.between(w.reported_at - timedelta(days=w.street_days), until),
-                Complaint.match_vector.op("@@")(
-                    func.to_tsquery(literal("simple", REGCONFIG), streets)
-                ),
                 *in_scope,
             )
             .order_by(Complaint.reported_at.desc())
-            .limit(per_route // 3)
+            .limit(max(per_route // 3, 5))
         )
     if w.lat is not None and w.lon is not None:
         dlat, dlon = w.radius_m / _M_PER_DEG_LAT, w.radius_m / _M_PER_DEG_LON

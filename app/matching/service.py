@@ -17,7 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Principal
 from app.categories import all_categories, get_category
 from app.kit.refcache import KeyedReferenceCache, ReferenceCache
-from app.kit.textnorm import name_tokens, normalize_text
+from app.kit.textnorm import name_tokens, place_keys
 from app.kit.timeutil import now
 from app.matching import repository
 from app.matching.features import NameFrequencies, Side, compare, distance_m
@@ -149,20 +149,8 @@ def window_for(
         nik_index=complaint.nik_index,
         phone_index=complaint.phone_index,
         exclude=exclude,
-        places=place_words(complaint),
+        place_keys=place_keys(complaint.kelurahan_code, complaint.address),
     )
-
-
-def place_words(complaint: Side) -> tuple[tuple[tuple[str, ...], ...], ...]:
-    """The complaint's street and gang names for the street route: each name's words, each
-    word as written and as the normaliser leaves it; a name of numbers alone ("gang 5") is
-    too common to search by, so it counts only with a name beside it."""
-    names = []
-    for name in (complaint.address.street, complaint.address.gang):
-        words = name.split() if name else []
-        if any(len(w) >= 3 and w.isalpha() for w in words):
-            names.append(tuple(tuple(sorted({w, *normalize_text(w)})) for w in words))
-    return tuple(names)
 
 
 async def find(

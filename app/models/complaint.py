@@ -24,7 +24,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, TSVECTOR, UUID
+from sqlalchemy.dialects.postgresql import ARRAY, JSONB, TSVECTOR, UUID
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from app.kit.orm import Base, CreatedAtMixin
@@ -51,6 +51,7 @@ class Complaint(CreatedAtMixin, Base):
         Index("ix_complaints_kabkota_reported_at", "kabkota_code", "reported_at"),
         Index("ix_complaints_search_vector", "search_vector", postgresql_using="gin"),
         Index("ix_complaints_match_vector", "match_vector", postgresql_using="gin"),
+        Index("ix_complaints_place_keys", "place_keys", postgresql_using="gin"),
         Index(
             "ix_complaints_point_reported_at",
             text("point(lon, lat)"),
@@ -139,6 +140,9 @@ class Complaint(CreatedAtMixin, Base):
         Computed("to_tsvector('simple'::regconfig, coalesce(match_text, ''))", persisted=True),
         deferred=True,
     )
+    # The streets and gangs it names, each with its kecamatan (app.kit.textnorm.place_keys),
+    # set with the match text; null until worked out (`pintu dedup-reindex` fills it in).
+    place_keys: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
     # The complaint this one duplicates: it follows that one's status ("link, don't close").
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("complaints.id")

@@ -1,7 +1,11 @@
 """Corrections, status moves and history."""
 
-import pytest
+import uuid
 
+import pytest
+from sqlalchemy import select
+
+from app.models import Complaint
 from app.models.roles import Role
 from tests.factories import CIKINI, create_complaint
 
@@ -113,6 +117,35 @@ async def test_correction_changes_fields_and_keeps_old_values_in_history(client,
     assert events[-1]["kind"] == "updated"
     assert events[-1]["changes"]["category"] == {"from": "jalan", "to": "saluran"}
     assert events[-1]["changes"]["kelurahan_code"]["to"] == CIKINI
+
+
+@pytest.mark.parametrize(
+    ("correction", "expected"),
+    [
+        ({"kelurahan_code": CIKINI}, ["31.71.06 medan merdeka selatan"]),
+        ({"address": "Gg. Haji Saman No.27"}, ["31.71.01 haji saman"]),
+        (
+            {"address": None, "description": "Jalan rusak di Jalan Kramat Raya"},
+            [
+                "31.71.01 kramat",
+                "31.71.01 kramat raya",
+            ],
+        ),
+    ],
+)
+async def test_a_correction_of_the_place_moves_the_street_route_keys(
+    client, auth, session, correction, expected
+):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    response = await client.patch(
+        f"/v1/complaints/{complaint['id']}", json=correction, headers=desk
+    )
+    assert response.status_code == 200, response.text
+    stored = await session.scalar(
+        select(Complaint.place_keys).where(Complaint.id == uuid.UUID(complaint["id"]))
+    )
+    assert stored == expected
 
 
 async def test_correction_that_changes_nothing_adds_no_history(client, auth):

@@ -14,10 +14,18 @@ from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
 
-async def test_missing_match_texts_are_filled_in_batches(client, auth, session):
-    made = [await create_complaint(client, auth(Role.DESK)) for _ in range(3)]
+async def test_missing_match_texts_and_place_keys_are_filled_in_batches(client, auth, session):
+    made = [await create_complaint(client, auth(Role.DESK)) for _ in range(4)]
     ids = [uuid.UUID(c["id"]) for c in made]
-    await session.execute(update(Complaint).where(Complaint.id.in_(ids)).values(match_text=None))
+    stored = select(Complaint.place_keys).where(Complaint.id.in_(ids))
+    assert (await session.scalars(stored)).all() == [["31.71.01 medan merdeka selatan"]] * 4
+    # Rows stored before the place keys existed have a match text but no keys.
+    await session.execute(
+        update(Complaint).where(Complaint.id.in_(ids[:3])).values(match_text=None)
+    )
+    await session.execute(
+        update(Complaint).where(Complaint.id.in_(ids[2:])).values(place_keys=None)
+    )
 
     done, after = 0, None
     while True:
@@ -26,9 +34,10 @@ async def test_missing_match_texts_are_filled_in_batches(client, auth, session):
             break
         done += count
 
-    assert done == 3
+    assert done == 4
     texts = (await session.scalars(select(Complaint.match_text).where(Complaint.id.in_(ids)))).all()
     assert all("bpnt" in text.split() for text in texts)
+    assert (await session.scalars(stored)).all() == [["31.71.01 medan merdeka selatan"]] * 4
 
 
 async def test_name_counts_come_from_the_mirrored_reporters(client, auth, session):

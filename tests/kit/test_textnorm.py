@@ -10,6 +10,8 @@ from app.kit.textnorm import (
     name_tokens,
     normalize_text,
     parse_address,
+    place_keys,
+    place_of,
     places_in,
     stem,
 )
@@ -135,6 +137,25 @@ def test_names_lose_titles_and_old_spellings(name, tokens):
 )
 def test_a_description_names_its_street_and_gang(text, street, gang):
     assert places_in(text) == (street, gang)
+
+
+@pytest.mark.parametrize(
+    ("description", "address", "keys"),
+    [
+        (
+            "x",
+            "Jl. Kebon Kosong Raya Gg. Kecapi I",
+            ["31.71.03 kebon kosong", "31.71.03 kebon kosong raya", "31.71.03 kecapi 1"],
+        ),
+        ("x", "gg kecapi i no 5", ["31.71.03 kecapi 1"]),
+        # The description's gang, when the address names none; a number alone names nothing.
+        ("tps liar di gg. dahlia", None, ["31.71.03 dahlia"]),
+        ("tps liar di gang 5", "Gang 5", []),
+        ("lampu mati", None, []),
+    ],
+)
+def test_place_keys_name_the_kecamatan_and_the_street(description, address, keys):
+    assert place_keys("31.71.03.1006", place_of(description, address)) == keys
 
 
 def test_a_word_said_twice_with_a_2_is_one_word():

@@ -88,6 +88,8 @@ async def test_erase_keeps_the_anonymised_complaint_and_its_history(client, auth
         "Bansos BPNT belum diterima. [dihapus] minta dihubungi di [dihapus]."
     )
     assert (walk_in["address"], walk_in["rt"], walk_in["lat"]) == (None, None, None)
+    # Nor can the matcher's street route find her by the street she named.
+    assert (await session.get(Complaint, held.walk_in)).place_keys == []
     events = (await client.get(f"/v1/complaints/{held.walk_in}/history", headers=desk)).json()[
         "events"
     ]
