@@ -362,10 +362,11 @@ class JakiDetails(BaseModel):
     support_count: int
     follow_ups: list[JakiFollowUpOut]
     kelurahan_source: str = Field(
-        description="`feed` (JAKI gave it) or `nearest_point` (derived from the point)"
+        description="`feed` (JAKI gave it), `address` (the address names it, near the point) or "
+        "`nearest_point` (the kelurahan whose reference point is nearest)"
     )
     kelurahan_distance_m: float | None = Field(
-        description="With `nearest_point`: metres from the kelurahan's reference point"
+        description="With `address` or `nearest_point`: metres from the kelurahan's reference point"
     )
     jaki_updated_at: datetime
     raw_fields: list[str] | None = Field(

@@ -39,10 +39,28 @@ class Place:
     code: str
     lat: float
     lon: float
+    name: str = ""
+
+
+# A kelurahan named in an address counts only this close to the report's point: names repeat
+# across the city ("Kebon Jeruk", "Menteng" are a kelurahan and a kecamatan), and a point far
+# from the named kelurahan says the name is about something else.
+NAMED_WITHIN_M = 5_000.0
+# Neither the kecamatan and the kota an address names ("Kec. Menteng") nor its street or gang
+# ("Jl. Cikini Raya", often named after a kelurahan it runs out of) name the kelurahan.
+_NOT_KELURAHAN = re.compile(
+    r"\b(?:kec|kecamatan|kota|kab|kabupaten|jalan|jl|jln|gang|gg)\b\.?[^,]*"
+)
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+
+
+def _words(text: str) -> str:
+    return " " + _NON_WORD.sub(" ", text.lower()).strip() + " "
 
 
 class KelurahanLocator:
-    """Finds the kelurahan whose reference point is nearest to a point (no boundaries held)."""
+    """Finds a report's kelurahan from its point: the one its address names, near the point,
+    or else the one whose reference point is nearest (no boundaries held)."""
 
     # Metres per degree near Jakarta's latitude (-6°): flat-earth distances are exact enough
     # at the scale of a city.
@@ -54,14 +72,36 @@ class KelurahanLocator:
         if not self._places:
             raise ValueError("no kelurahan points to search")
         self.codes = frozenset(p.code for p in self._places)
+        self._by_name: dict[str, list[Place]] = {}
+        for place in self._places:
+            if place.name:
+                self._by_name.setdefault(_words(place.name).strip(), []).append(place)
+
+    def _metres(self, place: Place, lat: float, lon: float) -> float:
+        dy = (place.lat - lat) * self._M_PER_DEG_LAT
+        dx = (place.lon - lon) * self._M_PER_DEG_LON
+        return math.hypot(dx, dy)
 
     def nearest(self, lat: float, lon: float) -> tuple[str, float]:
         """The nearest kelurahan's code and the distance to its point in metres."""
-        best, best_d2 = self._places[0], math.inf
-        for place in self._places:
-            dy = (place.lat - lat) * self._M_PER_DEG_LAT
-            dx = (place.lon - lon) * self._M_PER_DEG_LON
-            d2 = dx * dx + dy * dy
-            if d2 < best_d2:
-                best, best_d2 = place, d2
-        return best.code, math.sqrt(best_d2)
+        best = min(self._places, key=lambda p: self._metres(p, lat, lon))
+        return best.code, self._metres(best, lat, lon)
+
+    def named(self, address: str | None, lat: float, lon: float) -> tuple[str, float] | None:
+        """The kelurahan `address` names ("..., RT.15/RW.1, Cipulir, Kec. Kebayoran Lama, ...",
+        "Kel. Pisangan Timur"), the nearest to the point if it names several, and its distance;
+        None if it names none within `NAMED_WITHIN_M` of the point."""
+        if not address:
+            return None
+        text = _words(_NOT_KELURAHAN.sub(" ", address.lower()))
+        found = [
+            place
+            for name, places in self._by_name.items()
+            if f" {name} " in text
+            for place in places
+        ]
+        if not found:
+            return None
+        best = min(found, key=lambda p: self._metres(p, lat, lon))
+        distance = self._metres(best, lat, lon)
+        return (best.code, distance) if distance <= NAMED_WITHIN_M else None

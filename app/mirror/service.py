@@ -77,7 +77,7 @@ class Plan:
 
 async def _read_locator(session: AsyncSession) -> KelurahanLocator:
     points = await kelurahan_points(session)
-    return KelurahanLocator(Place(code, lat, lon) for code, lat, lon in points)
+    return KelurahanLocator(Place(code, lat, lon, name) for code, lat, lon, name in points)
 
 
 # Regions change only by migration: read once per process.
@@ -109,8 +109,12 @@ def _place(c: Candidate, ctx: Context) -> ReportError | None:
         c.kelurahan_code, c.kelurahan_source = report.kelurahan_code, "feed"
     else:
         assert report.lat is not None and report.lon is not None  # checked by the schema
-        c.kelurahan_code, c.distance_m = ctx.locator.nearest(report.lat, report.lon)
-        c.kelurahan_source = "nearest_point"
+        named = ctx.locator.named(report.address, report.lat, report.lon)
+        if named is not None:
+            (c.kelurahan_code, c.distance_m), c.kelurahan_source = named, "address"
+        else:
+            c.kelurahan_code, c.distance_m = ctx.locator.nearest(report.lat, report.lon)
+            c.kelurahan_source = "nearest_point"
     return None
 
 

@@ -25,7 +25,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from app.kit.orm import Base
 
-KELURAHAN_SOURCES = ("feed", "nearest_point")
+KELURAHAN_SOURCES = ("feed", "address", "nearest_point")
 
 
 class JakiReport(Base):
@@ -33,7 +33,9 @@ class JakiReport(Base):
 
     __tablename__ = "jaki_reports"
     __table_args__ = (
-        CheckConstraint("kelurahan_source IN ('feed', 'nearest_point')", name="kelurahan_source"),
+        CheckConstraint(
+            "kelurahan_source IN ('feed', 'address', 'nearest_point')", name="kelurahan_source"
+        ),
         CheckConstraint("support_count >= 0", name="support_count"),
     )
 

@@ -49,13 +49,13 @@ async def get_many(session: AsyncSession, codes: Sequence[str]) -> dict[str, Reg
     return {r.code: r for r in rows}
 
 
-async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float]]:
-    """(code, lat, lon) of every kelurahan's reference point."""
-    stmt = select(Region.code, Region.lat, Region.lon).where(
+async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float, str]]:
+    """(code, lat, lon, name) of every kelurahan with a reference point."""
+    stmt = select(Region.code, Region.lat, Region.lon, Region.name).where(
         Region.level == "kelurahan", Region.lat.is_not(None), Region.lon.is_not(None)
     )
     rows = (await session.execute(stmt)).all()
-    return [(code, float(lat or 0), float(lon or 0)) for code, lat, lon in rows]
+    return [(code, float(lat or 0), float(lon or 0), name) for code, lat, lon, name in rows]
 
 
 async def levels(session: AsyncSession) -> dict[str, str]:

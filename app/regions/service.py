@@ -63,6 +63,6 @@ async def require_any(session: AsyncSession, code: str, *, field: str) -> None:
         raise InvalidInput(f"{code} is not a known region code.", field=field)
 
 
-async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float]]:
-    """(code, lat, lon) of every kelurahan's reference point."""
+async def kelurahan_points(session: AsyncSession) -> Sequence[tuple[str, float, float, str]]:
+    """(code, lat, lon, name) of every kelurahan with a reference point."""
     return await repository.kelurahan_points(session)

@@ -107,6 +107,21 @@ async def test_kelurahan_is_derived_from_the_point_when_the_feed_gives_none(clie
     assert 0 < complaint["jaki"]["kelurahan_distance_m"] < 50
 
 
+async def test_kelurahan_is_the_one_the_address_names_near_the_point(client, auth):
+    # Nearer Cikini's reference point, but the address names Pegangsaan next door.
+    report = jaki_report(
+        kelurahan_code=None,
+        lat=-6.1960,
+        lon=106.8430,
+        address="Jl. Proklamasi No.5, RT.1/RW.1, Pegangsaan, Kec. Menteng, Kota Jakarta Pusat",
+    )
+    await push(client, auth(Role.INTEGRATION), report)
+    complaint = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000001")
+    assert complaint["kelurahan_code"] == "31.71.06.1002"
+    assert complaint["jaki"]["kelurahan_source"] == "address"
+    assert 0 < complaint["jaki"]["kelurahan_distance_m"] < 1000
+
+
 async def test_unknown_fields_are_kept_not_dropped_and_shown_only_to_roles_that_see_pii(
     client, auth, session
 ):
