@@ -49,7 +49,8 @@ NAMED_WITHIN_M = 5_000.0
 # Neither the kecamatan and the kota an address names ("Kec. Menteng") nor its street or gang
 # ("Jl. Cikini Raya", often named after a kelurahan it runs out of) name the kelurahan.
 _NOT_KELURAHAN = re.compile(
-    r"\b(?:kec|kecamatan|kota|kab|kabupaten|jalan|jl|jln|gang|gg)\b\.?[^,]*"
+    r"\b(?:kec|kecamatan|kota|kab|kabupaten)\b\.?[^,]*"
+    r"|\b(?:jalan|jl|jln|gang|gg)\b\.?[^,]*?(?=,|\bkel\b|\bkelurahan\b|$)"
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 

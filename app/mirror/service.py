@@ -109,7 +109,9 @@ def _place(c: Candidate, ctx: Context) -> ReportError | None:
         c.kelurahan_code, c.kelurahan_source = report.kelurahan_code, "feed"
     else:
         assert report.lat is not None and report.lon is not None  # checked by the schema
-        named = ctx.locator.named(report.address, report.lat, report.lon)
+        named = ctx.locator.named(report.address, report.lat, report.lon) or ctx.locator.named(
+            report.description, report.lat, report.lon
+        )
         if named is not None:
             (c.kelurahan_code, c.distance_m), c.kelurahan_source = named, "address"
         else:

@@ -120,6 +120,18 @@ async def test_kelurahan_is_the_one_the_address_names_near_the_point(client, aut
     assert complaint["kelurahan_code"] == "31.71.06.1002"
     assert complaint["jaki"]["kelurahan_source"] == "address"
     assert 0 < complaint["jaki"]["kelurahan_distance_m"] < 1000
+    # Without an address, the description may name it.
+    report = jaki_report(
+        id="JAKI-2026-0000002",
+        kelurahan_code=None,
+        lat=-6.1960,
+        lon=106.8430,
+        address=None,
+        description="tps liar di gang 5 kel. pegangsaan makin gede aja",
+    )
+    await push(client, auth(Role.INTEGRATION), report)
+    complaint = await mirrored(client, auth(Role.VIEWER), "JAKI-2026-0000002")
+    assert complaint["kelurahan_code"] == "31.71.06.1002"
 
 
 async def test_unknown_fields_are_kept_not_dropped_and_shown_only_to_roles_that_see_pii(
