@@ -228,7 +228,7 @@ async def lookups(
         ),
         select(literal(_MODEL_ROW), func.coalesce(func.max(DedupModel.version), 0)),
     )
-    counts = dict((await session.execute(stmt)).all())
+    counts = dict((await (await session.connection()).execute(stmt)).all())
     return counts, counts.pop(TOTAL_TOKEN, 0), counts.pop(_MODEL_ROW) or None
 
 
