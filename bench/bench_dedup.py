@@ -1,22 +1,27 @@
 """Duplicate matching latency on a large mirror, and the import rate with the matching indexes.
 
     .venv/bin/python bench/bench_dedup.py [--reports 1000000] [--requests 2000] [--concurrency 4]
+                                         [--database URL]
 
 Imports a synthetic JAKI export (spread over three years, as a mirror of that size would be)
 with `pintu import-jaki`'s code, starts `pintu serve` (one uvicorn worker) and sends
 `POST /v1/dedup/matches` for walk-in complaints written by the demo generator (a third restate a
 mirrored report), `--concurrency` at a time. Prints p50/p95/p99 next to `GET /healthz` under the
 same load (the floor of an HTTP round trip here), and the query plan of one candidate search.
+With `--database`, measures on a database already mirrored with the same export and skips the
+import (migrate it and run `pintu dedup-reindex` after a change of the matching columns).
 """
 
 from __future__ import annotations
 
 import argparse
 import asyncio
+import contextlib
 import random
 import statistics
 import sys
 import time
+from collections.abc import Iterator
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -127,11 +132,30 @@ async def _plan(url: str, body: dict[str, Any]) -> str:
         await engine.dispose()
 
 
+@contextlib.contextmanager
+def _database(url: str | None) -> Iterator[str]:
+    """The database given (migrated to this version), or a fresh one dropped afterwards."""
+    if url is None:
+        with fresh_database("dedup") as fresh:
+            yield fresh
+        return
+    from app.kit.migrate import upgrade
+
+    upgrade(url)
+    yield url
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument(
+        "--database",
+        metavar="URL",
+        help="measure on this database, already mirrored (by an earlier run's import, kept), "
+        "instead of importing into a fresh one: for comparing changes to the search",
+    )
     args = parser.parse_args()
     _say(f"duplicate matching latency, {machine()}")
     path = export_file(args.reports, days=DAYS)
@@ -146,9 +170,10 @@ def main() -> int:
             days=DAYS,
         )
     )
-    with fresh_database("dedup") as url:
-        rate, created = asyncio.run(_import(url, path))
-        _say(f"imported {created:,} reports at {rate:,.0f}/s (with the matching indexes)")
+    with _database(args.database) as url:
+        if args.database is None:
+            rate, created = asyncio.run(_import(url, path))
+            _say(f"imported {created:,} reports at {rate:,.0f}/s (with the matching indexes)")
         with serving(url) as (base, admin):
             key = _desk_key(base, admin)
             matches = [("POST", "/v1/dedup/matches", {"complaint": b}) for b in bodies]
