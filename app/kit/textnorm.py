@@ -439,8 +439,8 @@ _LANDMARKS = (
 # A dot after a word of three letters or more ends a sentence, unless the word is a title that
 # streets carry ("Jl. Prof. Dr. Satrio", "Jl. Jend. Sudirman"); "Jl. H. Ridi" keeps its "H.".
 _SENTENCE = (
-    r"(?<=[a-z]{3})(?<!prof)(?<!jend)(?<!kol)(?<!kapt)(?<!mgr)(?<!lett)(?<!mayj)"
-    r"\.(?:\s|$)"
+    r"(?<=[a-z]{3})(?<!prof)(?<!jend)(?<!kol)(?<!kapt)(?<!mgr)(?<!let)(?<!letjen)(?<!mayjen)"
+    r"(?<!brigjen)\.(?:\s|$)"
 )
 _END = (
     r"(?=[^a-z0-9 .'-]|\b(?:jalan|jl|jln|gang|gg|no|nomor|nomer|kel|kelurahan|kec|kecamatan|"

@@ -48,8 +48,10 @@ class Place:
 NAMED_WITHIN_M = 5_000.0
 # Neither the kecamatan and the kota an address names ("Kec. Menteng") nor its street or gang
 # ("Jl. Cikini Raya", often named after a kelurahan it runs out of) name the kelurahan.
+# (A kota is "Kota Jakarta …" or "Kota Adm. Jakarta …": "Kota Bambu Utara" is a kelurahan.)
 _NOT_KELURAHAN = re.compile(
-    r"\b(?:kec|kecamatan|kota|kab|kabupaten)\b\.?[^,]*"
+    r"\b(?:kec|kecamatan|kab|kabupaten)\b\.?[^,]*"
+    r"|\bkota\b\.?\s*(?:adm\w*\.?\s*)?jakarta[^,]*"
     r"|\b(?:jalan|jl|jln|gang|gg)\b\.?[^,]*?(?=,|\bkel\b|\bkelurahan\b|$)"
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")

@@ -88,6 +88,7 @@ def test_forms_of_one_word_share_a_stem(forms):
         ("jl cendrawasih. sdh lapor ke kel", "cendrawasih", None, None, None, None),
         ("Jl. H. Ridi", "h ridi", None, None, None, None),
         ("Jl. Prof. Dr. Satrio No. 5", "prof dr satrio", None, "5", None, None),
+        ("Jl. Let. Jend. Suprapto. Dekat pasar", "let jend suprapto", None, None, None, None),
         # A street whose name starts like RT or RW keeps its name.
         ("jl. rtm no 4", "rtm", None, "4", None, None),
         (None, None, None, None, None, None),

@@ -16,6 +16,7 @@ PLACES = KelurahanLocator(
         Place("31.74.01.1003", -6.231624, 106.841247, "Menteng Dalam"),
         Place("31.74.05.1001", -6.246144, 106.776849, "Kebayoran Lama Utara"),
         Place("31.74.05.1003", -6.237935, 106.773155, "Cipulir"),
+        Place("31.73.07.1003", -6.183565, 106.803418, "Kota Bambu Utara"),
     ]
 )
 # Between Cikini's and Pegangsaan's points, a little nearer Cikini's.
@@ -36,6 +37,8 @@ NEAR_CIKINI = (-6.1960, 106.8430)
         # "Pegangsaan Dua" is a kelurahan in another kota, too far from the point.
         ("Jl. Raya Pegangsaan Dua", None),
         ("Jl. Raya Pegangsaan Dua, Pegangsaan", "31.71.06.1002"),
+        # "Kota" starts a kelurahan's name too.
+        ("Gg. Kenari, Kota Bambu Utara, Kota Adm. Jakarta Barat", "31.73.07.1003"),
         (None, None),
     ],
 )
