@@ -362,9 +362,9 @@ class JakiDetails(BaseModel):
     support_count: int
     follow_ups: list[JakiFollowUpOut]
     kelurahan_source: str = Field(
-        description="`feed` (JAKI gave it), `address` (the address, or else the description, "
-        "names it, near the point) or "
-        "`nearest_point` (the kelurahan whose reference point is nearest)"
+        description="`feed` (JAKI gave it), `address` (the address names it, or the description "
+        'after "kel.", near the point) or `nearest_point` (the kelurahan whose reference point '
+        "is nearest)"
     )
     kelurahan_distance_m: float | None = Field(
         description="With `address` or `nearest_point`: metres from the kelurahan's reference point"

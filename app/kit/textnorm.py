@@ -436,19 +436,30 @@ _LANDMARKS = (
     "ujung|pojok|arah|persis|sekitar|sekitaran|pas|tepat|antara|masuk|dalam|dlm|komplek|"
     "kompleks|perum|perumahan|blok|kav|kavling"
 )
-# A dot after a word of three letters or more ends a sentence, unless the word is a title that
-# streets carry ("Jl. Prof. Dr. Satrio", "Jl. Jend. Sudirman"); "Jl. H. Ridi" keeps its "H.".
-_SENTENCE = (
-    r"(?<=[a-z]{3})(?<!prof)(?<!jend)(?<!kol)(?<!kapt)(?<!mgr)(?<!let)(?<!letjen)(?<!mayjen)"
-    r"(?<!brigjen)\.(?:\s|$)"
-)
 _END = (
     r"(?=[^a-z0-9 .'-]|\b(?:jalan|jl|jln|gang|gg|no|nomor|nomer|kel|kelurahan|kec|kecamatan|"
-    rf"kota|kab|{_LANDMARKS})\b|\br[tw]\W*(?:\d|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)|"
-    rf"{_SENTENCE}|$)"
+    rf"kota|kab|{_LANDMARKS})\b|\br[tw]\W*(?:\d|(?:viii|vii|iii|vi|iv|ix|ii|i|v|x)\b)|$)"
 )
 _STREET = re.compile(rf"\b(?:jalan|jl|jln)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END}")
 _GANG = re.compile(rf"\b(?:gang|gg)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END}")
+# In free text a dot also ends a name where it ends a sentence ("jl cendrawasih. sdh lapor",
+# "Gg. Kecapi II. Sudah lama"): after a word of two letters or more or a number, unless the word
+# is an abbreviation streets carry ("Jl. Psr. Minggu", "Jl. Prof. Dr. Satrio", "Jl. Kbn.
+# Jeruk"); "Jl. H. Ridi" keeps its "H.". (Addresses are not read this way: their dots are
+# nearly all abbreviations.)
+_ABBREVIATIONS = (
+    "prof|dr|drs|ir|hj|kh|st|jend|kol|kapt|mgr|let|letjen|mayjen|brigjen|laks|marsda|pang|"
+    "psr|bend|kbn|pdk|tnh|kp|kmp|gd"
+)
+_SENTENCE = (
+    r"(?:(?<=[a-z0-9]{2})|(?<=\b\d))"
+    + "".join(f"(?<!\\b{a})" for a in _ABBREVIATIONS.split("|"))
+    + r"\.(?:\s|$)"
+)
+assert _END.endswith("|$)")
+_END_TEXT = _END[: -len("|$)")] + rf"|{_SENTENCE}|$)"
+_STREET_TEXT = re.compile(rf"\b(?:jalan|jl|jln)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END_TEXT}")
+_GANG_TEXT = re.compile(rf"\b(?:gang|gg)\b[\s.]*([a-z0-9][a-z0-9 .'-]*?)\s*{_END_TEXT}")
 
 
 def _count(text: str) -> int:
@@ -474,19 +485,22 @@ def parse_address(address: str | None) -> Address:
     """Street, gang, house number and RT/RW of an address as people write it."""
     if not address:
         return Address(None, None, None, None, None)
-    text = _fold(address)
+    return _parse(_fold(address), _STREET, _GANG)
+
+
+def _parse(text: str, street_re: re.Pattern[str], gang_re: re.Pattern[str]) -> Address:
     rt, rw = _rt_rw(text)
     number = m.group(1) if (m := _NUMBER.search(text)) else None
     street = gang = None
     for segment in text.split(","):
         if street is not None and gang is not None:
             break
-        found = _STREET.search(segment)
+        found = street_re.search(segment)
         if found is None:
             segment = _TAIL.sub("", segment)
         elif street is None:
             street = _clean_place(found.group(1))
-        if gang is None and (m := _GANG.search(segment)):
+        if gang is None and (m := gang_re.search(segment)):
             gang = _clean_place(m.group(1))
     if street and number is None:
         parts = street.split()
@@ -495,20 +509,43 @@ def parse_address(address: str | None) -> Address:
     return Address(street, gang, number, rt, rw)
 
 
-# In a description "jalan" and "gang" are mostly plain words ("permukaan jalan rusak", "mulut
-# gang sempit"): there an abbreviation, or the word before a capital or a number, names a place.
-# (In a text all in capitals, only the abbreviations.)
+# In a description "jalan" and "gang" are mostly plain words ("permukaan jalan rusak", "lampu
+# gang mati"): there an abbreviation names a place, "Jalan" or "Gang" before a capital (not in
+# a text written all in capitals or in Title Case), "Gang" before a number, and a lower-case
+# "gang" before a word that is not a plain one, when nothing better names one.
 _ABBREVIATED = r"\b(?:[Jj][Ll][Nn]?|[Gg][Gg])\b\.?"
-# A lower-case "gang" names one unless a plain word follows ("gang dahlia", not "gang sempit").
+_CAPITALISED = r"\b(?:Jalan|JALAN|Gang|GANG)(?=\s+[A-Z])|\b(?:Gang|gang|GANG)(?=\s+\d)"
 _PLAIN_AFTER_GANG = (
     "sempit|kecil|buntu|rumah|ini|itu|tsb|tersebut|kami|saya|sy|kita|warga|yang|yg|dan|di|ke|"
-    "nya|sebelah|depan|dekat|belakang|masuk"
+    "nya|sebelah|depan|dekat|belakang|masuk|mati|gelap|rusak|banjir|becek|kotor|bau|ramai|sepi"
 )
-_NAMED = re.compile(
-    rf"{_ABBREVIATED}|\b(?:[Jj]alan|JALAN|[Gg]ang|GANG)(?=\s+[A-Z0-9])"
-    rf"|\bgang(?=\s+(?!(?:{_PLAIN_AFTER_GANG})\b)[a-z])"
+_MARKERS = (
+    re.compile(rf"{_ABBREVIATED}|{_CAPITALISED}"),
+    re.compile(rf"\bgang(?=\s+(?!(?:{_PLAIN_AFTER_GANG})\b)[a-z])"),
 )
-_NAMED_SHOUTED = re.compile(_ABBREVIATED)
+_SHOUTED_MARKERS = (re.compile(_ABBREVIATED),)
+# A name found in free text keeps at most this many words, and none from a stopword on
+# ("banjir di Jl. Mawar sudah 3 hari": "mawar").
+_FREE_NAME_WORDS = 3
+
+
+def _title_case(text: str) -> bool:
+    words = [w for w in text.split() if w[:1].isalpha()]
+    return len(words) >= 4 and sum(w[:1].isupper() for w in words) / len(words) > 0.8
+
+
+def _free_name(name: str | None) -> str | None:
+    if not name:
+        return None
+    words = name.split()
+    if words[0][:1].isdigit():
+        return words[0]  # "gang 5 kel. ...", "gang 3 meter": the number is the name
+    kept = []
+    for word in words[:_FREE_NAME_WORDS]:
+        if word in STOPWORDS:
+            break
+        kept.append(word)
+    return " ".join(kept) or None
 
 
 @lru_cache(maxsize=50_000)
@@ -517,11 +554,15 @@ def places_in(text: str | None) -> tuple[str | None, str | None]:
     "di Jalan Cempaka Baru Gang 5 RT 015"): what a short address leaves out."""
     if not text:
         return None, None
-    named = _NAMED_SHOUTED if text.isupper() else _NAMED
-    marked = named.sub(lambda m: " jl " if m.group(0)[:1] in "Jj" else " gg ", text)
-    kept = re.sub(r"\b(?:jalan|gang)\b", "_", _fold(marked))
-    found = parse_address(kept)
-    return found.street, found.gang
+    shouted = text.isupper() or _title_case(text)
+    for marker in _SHOUTED_MARKERS if shouted else _MARKERS:
+        marked = marker.sub(lambda m: " jl " if m.group(0)[:1] in "Jj" else " gg ", text)
+        kept = re.sub(r"\b(?:jalan|gang)\b", "_", _fold(marked))
+        found = _parse(kept, _STREET_TEXT, _GANG_TEXT)
+        street, gang = _free_name(found.street), _free_name(found.gang)
+        if street or gang:
+            return street, gang
+    return None, None
 
 
 def place_of(description: str | None, address: str | None) -> Address:
@@ -607,8 +648,6 @@ _TITLES = frozenset(
         "mamah",
         "ayah",
         "abah",
-        "umi",
-        "mas",
         "mbak",
         "mba",
         "bang",
@@ -655,5 +694,6 @@ def name_tokens(name: str | None) -> list[str]:
     for word in _WORD.findall(text):
         if word in _TITLES:
             continue
-        out.append(_VARIANTS.get(word, word))
+        # "M. Rizki" is Muhammad Rizki; "Dimas M" is Dimas with an initial.
+        out.append(word if len(word) == 1 and out else _VARIANTS.get(word, word))
     return out

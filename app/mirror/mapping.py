@@ -55,6 +55,7 @@ _NOT_KELURAHAN = re.compile(
     r"|\b(?:jalan|jl|jln|gang|gg)\b\.?[^,]*?(?=,|\bkel\b|\bkelurahan\b|$)"
 )
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_AFTER_MARKER = re.compile(r"\bkel(?:urahan)?\b\.?\s*([a-z][a-z ]*)")
 
 
 def _words(text: str) -> str:
@@ -79,6 +80,7 @@ class KelurahanLocator:
         for place in self._places:
             if place.name:
                 self._by_name.setdefault(_words(place.name).strip(), []).append(place)
+        self._names = sorted(self._by_name, key=lambda n: (-len(n), n))
 
     def _metres(self, place: Place, lat: float, lon: float) -> float:
         dy = (place.lat - lat) * self._M_PER_DEG_LAT
@@ -90,19 +92,26 @@ class KelurahanLocator:
         best = min(self._places, key=lambda p: self._metres(p, lat, lon))
         return best.code, self._metres(best, lat, lon)
 
-    def named(self, address: str | None, lat: float, lon: float) -> tuple[str, float] | None:
+    def named(
+        self, address: str | None, lat: float, lon: float, *, after_marker: bool = False
+    ) -> tuple[str, float] | None:
         """The kelurahan `address` names ("..., RT.15/RW.1, Cipulir, Kec. Kebayoran Lama, ...",
         "Kel. Pisangan Timur"), the nearest to the point if it names several, and its distance;
-        None if it names none within `NAMED_WITHIN_M` of the point."""
+        None if it names none within `NAMED_WITHIN_M` of the point. A longer name is read
+        before the shorter ones inside it ("Karet Kuningan", not "Karet"). With
+        `after_marker` (free text, where "tengah" or "baru" are plain words), only a name
+        right after "kel." or "kelurahan" counts."""
         if not address:
             return None
-        text = _words(_NOT_KELURAHAN.sub(" ", address.lower()))
-        found = [
-            place
-            for name, places in self._by_name.items()
-            if f" {name} " in text
-            for place in places
-        ]
+        text = _NOT_KELURAHAN.sub(" ", address.lower())
+        if after_marker:
+            text = " ".join(m.group(1) for m in _AFTER_MARKER.finditer(text))
+        text = _words(text)
+        found = []
+        for name in self._names:
+            if f" {name} " in text:
+                found += self._by_name[name]
+                text = text.replace(f" {name} ", " | ")
         if not found:
             return None
         best = min(found, key=lambda p: self._metres(p, lat, lon))

@@ -110,7 +110,7 @@ def _place(c: Candidate, ctx: Context) -> ReportError | None:
     else:
         assert report.lat is not None and report.lon is not None  # checked by the schema
         named = ctx.locator.named(report.address, report.lat, report.lon) or ctx.locator.named(
-            report.description, report.lat, report.lon
+            report.description, report.lat, report.lon, after_marker=True
         )
         if named is not None:
             (c.kelurahan_code, c.distance_m), c.kelurahan_source = named, "address"

@@ -3,7 +3,8 @@
 A JAKI report without a kelurahan code was placed in the kelurahan whose reference point is
 nearest to its point; near a boundary that is often the neighbour. Its address usually names the
 kelurahan ("Gg. Haji Saman No.27, RT.15/RW.1, Cipulir, Kec. Kebayoran Lama, ..."), and a report
-without an address often names it in its text ("tps liar di gang 5 kel. cempaka baru"): that
+whose address names none may name it in its text after "kel." ("tps liar di gang 5 kel.
+cempaka baru"): that
 one is now taken when it lies near the point, with `kelurahan_source` = 'address'. Reports already
 mirrored keep their kelurahan until JAKI sends a new version. Downgrading turns 'address' back
 into 'nearest_point' (the kelurahan itself stays).

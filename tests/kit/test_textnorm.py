@@ -84,9 +84,10 @@ def test_forms_of_one_word_share_a_stem(forms):
         ("Jl.Tanah Sereal Gg.5 No.108", "tanah sereal", "5", "108", None, None),
         ("gg. Keeshatan no 75", None, "keeshatan", "75", None, None),
         ("Jalan Al-Ikhlas 4", "al ikhlas", None, "4", None, None),
-        # A sentence ends a name; a title's dot does not.
-        ("jl cendrawasih. sdh lapor ke kel", "cendrawasih", None, None, None, None),
+        # An address's dots are abbreviations: they end no name.
         ("Jl. H. Ridi", "h ridi", None, None, None, None),
+        ("Jl. Psr. Minggu", "psr minggu", None, None, None, None),
+        ("Jl. Kbn. Jeruk No. 5", "kbn jeruk", None, "5", None, None),
         ("Jl. Prof. Dr. Satrio No. 5", "prof dr satrio", None, "5", None, None),
         ("Jl. Let. Jend. Suprapto. Dekat pasar", "let jend suprapto", None, None, None, None),
         # A street whose name starts like RT or RW keeps its name.
@@ -129,6 +130,17 @@ def test_names_lose_titles_and_old_spellings(name, tokens):
         ("permukaan jalan di Gang Haji Saman RT 015/RW 001", None, "haji saman"),
         ("gan, org bangun ruko di gang dahlia deket masjid", None, "dahlia"),
         ("motor lewat gang sempit ini", None, None),
+        # A named place wins over a lower-case "gang"; a name in free text stops at a sentence's
+        # end or a stopword, and a number alone is the name.
+        ("lampu gang mati di Gang Kenari", None, "kenari"),
+        ("gang gelap tidak ada lampu", None, None),
+        ("banjir di Jl. Mawar sudah 3 hari", "mawar", None),
+        ("jl cendrawasih. sdh lapor ke kel", "cendrawasih", None),
+        ("Gg. Kecapi II. Sudah lama rusak", None, "kecapi 2"),
+        ("lubang di jalan 3 meter", None, None),
+        ("tps liar di gang 5 kel. cempaka baru", None, "5"),
+        # Title Case names nothing but by abbreviation.
+        ("Jalan Rusak Dan Berlubang Di Depan Sekolah", None, None),
         # "jalan" and "gang" as plain words name nothing; in capitals only "JL." does.
         ("permukaan jalan rusak dan berlubang di mulut gang dekat pasar", None, None),
         ("JALAN RUSAK DI JALAN MERDEKA", None, None),

@@ -129,6 +129,9 @@ def test_a_street_said_only_in_the_description_is_compared():
     [
         # A JAKI user shortens a surname to its initial, or calls themself "Bunda".
         ("Dimas Sanusi", "Dimas S", "similar"),
+        ("Dimas Maulana", "Dimas M", "similar"),
+        ("Umi Kalsum", "Kalsum", "equal_common"),
+        ("M. Rizki", "Muhammad Rizki", "equal_common"),
         ("Hj. Siti Hasanah", "Bunda Hasanah", "equal_common"),
         ("H. Bayu Santoso", "Bayu Santoso", "equal_common"),
         # An initial alone is no evidence; nor is an initial that fits no word.

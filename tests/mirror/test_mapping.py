@@ -55,3 +55,34 @@ def test_a_name_inside_another_word_names_nothing():
         "31.74.05.1003",
         pytest.approx(6, abs=5),
     )
+
+
+LONG_AND_SHORT = KelurahanLocator(
+    [
+        Place("31.74.02.1003", -6.220604, 106.82797, "Karet Kuningan"),
+        Place("31.74.02.1004", -6.2138, 106.826965, "Karet"),
+        Place("31.75.04.1002", -6.28962, 106.866631, "Tengah"),
+    ]
+)
+
+
+def test_a_longer_name_is_read_before_the_shorter_one_inside_it():
+    # Nearer Karet's point, in Karet Kuningan by the address.
+    assert (
+        LONG_AND_SHORT.named("Jl. Denpasar, Karet Kuningan, Kec. Setiabudi", -6.2145, 106.827)[0]
+        == "31.74.02.1003"
+    )
+    assert LONG_AND_SHORT.named("Jl. Denpasar, Karet, Kec. Setiabudi", -6.2145, 106.827)[0] == (
+        "31.74.02.1004"
+    )
+
+
+def test_in_free_text_only_a_name_after_kel_counts():
+    # "tengah" is a plain word ("in the middle") and the name of a kelurahan.
+    near_tengah = (-6.2896, 106.8666)
+    text = "lubang besar di tengah jalan"
+    assert LONG_AND_SHORT.named(text, *near_tengah) is not None  # read as an address
+    assert LONG_AND_SHORT.named(text, *near_tengah, after_marker=True) is None
+    assert LONG_AND_SHORT.named("lubang di kel. tengah", *near_tengah, after_marker=True)[0] == (
+        "31.75.04.1002"
+    )
