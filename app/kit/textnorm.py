@@ -690,7 +690,7 @@ def name_tokens(name: str | None) -> list[str]:
     if tail:
         text = head  # "H. Ahmad Hidayat, S.E.": degrees follow the comma
     text = text.replace("oe", "u").replace("dj", "j").replace("tj", "c")
-    out = []
+    out: list[str] = []
     for word in _WORD.findall(text):
         if word in _TITLES:
             continue
