@@ -13,6 +13,27 @@ GONDANGDIA = "31.71.06.1004"  # Cikini's neighbour in Kecamatan Menteng
 TOMANG = "31.73.02.1003"  # Kecamatan Grogol Petamburan, across the city
 
 
+async def _mirror_without_point(client, auth, *, created_at: str, **report) -> None:
+    """A JAKI report with no point and no reporter: only its words and places can join it."""
+    await mirror_jaki_report(
+        client,
+        auth(Role.INTEGRATION),
+        auth(Role.ADMIN),
+        created_at=created_at,
+        updated_at=created_at,
+        lat=None,
+        lon=None,
+        reporter=None,
+        **report,
+    )
+
+
+async def _found(session, body) -> set[str]:
+    """The external ids of the candidates found for a walk-in complaint's body."""
+    side = await side_of_body(session, ComplaintCreate.model_validate(body))
+    return {row.external_id for row in await candidates(session, window_for(side))}
+
+
 async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
     client, auth, session
 ):
@@ -22,19 +43,14 @@ async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
         ("JAKI-2026-0200001", GONDANGDIA),
         ("JAKI-2026-0200002", TOMANG),
     ):
-        await mirror_jaki_report(
+        await _mirror_without_point(
             client,
-            auth(Role.INTEGRATION),
-            auth(Role.ADMIN),
+            auth,
             id=external_id,
             created_at="2026-06-01T20:44:31+07:00",
-            updated_at="2026-06-02T08:00:00+07:00",
             description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
             address="Gg. Haji Saman No.27, RT.15/RW.1",
             kelurahan_code=kelurahan,
-            lat=None,
-            lon=None,
-            reporter=None,
         )
     desk = walk_in_body(
         category="jalan",
@@ -45,31 +61,24 @@ async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
     )
     side = await side_of_body(session, ComplaintCreate.model_validate(desk))
     assert window_for(side).place_keys == ["31.71.06 haji saman"]
-    found = {row.external_id for row in await candidates(session, window_for(side))}
+    found = await _found(session, desk)
     # The same name in another kecamatan is another gang.
     assert "JAKI-2026-0200001" in found
     assert "JAKI-2026-0200002" not in found
     # Another gang, the same words: too old for the other routes, so not found.
     other = walk_in_body(**{**desk, "address": "Gang Kenari"})
-    side = await side_of_body(session, ComplaintCreate.model_validate(other))
-    found = {row.external_id for row in await candidates(session, window_for(side))}
-    assert "JAKI-2026-0200001" not in found
+    assert "JAKI-2026-0200001" not in await _found(session, other)
 
 
 async def test_a_gang_named_only_in_the_description_is_searched_by(client, auth, session):
-    await mirror_jaki_report(
+    await _mirror_without_point(
         client,
-        auth(Role.INTEGRATION),
-        auth(Role.ADMIN),
+        auth,
         id="JAKI-2026-0200003",
         created_at="2026-06-09T18:32:46+07:00",
-        updated_at="2026-06-10T08:00:00+07:00",
         description="Lapor, PKL berjualan di atas trotoar sejak tiga minggu terakhir.",
         address="Gg. Mawar, Kelurahan Gondangdia",
         kelurahan_code=GONDANGDIA,
-        lat=None,
-        lon=None,
-        reporter=None,
     )
     desk = walk_in_body(
         category="ketertiban",
@@ -78,6 +87,4 @@ async def test_a_gang_named_only_in_the_description_is_searched_by(client, auth,
         address=None,
         reported_at="2026-09-29T09:10:20+07:00",
     )
-    side = await side_of_body(session, ComplaintCreate.model_validate(desk))
-    found = {row.external_id for row in await candidates(session, window_for(side))}
-    assert "JAKI-2026-0200003" in found
+    assert "JAKI-2026-0200003" in await _found(session, desk)
