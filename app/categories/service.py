@@ -10,6 +10,10 @@ from app.categories import repository
 from app.kit.errors import InvalidInput, NotFound
 from app.models import Category
 
+# The catch-all category ("other"): a JAKI report whose category name Pintu does not know yet
+# is filed under it, and so is a complaint whose desk officer could not place it.
+OTHER = "lainnya"
+
 
 async def list_all(session: AsyncSession) -> Sequence[Category]:
     """Every category."""

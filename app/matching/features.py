@@ -15,6 +15,7 @@ from functools import lru_cache
 
 from rapidfuzz import fuzz
 
+from app.categories import OTHER_CATEGORY
 from app.kit.textnorm import Address, name_tokens, normalize_text, place_of, rt_rw
 from app.matching.lexicon import lexicon
 
@@ -27,7 +28,7 @@ SIGNALS: dict[str, str] = {
     "distance": "distance between the reported points",
     "region": "kelurahan and kecamatan",
     "street": "street or gang, RT/RW and house number",
-    "category": "category",
+    "category": "category; the catch-all `lainnya` on either side says nothing either way",
     "text": "words of the complaint after normalisation",
     "concepts": "what the words say, through the complaint lexicon (KIS = BPJS, got = selokan)",
     "chars": "letter trigrams of the words: spelling variants and typos",
@@ -58,7 +59,7 @@ ORDERS: dict[str, tuple[tuple[str, ...], ...]] = {
         ("same_spot", "same_street", "similar", "different"),
         ("same_street", "missing", "different"),
     ),
-    "category": (("same", "different"),),
+    "category": (("same", "unknown", "different"),),
     "text": (("high", "medium", "low", "none"),),
     "concepts": (("several", "one", "none"), ("one", "unknown", "none")),
     "chars": (("high", "medium", "low", "none"),),
@@ -320,6 +321,14 @@ def _chars(a: Side, b: Side) -> str:
     return "none"
 
 
+def _category(a: str, b: str) -> str:
+    if a == b:
+        return "same"
+    # `lainnya` is where a category Pintu does not know lands ("Pelayanan Kesehatan" before
+    # its alias exists): it is not evidence of another problem.
+    return "unknown" if OTHER_CATEGORY in (a, b) else "different"
+
+
 def _polarity(a: Side, b: Side) -> str:
     return "conflict" if a.negated & b.tokens or b.negated & a.tokens else "agree"
 
@@ -353,7 +362,7 @@ def compare(
         "distance": _distance(complaint, other),
         "region": _region(complaint, other),
         "street": _street(complaint, other),
-        "category": "same" if complaint.category_code == other.category_code else "different",
+        "category": _category(complaint.category_code, other.category_code),
         "text": _text(complaint, other),
         "concepts": _concepts(complaint, other),
         "chars": _chars(complaint, other),

@@ -7,10 +7,11 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from app.categories import OTHER_CATEGORY
 from app.models.statuses import ComplaintStatus
 
 ALIAS_SOURCE = "jaki"
-FALLBACK_CATEGORY = "lainnya"
+FALLBACK_CATEGORY = OTHER_CATEGORY
 
 STATUS_FROM_JAKI: dict[str, ComplaintStatus] = {
     "Menunggu": ComplaintStatus.RECEIVED,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import random
 
-from app.matching.model import NOT_COMPARED, RULES, Model, Pair, fit, shipped
+from app.matching.model import BANDS, NOT_COMPARED, RULES, Model, Pair, fit, shipped
 
 PLACE = {
     "reporter": "unknown",
@@ -70,12 +70,17 @@ def _pairs(seed: int, n: int) -> list[Pair]:
     return pairs
 
 
+def test_the_shipped_model_bands_at_the_declared_probabilities():
+    assert all(learned["bands"] == BANDS for learned in shipped().weights["rules"].values())
+
+
 def test_fit_learns_weights_that_point_the_right_way_and_bands_that_hold():
     weights = fit(_pairs(1, 3000), steps=400)
     person = weights["rules"]["person"]["factors"]
     assert person["complainant"]["signals"]["nik"]["equal"] > 1
     assert person["complainant"]["signals"]["nik"]["different"] < 0
     assert person["matter"]["signals"]["category"]["same"] > 0
+    assert all(learned["bands"] == BANDS for learned in weights["rules"].values())
     model = Model(weights)
     held_out = [p for p in _pairs(2, 2000) if p.rule == "person"]
     matched = [p for p in held_out if model.score("person", p.comparison).band == "match"]
