@@ -31,8 +31,25 @@ def alias_key(name: str) -> str:
 
 
 def category_code(name: str, aliases: dict[str, str]) -> str:
-    """Pintu's code for JAKI's category name; `lainnya` when the name is unknown."""
-    return aliases.get(alias_key(name), FALLBACK_CATEGORY)
+    """Pintu's code for JAKI's category name: its alias; else, for a name Pintu has no alias
+    for yet, the one code of every alias it contains as whole words ("Pelayanan Kesehatan" is
+    `kesehatan`; in "Lampu Jalan Mati", "lampu jalan" hides the "jalan" inside it); `lainnya`
+    when it contains none, or aliases of two codes ("Jalan dan Lampu Jalan")."""
+    key = alias_key(name)
+    code = aliases.get(key)
+    if code is not None:
+        return code
+    spans = [
+        (m.start(), m.end(), code)
+        for alias, code in aliases.items()
+        if (m := re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", key))
+    ]
+    outer = {
+        code
+        for start, end, code in spans
+        if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
+    }
+    return outer.pop() if len(outer) == 1 else FALLBACK_CATEGORY
 
 
 @dataclass(frozen=True, slots=True)

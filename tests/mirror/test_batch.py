@@ -85,6 +85,13 @@ async def test_jaki_status_maps_onto_pintu_and_is_kept(client, auth, jaki_words,
         ("Pedagang Kaki Lima", "ketertiban"),
         ("Saluran Air, Kali/Sungai", "saluran"),
         ("Pohon Tumbang", "lainnya"),
+        # A name without an alias yet: the one code of the aliases it holds as whole words.
+        ("Pelayanan Kesehatan", "kesehatan"),
+        ("Saluran Air, Kali/Sungai dan Banjir", "saluran"),
+        ("Lampu Jalan Mati", "penerangan_jalan"),  # "jalan" lies inside "lampu jalan"
+        ("Jalan Rusak dan Lampu Jalan", "lainnya"),  # two codes: no guess
+        ("Kebersihan", "lainnya"),
+        ("Jalanan", "lainnya"),  # not the word "jalan"
     ],
 )
 async def test_jaki_category_maps_by_data_and_unknown_is_lainnya_with_words_kept(
