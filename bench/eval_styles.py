@@ -58,6 +58,7 @@ STYLES: dict[str, Callable[[int], Any]] = {
     "kampung": _written("kampung"),
     "kantor": _written("kantor"),
     "pesisir": _written("pesisir"),
+    "pinggiran": _written("pinggiran"),
 }
 # Seeds looked at while the matcher was built: 1 fits, 2 (pintu) and 3 were for development.
 SEEN = (1, 2, 3)
