@@ -28,7 +28,7 @@ SIGNALS: dict[str, str] = {
     "distance": "distance between the reported points",
     "region": "kelurahan and kecamatan",
     "street": "street or gang, RT/RW and house number",
-    "category": "category; the catch-all `lainnya` on either side says nothing either way",
+    "category": "category; `unknown` when either side is the catch-all `lainnya`",
     "text": "words of the complaint after normalisation",
     "concepts": "what the words say, through the complaint lexicon (KIS = BPJS, got = selokan)",
     "chars": "letter trigrams of the words: spelling variants and typos",
@@ -322,11 +322,11 @@ def _chars(a: Side, b: Side) -> str:
 
 
 def _category(a: str, b: str) -> str:
-    if a == b:
-        return "same"
-    # `lainnya` is where a category Pintu does not know lands ("Pelayanan Kesehatan" before
-    # its alias exists): it is not evidence of another problem.
-    return "unknown" if OTHER_CATEGORY in (a, b) else "different"
+    # `lainnya` is where a category Pintu does not know lands ("Pohon Tumbang" before an alias
+    # exists): it says neither that the problems differ nor, on both sides, that they agree.
+    if OTHER_CATEGORY in (a, b):
+        return "unknown"
+    return "same" if a == b else "different"
 
 
 def _polarity(a: Side, b: Side) -> str:

@@ -6,6 +6,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 
 from app.categories import OTHER_CATEGORY
 from app.models.statuses import ComplaintStatus
@@ -30,26 +31,37 @@ def alias_key(name: str) -> str:
     return _SPACES.sub(" ", name.strip().lower())
 
 
+@lru_cache(maxsize=8)
+def _alias_patterns(aliases: tuple[tuple[str, str], ...]) -> list[tuple[re.Pattern[str], str]]:
+    """Each alias as a whole-words pattern, with its code; the catch-all's own alias left out,
+    so that "Kesehatan Lainnya" is still `kesehatan`."""
+    return [
+        (re.compile(rf"(?<!\w){re.escape(alias)}(?!\w)"), code)
+        for alias, code in aliases
+        if code != FALLBACK_CATEGORY
+    ]
+
+
 def category_code(name: str, aliases: dict[str, str]) -> str:
     """Pintu's code for JAKI's category name: its alias; else, for a name Pintu has no alias
     for yet, the one code of every alias it contains as whole words ("Pelayanan Kesehatan" is
     `kesehatan`; in "Lampu Jalan Mati", "lampu jalan" hides the "jalan" inside it); `lainnya`
     when it contains none, or aliases of two codes ("Jalan dan Lampu Jalan")."""
     key = alias_key(name)
-    code = aliases.get(key)
-    if code is not None:
-        return code
+    known = aliases.get(key)
+    if known is not None:
+        return known
     spans = [
         (m.start(), m.end(), code)
-        for alias, code in aliases.items()
-        if (m := re.search(rf"(?<!\w){re.escape(alias)}(?!\w)", key))
+        for pattern, code in _alias_patterns(tuple(sorted(aliases.items())))
+        for m in pattern.finditer(key)
     ]
-    outer = {
+    codes = {
         code
         for start, end, code in spans
         if not any(s <= start and end <= e and (s, e) != (start, end) for s, e, _ in spans)
     }
-    return outer.pop() if len(outer) == 1 else FALLBACK_CATEGORY
+    return codes.pop() if len(codes) == 1 else FALLBACK_CATEGORY
 
 
 @dataclass(frozen=True, slots=True)

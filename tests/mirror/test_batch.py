@@ -90,6 +90,8 @@ async def test_jaki_status_maps_onto_pintu_and_is_kept(client, auth, jaki_words,
         ("Saluran Air, Kali/Sungai dan Banjir", "saluran"),
         ("Lampu Jalan Mati", "penerangan_jalan"),  # "jalan" lies inside "lampu jalan"
         ("Jalan Rusak dan Lampu Jalan", "lainnya"),  # two codes: no guess
+        ("Lampu Jalan dan Jalan", "lainnya"),  # the second "jalan" stands on its own
+        ("Kesehatan Lainnya", "kesehatan"),  # the catch-all's own name is no second code
         ("Kebersihan", "lainnya"),
         ("Jalanan", "lainnya"),  # not the word "jalan"
     ],
