@@ -30,9 +30,9 @@ from app.mirror import repository
 from app.mirror.mapping import (
     ALIAS_SOURCE,
     STATUS_FROM_JAKI,
+    CategoryNames,
     KelurahanLocator,
     Place,
-    category_code,
 )
 from app.mirror.repository import JAKI_CHANNEL, Stored
 from app.mirror.schemas import BatchResult, ReportError
@@ -58,7 +58,7 @@ FEED_ACTOR = Principal(key_id=None, name="JAKI feed", role=Role.INTEGRATION)
 @dataclass(slots=True)
 class Context:
     channel: Channel
-    aliases: dict[str, str]
+    categories: CategoryNames
     locator: KelurahanLocator
     kelurahan_codes: frozenset[str]
     actor: Principal
@@ -89,7 +89,7 @@ async def context(session: AsyncSession, actor: Principal) -> Context:
     locator = await _locator.get(session)
     return Context(
         channel=await get_channel(session, JAKI_CHANNEL),
-        aliases=await repository.aliases(session, ALIAS_SOURCE),
+        categories=CategoryNames(await repository.aliases(session, ALIAS_SOURCE)),
         locator=locator,
         kelurahan_codes=locator.codes,
         actor=actor,
@@ -154,7 +154,7 @@ def _complaint_columns(c: Candidate, ctx: Context) -> dict[str, Any]:
     columns = {
         "status": STATUS_FROM_JAKI[r.status].value,
         "source_status": r.status,
-        "category_code": category_code(r.category, ctx.aliases),
+        "category_code": ctx.categories.code(r.category),
         "description": r.description,
         "address": r.address,
         "lat": r.lat,
