@@ -244,14 +244,21 @@ async def texts_after(
     session: AsyncSession, after: uuid.UUID | None, *, only_missing: bool, size: int
 ) -> Sequence[Any]:
     """The next `size` complaints by id after `after` (with `only_missing`, of those whose
-    match text or place keys were never worked out): id, description, address, kelurahan."""
+    match text, place keys or place record were never worked out): id, description, address,
+    kelurahan."""
     stmt = select(
         Complaint.id, Complaint.description, Complaint.address, Complaint.kelurahan_code
     ).order_by(Complaint.id)
     if after is not None:
         stmt = stmt.where(Complaint.id > after)
     if only_missing:
-        stmt = stmt.where(or_(Complaint.match_text.is_(None), Complaint.place_keys.is_(None)))
+        stmt = stmt.where(
+            or_(
+                Complaint.match_text.is_(None),
+                Complaint.place_keys.is_(None),
+                Complaint.place_record.is_(None),
+            )
+        )
     return (await session.execute(stmt.limit(size))).all()
 
 

@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from app.auth import Principal
 from app.kit.security import get_blind_index, get_cipher
-from app.kit.textnorm import match_text, place_keys, place_of
+from app.kit.textnorm import match_text, place_keys, place_of, place_record
 from app.models import ComplaintEvent
 
 # Where a complaint was made: for a problem about a person, where the person lives.
@@ -76,10 +76,16 @@ def matching_text(description: str, address: str | None) -> str:
     return match_text(description, address)
 
 
-def matching_places(description: str | None, address: str | None, kelurahan_code: str) -> list[str]:
+def matching_places(
+    description: str | None, address: str | None, kelurahan_code: str
+) -> dict[str, Any]:
     """The streets and gangs the matcher's street route finds a complaint by
-    (app.kit.textnorm.place_keys)."""
-    return place_keys(kelurahan_code, place_of(description, address))
+    (`place_keys`, app.kit.textnorm.place_keys) and its place as the matcher reads it
+    (`place_record`, app.kit.textnorm.place_record)."""
+    return {
+        "place_keys": place_keys(kelurahan_code, place_of(description, address)),
+        "place_record": place_record(description, address),
+    }
 
 
 def derived_columns(
@@ -90,7 +96,7 @@ def derived_columns(
     return {
         **region_columns(kelurahan_code),
         "match_text": matching_text(description, address),
-        "place_keys": matching_places(description, address, kelurahan_code),
+        **matching_places(description, address, kelurahan_code),
         **sealed_complainant(person),
     }
 
@@ -98,17 +104,19 @@ def derived_columns(
 def with_match_text(
     columns: Mapping[str, Any], *, kelurahan_code: str | None = None
 ) -> dict[str, Any]:
-    """`columns` with their match text made again from the description and address they hold
-    (after a correction or an erasure changed the texts), and their place keys too where the
-    kelurahan is known (held in `columns`, or `kelurahan_code`). Other keys and their order
-    are kept."""
+    """`columns` with their match text and place record made again from the description and
+    address they hold (after a correction or an erasure changed the texts), and their place
+    keys too where the kelurahan is known (held in `columns`, or `kelurahan_code`). Other keys
+    and their order are kept."""
     out = dict(columns)
     if "match_text" in out:
-        out["match_text"] = matching_text(out["description"], out.get("address"))
+        description, address = out["description"], out.get("address")
+        out["match_text"] = matching_text(description, address)
         kelurahan = out.get("kelurahan_code", kelurahan_code)
         if kelurahan is not None:
-            places = matching_places(out["description"], out.get("address"), kelurahan)
-            out["place_keys"] = places
+            out.update(matching_places(description, address, kelurahan))
+        else:
+            out["place_record"] = place_record(description, address)
     return out
 
 

@@ -297,9 +297,10 @@ async def correct(
     if "description" in changes or "address" in changes:
         complaint.match_text = rows.matching_text(complaint.description, complaint.address)
     if changes.keys() & {"description", "address", "kelurahan_code"}:
-        complaint.place_keys = rows.matching_places(
+        for name, value in rows.matching_places(
             complaint.description, complaint.address, complaint.kelurahan_code
-        )
+        ).items():
+            setattr(complaint, name, value)
     complaint.updated_at = now()
     complaint.version += 1
     await repository.add_event(session, _event(complaint, principal, "updated", changes=changes))
@@ -521,7 +522,7 @@ async def reindex_batch(
             {
                 "id": r.id,
                 "match_text": rows.matching_text(r.description, r.address),
-                "place_keys": rows.matching_places(r.description, r.address, r.kelurahan_code),
+                **rows.matching_places(r.description, r.address, r.kelurahan_code),
             }
             for r in found
         ],

@@ -591,6 +591,35 @@ def place_keys(kelurahan_code: str, place: Address) -> list[str]:
     return sorted(keys)
 
 
+# Separates the parts of a stored place record (no part can hold it: names are cleaned to
+# letters, digits and spaces; a number is one word; RT and RW are integers).
+_PART = "\x1f"
+
+
+def place_record(description: str | None, address: str | None) -> str:
+    """What a complaint's place reads as, kept as one string at ingest so that a stored
+    complaint met in many searches is not parsed again (`read_place_record`): the address
+    parsed (`place_of`), and, when it gives no RT, the RT and RW its description names."""
+    place = place_of(description, address)
+    said = rt_rw(description) if place.rt is None else (None, None)
+    parts = (place.street, place.gang, place.number, place.rt, place.rw, *said)
+    return _PART.join("" if v is None else str(v) for v in parts)
+
+
+def read_place_record(record: str) -> tuple[Address, tuple[int | None, int | None]]:
+    """A stored place record: the address parsed, and the RT and RW the description names
+    (both None when the address gives an RT)."""
+    street, gang, number, rt, rw, said_rt, said_rw = record.split(_PART)
+    return (
+        Address(street or None, gang or None, number or None, _opt_int(rt), _opt_int(rw)),
+        (_opt_int(said_rt), _opt_int(said_rw)),
+    )
+
+
+def _opt_int(value: str) -> int | None:
+    return int(value) if value else None
+
+
 def _clean_place(text: str) -> str | None:
     text = _TAIL.sub("", text)
     words = [_ROMAN.get(w, w) for w in _WORD.findall(text)]

@@ -16,7 +16,14 @@ from functools import lru_cache
 from rapidfuzz import fuzz
 
 from app.categories import OTHER_CATEGORY
-from app.kit.textnorm import Address, name_tokens, normalize_text, place_of, rt_rw
+from app.kit.textnorm import (
+    Address,
+    name_tokens,
+    normalize_text,
+    place_of,
+    read_place_record,
+    rt_rw,
+)
 from app.matching.lexicon import lexicon
 
 # What each signal compares, in the words the evidence shows.
@@ -114,17 +121,22 @@ class Side:
         status: str,
         updated_at: datetime | None = None,
         match_text: str | None = None,
+        place: str | None = None,
     ) -> Side:
-        """`match_text`, when stored, spares normalising the description again."""
-        parsed = place_of(description, address)
+        """`match_text` and `place` (a place record, textnorm.place_record), when stored, spare
+        normalising the description and parsing the address again."""
+        if place is not None:  # a stored report
+            parsed, said = read_place_record(place)
+        else:
+            parsed = place_of(description, address)
+            said = rt_rw(description) if parsed.rt is None else (None, None)
         if match_text is not None:  # a stored report, met again in many searches
             words, tokens, concepts, negated = _stored_text(match_text)
         else:
             words = tuple(normalize_text(description))
             tokens, concepts, negated = _text_signals(words)
-        said_rt, said_rw = (
-            rt_rw(description) if parsed.rt is None and not (rt or rw) else (None, None)
-        )
+        # The description's RT/RW only where neither the fields nor the address give one.
+        said_rt, said_rw = said if not (rt or rw) else (None, None)
         return cls(
             category_code=category_code,
             kelurahan_code=kelurahan_code,

@@ -72,6 +72,7 @@ CANDIDATE_COLUMNS = (
     Complaint.reported_at,
     Complaint.updated_at,
     Complaint.match_text,
+    Complaint.place_record,
     Complaint.complainant_name,
     Complaint.nik_index,
     Complaint.phone_index,

@@ -111,6 +111,7 @@ def side_of_complaint(c: Complaint) -> Side:
         status=c.status,
         updated_at=c.updated_at,
         match_text=c.match_text,
+        place=c.place_record,
     )
 
 
@@ -131,6 +132,7 @@ def _side_of_row(row: Row[Any]) -> Side:
         status=row.status,
         updated_at=row.jaki_updated_at or row.updated_at,
         match_text=row.match_text,
+        place=row.place_record,
     )
 
 

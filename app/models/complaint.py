@@ -143,6 +143,10 @@ class Complaint(CreatedAtMixin, Base):
     # The streets and gangs it names, each with its kecamatan (app.kit.textnorm.place_keys),
     # set with the match text; null until worked out (`pintu dedup-reindex` fills it in).
     place_keys: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
+    # Its street, gang, house number and RT/RW as the matcher reads them
+    # (app.kit.textnorm.place_record), set with the place keys, so a candidate met in many
+    # searches is not parsed again; null until worked out (`pintu dedup-reindex`).
+    place_record: Mapped[str | None] = mapped_column(Text)
     # The complaint this one duplicates: it follows that one's status ("link, don't close").
     duplicate_of_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("complaints.id")

@@ -5,6 +5,7 @@ import uuid
 import pytest
 from sqlalchemy import select
 
+from app.kit.textnorm import place_record
 from app.models import Complaint
 from app.models.roles import Role
 from tests.factories import CIKINI, create_complaint
@@ -142,10 +143,19 @@ async def test_a_correction_of_the_place_moves_the_street_route_keys(
         f"/v1/complaints/{complaint['id']}", json=correction, headers=desk
     )
     assert response.status_code == 200, response.text
-    stored = await session.scalar(
-        select(Complaint.place_keys).where(Complaint.id == uuid.UUID(complaint["id"]))
-    )
-    assert stored == expected
+    stored = (
+        await session.execute(
+            select(
+                Complaint.place_keys,
+                Complaint.place_record,
+                Complaint.description,
+                Complaint.address,
+            ).where(Complaint.id == uuid.UUID(complaint["id"]))
+        )
+    ).one()
+    assert stored.place_keys == expected
+    # The matcher reads the corrected place from its record.
+    assert stored.place_record == place_record(stored.description, stored.address)
 
 
 async def test_correction_that_changes_nothing_adds_no_history(client, auth):

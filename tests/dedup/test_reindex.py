@@ -14,7 +14,9 @@ from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
 
-async def test_missing_match_texts_and_place_keys_are_filled_in_batches(client, auth, session):
+async def test_missing_match_texts_place_keys_and_records_are_filled_in_batches(
+    client, auth, session
+):
     made = [await create_complaint(client, auth(Role.DESK)) for _ in range(4)]
     ids = [uuid.UUID(c["id"]) for c in made]
     stored = select(Complaint.place_keys).where(Complaint.id.in_(ids))
@@ -25,6 +27,12 @@ async def test_missing_match_texts_and_place_keys_are_filled_in_batches(client, 
     )
     await session.execute(
         update(Complaint).where(Complaint.id.in_(ids[2:])).values(place_keys=None)
+    )
+    # And rows stored before the place records existed have keys but no record.
+    records = select(Complaint.place_record).where(Complaint.id.in_(ids))
+    record = (await session.scalars(records)).first()
+    await session.execute(
+        update(Complaint).where(Complaint.id.in_(ids[1:])).values(place_record=None)
     )
 
     done, after = 0, None
@@ -38,6 +46,8 @@ async def test_missing_match_texts_and_place_keys_are_filled_in_batches(client, 
     texts = (await session.scalars(select(Complaint.match_text).where(Complaint.id.in_(ids)))).all()
     assert all("bpnt" in text.split() for text in texts)
     assert (await session.scalars(stored)).all() == [["31.71.01 medan merdeka selatan"]] * 4
+    assert record is not None and "medan merdeka selatan" in record.split("\x1f")
+    assert (await session.scalars(records)).all() == [record] * 4
 
 
 async def test_name_counts_come_from_the_mirrored_reporters(client, auth, session):

@@ -12,7 +12,10 @@ from app.kit.textnorm import (
     parse_address,
     place_keys,
     place_of,
+    place_record,
     places_in,
+    read_place_record,
+    rt_rw,
     stem,
 )
 
@@ -195,3 +198,28 @@ def test_any_text_normalises_without_error(text):
 def test_a_number_longer_than_python_converts_keeps_its_digits():
     assert normalize_text("0" * 5000) == ["0"]
     assert normalize_text("007" + "1" * 4999) == ["7" + "1" * 4999]
+
+
+@pytest.mark.parametrize(
+    ("description", "address"),
+    [
+        ("jalan berlubang", "Jl. Kebon Kosong Raya Gg. Kecapi I No. 12A, RT.05/RW.003"),
+        ("sampah numpuk di gg. Mawar RT 03/05", None),
+        ("lampu mati depan rumah rt3rw5", "Jl. H. Ridi"),
+        ("got mampet", "RT. III / RW. V"),
+        ("air PAM tidak mengalir", ""),
+        ("", None),
+    ],
+)
+def test_a_place_record_reads_back_as_the_place_it_was_made_from(description, address):
+    place = place_of(description, address)
+    said = rt_rw(description) if place.rt is None else (None, None)
+    assert read_place_record(place_record(description, address)) == (place, said)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(max_size=120), st.one_of(st.none(), st.text(max_size=80)))
+def test_any_text_and_address_make_a_place_record_that_reads_back(description, address):
+    place = place_of(description, address)
+    said = rt_rw(description) if place.rt is None else (None, None)
+    assert read_place_record(place_record(description, address)) == (place, said)

@@ -6,6 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
+from app.kit.textnorm import place_record
 from app.matching.features import (
     ORDERS,
     SIGNALS,
@@ -37,6 +38,22 @@ def side(description: str, address: str | None = None, **kw: object) -> Side:
     }
     values.update(kw)
     return Side.of(**values)
+
+
+@pytest.mark.parametrize(
+    ("description", "address", "rt", "rw"),
+    [
+        ("jalan berlubang di gg. Mawar RT 03/05", None, None, None),
+        ("jalan berlubang di gg. Mawar RT 03/05", None, "7", None),
+        ("lampu mati rt3rw5", "Jl. Kesehatan No. 75", None, None),
+        ("got mampet", "Jl. Kebon Kosong Raya Gg. Kecapi I, RT.05/RW.003", None, "4"),
+        ("tps liar", None, None, None),
+    ],
+)
+def test_a_stored_place_record_reads_as_the_address_parsed_again(description, address, rt, rw):
+    parsed = side(description, address, rt=rt, rw=rw)
+    stored = side(description, address, rt=rt, rw=rw, place=place_record(description, address))
+    assert stored == parsed
 
 
 def levels(a: Side, b: Side) -> dict[str, str]:

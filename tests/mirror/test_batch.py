@@ -401,3 +401,19 @@ async def test_extra_fields_that_cannot_be_stored_refuse_their_report_only(
     page = await client.get("/v1/complaints", params={"channel": "jaki"}, headers=auth(Role.DESK))
     assert page.status_code == 200
     assert sorted(c["external_id"] for c in page.json()["items"]) == ["OK-1", "OK-2"]
+
+
+async def test_a_new_version_of_the_address_moves_the_matchers_place_record(client, auth, session):
+    feed = auth(Role.INTEGRATION)
+    first = jaki_report(
+        address="Gg. Haji Saman No.27, RT.15/RW.1", updated_at="2026-10-04T08:00:00+07:00"
+    )
+    await push(client, feed, first)
+    moved = {**first, "address": "Jl. Kramat Raya", "updated_at": "2026-10-05T08:00:00+07:00"}
+    stored = select(Complaint.place_record).where(Complaint.external_id == first["id"])
+
+    first_record = await session.scalar(stored)
+    assert first_record is not None
+    assert first_record.split("\x1f")[:5] == ["", "haji saman", "27", "15", "1"]
+    assert counts(await push(client, feed, moved))["updated"] == 1
+    assert (await session.scalar(stored)).split("\x1f")[:3] == ["kramat raya", "", ""]
