@@ -119,8 +119,8 @@ async def _plan(url: str, body: dict[str, Any]) -> str:
     try:
         async with create_session_factory(engine)() as session:
             side = await side_of_body(session, ComplaintCreate.model_validate(body))
-            stmt = repository.candidate_statement(service.window_for(side))
-            compiled = stmt.compile(
+            stmt, values = repository.candidate_statement(service.window_for(side))
+            compiled = stmt.params(values).compile(
                 dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
             )
             args = [compiled.params[name] for name in compiled.positiontup or []]

@@ -8,11 +8,16 @@ import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
+from functools import lru_cache
 from typing import Any
 
 from sqlalchemy import (
     ColumnElement,
+    Float,
     Select,
+    String,
+    Text,
+    bindparam,
     delete,
     func,
     literal,
@@ -21,7 +26,7 @@ from sqlalchemy import (
     union,
     union_all,
 )
-from sqlalchemy.dialects.postgresql import REGCONFIG, insert
+from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.models import Complaint, DedupCandidate, DedupModel, DedupNameCount, JakiReport
@@ -98,43 +103,118 @@ async def candidates(session: AsyncSession, w: Window) -> Sequence[Any]:
     await connection.execute(text("SET LOCAL plan_cache_mode = force_custom_plan"))
     # On the connection, not through the ORM session: plain rows, and the ORM's handling of a
     # result took a few milliseconds of every search.
-    return (await connection.execute(candidate_statement(w))).all()
+    stmt, values = candidate_statement(w)
+    return (await connection.execute(stmt, values)).all()
 
 
-def candidate_statement(w: Window, *, per_route: int = 20) -> Select[Any]:
+@dataclass(frozen=True, slots=True)
+class _Shape:
+    """Which routes a search takes: one statement per shape, built once."""
+
+    nik: bool
+    phone: bool
+    words: bool
+    places: bool
+    point: bool
+    exclude: bool
+
+
+def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
     """Possible duplicates of one complaint, each found through an index: the same NIK or phone
     within a year; the same kelurahan within the window, best text match first; the same
     category in the kecamatan, best text match first; the same street or gang named in the
     kecamatan over `street_days`, newest first; points within `radius_m`, nearest first. At most
-    `per_route` from a route (half that for the kecamatan's, a third for the street's)."""
-    since = w.reported_at - timedelta(days=w.place_days)
+    `PER_ROUTE` from a route (half that for the kecamatan's, a third for the street's).
+
+    The statement and the values to run it with: statements are built once per shape (which
+    routes the complaint allows) and bound to each search's values, since building one took
+    about as long as PostgreSQL took to run it."""
+    query = tsquery_text(w.tokens)
+    has_point = w.lat is not None and w.lon is not None
+    shape = _Shape(
+        nik=w.nik_index is not None,
+        phone=w.phone_index is not None,
+        words=query is not None,
+        places=bool(w.place_keys),
+        point=has_point,
+        exclude=w.exclude is not None,
+    )
     until = w.reported_at + timedelta(days=w.after_days)
-    in_scope: list[ColumnElement[bool]] = [Complaint.channel_code.in_(w.channels)]
-    if w.exclude is not None:
-        in_scope.append(Complaint.id != w.exclude)
+    values: dict[str, Any] = {
+        "channels": list(w.channels),
+        "since": w.reported_at - timedelta(days=w.place_days),
+        "until": until,
+        "kelurahan": w.kelurahan_code,
+    }
+    if shape.exclude:
+        values["exclude"] = w.exclude
+    if shape.nik or shape.phone:
+        values["person_since"] = w.reported_at - timedelta(days=w.person_days)
+        if shape.nik:
+            values["nik"] = w.nik_index
+        if shape.phone:
+            values["phone"] = w.phone_index
+    if shape.words:
+        values.update(query=query, kecamatan=w.kelurahan_code[:8], category=w.category_code)
+    if shape.places:
+        values.update(
+            place_keys=list(w.place_keys),
+            street_since=w.reported_at - timedelta(days=w.street_days),
+        )
+    if has_point:
+        assert w.lat is not None and w.lon is not None
+        dlat, dlon = w.radius_m / _M_PER_DEG_LAT, w.radius_m / _M_PER_DEG_LON
+        values.update(
+            lat=w.lat,
+            lon=w.lon,
+            south=w.lat - dlat,
+            north=w.lat + dlat,
+            west=w.lon - dlon,
+            east=w.lon + dlon,
+        )
+    return _statement(shape), values
+
+
+PER_ROUTE = 20
+
+
+@lru_cache(maxsize=64)
+def _statement(shape: _Shape) -> Select[Any]:
+    in_scope: list[ColumnElement[bool]] = [
+        Complaint.channel_code.in_(bindparam("channels", expanding=True))
+    ]
+    if shape.exclude:
+        in_scope.append(Complaint.id != bindparam("exclude", type_=Complaint.id.type))
+    until = bindparam("until", type_=Complaint.reported_at.type)
     routes: list[Select[Any]] = []
-    person_since = w.reported_at - timedelta(days=w.person_days)
-    for column, value in (
-        (Complaint.nik_index, w.nik_index),
-        (Complaint.phone_index, w.phone_index),
+    for wanted, column, name in (
+        (shape.nik, Complaint.nik_index, "nik"),
+        (shape.phone, Complaint.phone_index, "phone"),
     ):
-        if value is not None:
+        if wanted:
             routes.append(
                 select(Complaint.id)
-                .where(column == value, Complaint.reported_at.between(person_since, until))
+                .where(
+                    column == bindparam(name, type_=column.type),
+                    Complaint.reported_at.between(
+                        bindparam("person_since", type_=Complaint.reported_at.type), until
+                    ),
+                )
                 .where(*in_scope)
-                .limit(per_route)
+                .limit(PER_ROUTE)
             )
-    query = tsquery_text(w.tokens)
-    recent = Complaint.reported_at.between(since, until)
-    if query is not None:
-        ts = func.to_tsquery(literal("simple", REGCONFIG), query)
+    recent = Complaint.reported_at.between(
+        bindparam("since", type_=Complaint.reported_at.type), until
+    )
+    in_kelurahan = Complaint.kelurahan_code == bindparam("kelurahan", type_=String())
+    if shape.words:
+        ts = func.to_tsquery(literal("simple", REGCONFIG), bindparam("query", type_=String()))
         rank = func.ts_rank(Complaint.match_vector, ts)
         routes.append(
             select(Complaint.id)
-            .where(Complaint.kelurahan_code == w.kelurahan_code, recent, *in_scope)
+            .where(in_kelurahan, recent, *in_scope)
             .order_by(rank.desc())
-            .limit(per_route)
+            .limit(PER_ROUTE)
         )
         # The same category in the kecamatan (a report filed under the kelurahan next door):
         # ranked, not filtered, by the words, since a match on common words would make
@@ -142,22 +222,22 @@ def candidate_statement(w: Window, *, per_route: int = 20) -> Select[Any]:
         routes.append(
             select(Complaint.id)
             .where(
-                Complaint.kecamatan_code == w.kelurahan_code[:8],
-                Complaint.category_code == w.category_code,
+                Complaint.kecamatan_code == bindparam("kecamatan", type_=String()),
+                Complaint.category_code == bindparam("category", type_=String()),
                 recent,
                 *in_scope,
             )
             .order_by(rank.desc())
-            .limit(per_route // 2)
+            .limit(PER_ROUTE // 2)
         )
     else:
         routes.append(
             select(Complaint.id)
-            .where(Complaint.kelurahan_code == w.kelurahan_code, recent, *in_scope)
+            .where(in_kelurahan, recent, *in_scope)
             .order_by(Complaint.reported_at.desc())
-            .limit(per_route)
+            .limit(PER_ROUTE)
         )
-    if w.place_keys:
+    if shape.places:
         # The same street or gang named in the kecamatan, whatever the words say, over a longer
         # window: a problem left unsolved brings its reporter's neighbours to the desk months
         # on, and a JAKI report's kelurahan is often the one nearest its point, across the
@@ -165,25 +245,28 @@ def candidate_statement(w: Window, *, per_route: int = 20) -> Select[Any]:
         routes.append(
             select(Complaint.id)
             .where(
-                Complaint.place_keys.overlap(list(w.place_keys)),
-                Complaint.reported_at.between(w.reported_at - timedelta(days=w.street_days), until),
+                Complaint.place_keys.overlap(bindparam("place_keys", type_=ARRAY(Text()))),
+                Complaint.reported_at.between(
+                    bindparam("street_since", type_=Complaint.reported_at.type), until
+                ),
                 *in_scope,
             )
             .order_by(Complaint.reported_at.desc())
-            .limit(max(per_route // 3, 5))
+            .limit(max(PER_ROUTE // 3, 5))
         )
-    if w.lat is not None and w.lon is not None:
-        dlat, dlon = w.radius_m / _M_PER_DEG_LAT, w.radius_m / _M_PER_DEG_LON
+    if shape.point:
         box = func.box(
-            func.point(w.lon - dlon, w.lat - dlat), func.point(w.lon + dlon, w.lat + dlat)
+            func.point(bindparam("west", type_=Float()), bindparam("south", type_=Float())),
+            func.point(bindparam("east", type_=Float()), bindparam("north", type_=Float())),
         )
         point = func.point(Complaint.lon, Complaint.lat)
+        here = func.point(bindparam("lon", type_=Float()), bindparam("lat", type_=Float()))
         # One GiST index holds the point and the time: both conditions in one scan.
         routes.append(
             select(Complaint.id)
             .where(Complaint.lat.is_not(None), point.op("<@")(box), recent, *in_scope)
-            .order_by(point.op("<->")(func.point(w.lon, w.lat)))
-            .limit(per_route)
+            .order_by(point.op("<->")(here))
+            .limit(PER_ROUTE)
         )
     found = union(*routes).subquery()
     stmt: Select[Any] = (
