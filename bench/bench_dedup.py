@@ -120,13 +120,11 @@ async def _plan(url: str, body: dict[str, Any]) -> str:
         async with create_session_factory(engine)() as session:
             side = await side_of_body(session, ComplaintCreate.model_validate(body))
             stmt, values = repository.candidate_statement(service.window_for(side))
-            compiled = stmt.params(values).compile(
-                dialect=engine.dialect, compile_kwargs={"render_postcompile": True}
-            )
-            args = [compiled.params[name] for name in compiled.positiontup or []]
+            expanded = stmt.compile(dialect=engine.dialect).construct_expanded_state(values)
+            args = [expanded.parameters[name] for name in expanded.positiontup or []]
             raw = await (await session.connection()).get_raw_connection()
             assert raw.driver_connection is not None
-            rows = await raw.driver_connection.fetch(f"EXPLAIN {compiled}", *args)
+            rows = await raw.driver_connection.fetch(f"EXPLAIN {expanded.statement}", *args)
             return "\n".join(r[0] for r in rows)
     finally:
         await engine.dispose()
