@@ -577,17 +577,18 @@ def place_of(description: str | None, address: str | None) -> Address:
 
 def place_keys(kelurahan_code: str, place: Address) -> list[str]:
     """What the street route finds a complaint by: each street or gang name it gives, with its
-    kecamatan ("31.71.03 haji saman"), and the name without "raya" too ("Jl. Manggarai Raya" is
-    Jl. Manggarai to its neighbours). A name of numbers alone ("gang 5") names too many
+    kabupaten/kota ("31.71 haji saman"), and the name without "raya" too ("Jl. Manggarai Raya"
+    is Jl. Manggarai to its neighbours). A name of numbers alone ("gang 5") names too many
     places to search by."""
+    kota = kelurahan_code[:5]
     keys = set()
     for name in (place.street, place.gang):
         words = name.split() if name else []
         if not any(len(w) >= 3 and w.isalpha() for w in words):
             continue
-        keys.add(f"{kelurahan_code[:8]} {name}")
+        keys.add(f"{kota} {name}")
         if len(words) > 1 and words[-1] == "raya":
-            keys.add(f"{kelurahan_code[:8]} {' '.join(words[:-1])}")
+            keys.add(f"{kota} {' '.join(words[:-1])}")
     return sorted(keys)
 
 

@@ -145,6 +145,7 @@ def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
         "since": w.reported_at - timedelta(days=w.place_days),
         "until": until,
         "kelurahan": w.kelurahan_code,
+        "kecamatan": w.kelurahan_code[:8],
     }
     if shape.exclude:
         values["exclude"] = w.exclude
@@ -155,7 +156,7 @@ def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
         if shape.phone:
             values["phone"] = w.phone_index
     if shape.words:
-        values.update(query=query, kecamatan=w.kelurahan_code[:8], category=w.category_code)
+        values.update(query=query, category=w.category_code)
     if shape.places:
         values.update(
             place_keys=list(w.place_keys),
@@ -251,7 +252,10 @@ def _statement(shape: _Shape) -> Select[Any]:
                 ),
                 *in_scope,
             )
-            .order_by(Complaint.reported_at.desc())
+            .order_by(
+                (Complaint.kecamatan_code == bindparam("kecamatan", type_=String())).desc(),
+                Complaint.reported_at.desc(),
+            )
             .limit(max(PER_ROUTE // 3, 5))
         )
     if shape.point:

@@ -123,13 +123,16 @@ async def test_correction_changes_fields_and_keeps_old_values_in_history(client,
 @pytest.mark.parametrize(
     ("correction", "expected"),
     [
-        ({"kelurahan_code": CIKINI}, ["31.71.06 medan merdeka selatan"]),
-        ({"address": "Gg. Haji Saman No.27"}, ["31.71.01 haji saman"]),
+        # Keys name the kabupaten/kota: a move within Jakarta Pusat keeps them, one out of it
+        # does not.
+        ({"kelurahan_code": CIKINI}, ["31.71 medan merdeka selatan"]),
+        ({"kelurahan_code": "31.73.02.1003"}, ["31.73 medan merdeka selatan"]),
+        ({"address": "Gg. Haji Saman No.27"}, ["31.71 haji saman"]),
         (
             {"address": None, "description": "Jalan rusak di Jalan Kramat Raya"},
             [
-                "31.71.01 kramat",
-                "31.71.01 kramat raya",
+                "31.71 kramat",
+                "31.71 kramat raya",
             ],
         ),
     ],

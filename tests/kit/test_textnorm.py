@@ -161,11 +161,11 @@ def test_a_description_names_its_street_and_gang(text, street, gang):
         (
             "x",
             "Jl. Kebon Kosong Raya Gg. Kecapi I",
-            ["31.71.03 kebon kosong", "31.71.03 kebon kosong raya", "31.71.03 kecapi 1"],
+            ["31.71 kebon kosong", "31.71 kebon kosong raya", "31.71 kecapi 1"],
         ),
-        ("x", "gg kecapi i no 5", ["31.71.03 kecapi 1"]),
+        ("x", "gg kecapi i no 5", ["31.71 kecapi 1"]),
         # The description's gang, when the address names none; a number alone names nothing.
-        ("tps liar di gg. dahlia", None, ["31.71.03 dahlia"]),
+        ("tps liar di gg. dahlia", None, ["31.71 dahlia"]),
         ("tps liar di gang 5", "Gang 5", []),
         ("lampu mati", None, []),
     ],

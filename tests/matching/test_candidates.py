@@ -7,7 +7,7 @@ from app.dedup.service import side_of_body
 from app.matching.repository import candidates
 from app.matching.service import window_for
 from app.models.roles import Role
-from tests.factories import CIKINI, mirror_jaki_report, walk_in_body
+from tests.factories import CIKINI, GAMBIR, mirror_jaki_report, walk_in_body
 
 GONDANGDIA = "31.71.06.1004"  # Cikini's neighbour in Kecamatan Menteng
 TOMANG = "31.73.02.1003"  # Kecamatan Grogol Petamburan, across the city
@@ -38,10 +38,12 @@ async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
     client, auth, session
 ):
     # Reported four months before, in words the desk did not use, without a point, and filed
-    # under the kelurahan next door: only the gang's name in the kecamatan joins them.
+    # under the kelurahan next door, or in another kecamatan of the same kota (a point pinned
+    # on the wrong side of a boundary): only the gang's name in the kota joins them.
     for external_id, kelurahan in (
         ("JAKI-2026-0200001", GONDANGDIA),
         ("JAKI-2026-0200002", TOMANG),
+        ("JAKI-2026-0200003", GAMBIR),
     ):
         await _mirror_without_point(
             client,
@@ -60,14 +62,50 @@ async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
         reported_at="2026-10-01T08:30:00+07:00",
     )
     side = await side_of_body(session, ComplaintCreate.model_validate(desk))
-    assert window_for(side).place_keys == ["31.71.06 haji saman"]
+    assert window_for(side).place_keys == ["31.71 haji saman"]
     found = await _found(session, desk)
-    # The same name in another kecamatan is another gang.
-    assert "JAKI-2026-0200001" in found
+    # The same name in another kota is another gang.
+    assert {"JAKI-2026-0200001", "JAKI-2026-0200003"} <= found
     assert "JAKI-2026-0200002" not in found
     # Another gang, the same words: too old for the other routes, so not found.
     other = walk_in_body(**{**desk, "address": "Gang Kenari"})
     assert "JAKI-2026-0200001" not in await _found(session, other)
+
+
+async def test_the_street_route_takes_the_kecamatans_own_reports_first(client, auth, session):
+    # A common gang name: newer reports of it in another kecamatan of the kota do not push
+    # out an older one in the complaint's own kecamatan.
+    for n in range(8):
+        await _mirror_without_point(
+            client,
+            auth,
+            id=f"JAKI-2026-02101{n:02d}",
+            created_at=f"2026-09-{n + 10:02d}T20:44:31+07:00",
+            description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
+            address="Gg. Haji Saman",
+            kelurahan_code=GAMBIR,
+        )
+    await _mirror_without_point(
+        client,
+        auth,
+        id="JAKI-2026-0210200",
+        created_at="2026-06-01T20:44:31+07:00",
+        description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
+        address="Gg. Haji Saman",
+        kelurahan_code=GONDANGDIA,
+    )
+    desk = walk_in_body(
+        category="jalan",
+        description="Permukaan aspal berlubang sejak bulan April.",
+        kelurahan_code=CIKINI,
+        address="Gang Haji Saman",
+        reported_at="2026-10-01T08:30:00+07:00",
+    )
+    found = await _found(session, desk)
+    assert "JAKI-2026-0210200" in found
+    # The route's share (six) is filled with the newest of the others.
+    assert sum(f"JAKI-2026-02101{n:02d}" in found for n in range(8)) == 5
+    assert "JAKI-2026-0210107" in found and "JAKI-2026-0210100" not in found
 
 
 async def test_a_gang_named_only_in_the_description_is_searched_by(client, auth, session):
