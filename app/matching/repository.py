@@ -123,8 +123,9 @@ def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
     """Possible duplicates of one complaint, each found through an index: the same NIK or phone
     within a year; the same kelurahan within the window, best text match first; the same
     category in the kecamatan, best text match first; the same street or gang named in the
-    kecamatan over `street_days`, newest first; points within `radius_m`, nearest first. At most
-    `PER_ROUTE` from a route (half that for the kecamatan's, a third for the street's).
+    kabupaten/kota over `street_days`, the kecamatan's own first, then the newest; points
+    within `radius_m`, nearest first. At most `PER_ROUTE` from a route (half that for the
+    kecamatan's, a third for the street's).
 
     The statement and the values to run it with: statements are built once per shape (which
     routes the complaint allows) and bound to each search's values, since building one took
@@ -239,10 +240,11 @@ def _statement(shape: _Shape) -> Select[Any]:
             .limit(PER_ROUTE)
         )
     if shape.places:
-        # The same street or gang named in the kecamatan, whatever the words say, over a longer
-        # window: a problem left unsolved brings its reporter's neighbours to the desk months
-        # on, and a JAKI report's kelurahan is often the one nearest its point, across the
-        # line from the desk's. One lookup in the place keys' index.
+        # The same street or gang named in the kabupaten/kota, whatever the words say, over a
+        # longer window: a problem left unsolved brings its reporter's neighbours to the desk
+        # months on, and a JAKI report's kelurahan is often the one nearest its point, across
+        # a kelurahan's or a kecamatan's boundary from the desk's. One lookup in the place
+        # keys' index; a common name is in many kecamatan, so the complaint's own come first.
         routes.append(
             select(Complaint.id)
             .where(
@@ -310,14 +312,18 @@ async def lookups(
 ) -> tuple[dict[str, int], int, int | None]:
     """In one round trip: how many mirrored complainants carry each of `tokens`, how many were
     counted, and the newest learned model's version (None: none was stored)."""
-    stmt = union_all(
-        select(DedupNameCount.token, DedupNameCount.count).where(
-            DedupNameCount.token.in_([*tokens, TOTAL_TOKEN])
-        ),
-        select(literal(_MODEL_ROW), func.coalesce(func.max(DedupModel.version), 0)),
-    )
-    counts = dict((await (await session.connection()).execute(stmt)).all())
+    connection = await session.connection()
+    counts = dict((await connection.execute(_LOOKUPS, {"tokens": [*tokens, TOTAL_TOKEN]})).all())
     return counts, counts.pop(TOTAL_TOKEN, 0), counts.pop(_MODEL_ROW) or None
+
+
+# Built once, like the candidate statement: it runs in every search.
+_LOOKUPS = union_all(
+    select(DedupNameCount.token, DedupNameCount.count).where(
+        DedupNameCount.token.in_(bindparam("tokens", expanding=True))
+    ),
+    select(literal(_MODEL_ROW), func.coalesce(func.max(DedupModel.version), 0)),
+)
 
 
 async def replace_name_counts(session: AsyncSession, counts: dict[str, int], total: int) -> None:
