@@ -1,13 +1,14 @@
 """Duplicate matching latency on a large mirror, and the import rate with the matching indexes.
 
     .venv/bin/python bench/bench_dedup.py [--reports 1000000] [--requests 2000] [--concurrency 4]
-                                         [--database URL]
+                                         [--workers 1] [--database URL]
 
 Imports a synthetic JAKI export (spread over three years, as a mirror of that size would be)
-with `pintu import-jaki`'s code, starts `pintu serve` (one uvicorn worker) and sends
-`POST /v1/dedup/matches` for walk-in complaints written by the demo generator (a third restate a
-mirrored report), `--concurrency` at a time. Prints p50/p95/p99 next to `GET /healthz` under the
-same load (the floor of an HTTP round trip here), and the query plan of one candidate search.
+with `pintu import-jaki`'s code, starts `pintu serve` (`--workers` uvicorn workers, one by
+default) and sends `POST /v1/dedup/matches` for walk-in complaints written by the demo
+generator (a third restate a mirrored report), `--concurrency` at a time. Prints p50/p95/p99
+next to `GET /healthz` under the same load (the floor of an HTTP round trip here), and the
+query plan of one candidate search.
 With `--database`, measures on a database already mirrored with the same export and skips the
 import (migrate it and run `pintu dedup-reindex` after a change of the matching columns).
 """
@@ -148,6 +149,7 @@ def main() -> int:
     parser.add_argument("--reports", type=int, default=1_000_000)
     parser.add_argument("--requests", type=int, default=2_000)
     parser.add_argument("--concurrency", type=int, default=4)
+    parser.add_argument("--workers", type=int, default=1, help="uvicorn workers (default 1)")
     parser.add_argument(
         "--database",
         metavar="URL",
@@ -172,7 +174,7 @@ def main() -> int:
         if args.database is None:
             rate, created = asyncio.run(_import(url, path))
             _say(f"imported {created:,} reports at {rate:,.0f}/s (with the matching indexes)")
-        with serving(url) as (base, admin):
+        with serving(url, workers=args.workers) as (base, admin):
             key = _desk_key(base, admin)
             matches = [("POST", "/v1/dedup/matches", {"complaint": b}) for b in bodies]
             asyncio.run(_load(base, key, matches[:50], args.concurrency))  # warm up
@@ -186,7 +188,10 @@ def main() -> int:
             elapsed = time.perf_counter() - started
         seen = _percentiles(latencies)
         plan = asyncio.run(_plan(url, bodies[0]))
-    _say(f"\nPOST /v1/dedup/matches, {len(latencies):,} requests at concurrency {args.concurrency}")
+    _say(
+        f"\nPOST /v1/dedup/matches, {len(latencies):,} requests at concurrency "
+        f"{args.concurrency}, {args.workers} worker{'s' if args.workers > 1 else ''}"
+    )
     _say(f"  {len(latencies) / elapsed:,.0f} requests/s")
     for name in ("p50", "p95", "p99"):
         _say(

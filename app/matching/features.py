@@ -262,13 +262,16 @@ def distance_m(a: Side, b: Side) -> float | None:
     return math.hypot(x, y)
 
 
+_DISTANCES = tuple((limit, f"within_{limit}m") for limit in (50, 150, 300, 500, 2000))
+
+
 def _distance(a: Side, b: Side) -> str:
     d = distance_m(a, b)
     if d is None:
         return "missing"
-    for limit in (50, 150, 300, 500, 2000):
+    for limit, level in _DISTANCES:
         if d <= limit:
-            return f"within_{limit}m"
+            return level
     return "farther"
 
 
@@ -345,20 +348,25 @@ def _polarity(a: Side, b: Side) -> str:
     return "conflict" if a.negated & b.tokens or b.negated & a.tokens else "agree"
 
 
+_AFTER = -timedelta(hours=1)
+_GAPS = tuple((timedelta(days=days), f"within_{days}d") for days in (3, 14, 45))
+_RECENTLY = timedelta(days=30)
+
+
 def _gap(complaint: Side, other: Side) -> str:
     ahead = complaint.reported_at - other.reported_at
-    if ahead < -timedelta(hours=1):
+    if ahead < _AFTER:
         return "after"
-    for days in (3, 14, 45):
-        if ahead <= timedelta(days=days):
-            return f"within_{days}d"
+    for limit, level in _GAPS:
+        if ahead <= limit:
+            return level
     return "older"
 
 
 def _state(complaint: Side, other: Side) -> str:
     if other.status not in CLOSED_STATUSES:
         return "open"
-    recent = complaint.reported_at - other.updated_at <= timedelta(days=30)
+    recent = complaint.reported_at - other.updated_at <= _RECENTLY
     return "closed_recently" if recent else "closed_long_ago"
 
 
