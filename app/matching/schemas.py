@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, Field
 
+from app.matching.model import BANDS
+
 
 class EvidenceOut(BaseModel):
     signal: str = Field(examples=["phone"])
@@ -48,7 +50,12 @@ class CandidateOut(BaseModel):
         description="Probability that it is the same complaint (of 100 scored 0.8, about 80 are)",
         examples=[0.97],
     )
-    band: str = Field(description="`match`: safe to link; `review`: a person should look")
+    band: str = Field(
+        description=f"`match`: safe to link; `review`: a person should look (in the models "
+        f"Pintu makes, from a score of {BANDS['match']} and {BANDS['review']}; candidates "
+        "below are not shown)",
+        examples=["match"],
+    )
     rule: str = Field(description="`person` or `place`: which kind of problem decided")
     rule_text: str
     factors: dict[str, float] = Field(
