@@ -23,7 +23,8 @@ class Anonymiser(Protocol):
     complaint)."""
 
     def columns(self, values: Mapping[str, Any]) -> dict[str, Any]:
-        """The complaint's columns (`values`: those named by `COLUMNS`) as they are to be."""
+        """The complaint's columns (`values`: those named by `COLUMNS`) as they are to be,
+        with its matching text, place keys and place record (rows.with_match_text)."""
         ...
 
     def jaki(self, values: Mapping[str, Any]) -> dict[str, Any]:
@@ -37,8 +38,15 @@ class Anonymiser(Protocol):
         ...
 
 
-# The columns an Anonymiser is shown and may rewrite: the complainant's, the place's, the texts.
-COLUMNS = (*rows.PERSONAL_COLUMNS, *rows.PLACE_COLUMNS, "description", "match_text")
+# The columns an Anonymiser is shown and may rewrite: the complainant's, the place's, the texts;
+# and the kelurahan, which it keeps, for the place keys it makes again.
+COLUMNS = (
+    *rows.PERSONAL_COLUMNS,
+    *rows.PLACE_COLUMNS,
+    "description",
+    "match_text",
+    "kelurahan_code",
+)
 _JAKI_COLUMNS = ("raw_encrypted", "follow_ups")
 
 
@@ -65,9 +73,7 @@ async def erase(
     for complaint in complaints:
         anonymiser = anonymisers[complaint.id]
         values = anonymiser.columns({name: getattr(complaint, name) for name in COLUMNS})
-        for name, value in rows.with_match_text(
-            values, kelurahan_code=complaint.kelurahan_code
-        ).items():
+        for name, value in values.items():
             setattr(complaint, name, value)
         complaint.personal_data_erased_at = at
         complaint.updated_at = at

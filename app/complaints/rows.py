@@ -102,18 +102,22 @@ def derived_columns(
 
 
 def with_match_text(
-    columns: Mapping[str, Any], *, kelurahan_code: str | None = None
+    columns: Mapping[str, Any], *, kelurahan_code: str | None = None, place: bool = True
 ) -> dict[str, Any]:
     """`columns` with their match text and place record made again from the description and
     address they hold (after a correction or an erasure changed the texts), and their place
-    keys too where the kelurahan is known (held in `columns`, or `kelurahan_code`). Other keys
+    keys too where the kelurahan is known (held in `columns`, or `kelurahan_code`); these
+    keys are added if missing. Without `place` (an erasure that drops where the person lives),
+    the complaint keeps no place for the matcher, even one its description names. Other keys
     and their order are kept."""
     out = dict(columns)
     if "match_text" in out:
         description, address = out["description"], out.get("address")
         out["match_text"] = matching_text(description, address)
         kelurahan = out.get("kelurahan_code", kelurahan_code)
-        if kelurahan is not None:
+        if not place:
+            out.update(place_keys=[], place_record=place_record(None, None))
+        elif kelurahan is not None:
             out.update(matching_places(description, address, kelurahan))
         else:
             out["place_record"] = place_record(description, address)

@@ -50,7 +50,7 @@ class Window:
     nik_index: bytes | None
     phone_index: bytes | None
     exclude: uuid.UUID | None
-    # The complaint's street and gang names, each with its kecamatan (textnorm.place_keys).
+    # The complaint's street and gang names, each with its kabupaten/kota (textnorm.place_keys).
     place_keys: Sequence[str] = ()
     place_days: int = 60
     street_days: int = 180
@@ -177,9 +177,8 @@ def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
     return _statement(shape), values
 
 
-# At most this many candidates from a route (half for the category's). At a real mirror's
-# density (about 100 reports a day: 20 in a kelurahan in 60 days) that is nearly all there are;
-# 15 found every true report that 20 found on the labelled sets (bench/README.md).
+# At most this many candidates from a route (half for the category's): 15 found every true
+# report that 20 found on the labelled sets, with fewer to compare (bench/README.md).
 PER_ROUTE = 15
 # The street route's share in the kecamatan, and again in the kabupaten/kota.
 STREET_ROUTE = 6

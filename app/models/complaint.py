@@ -140,7 +140,7 @@ class Complaint(CreatedAtMixin, Base):
         Computed("to_tsvector('simple'::regconfig, coalesce(match_text, ''))", persisted=True),
         deferred=True,
     )
-    # The streets and gangs it names, each with its kecamatan (app.kit.textnorm.place_keys),
+    # The streets and gangs it names, each with its kabupaten/kota (app.kit.textnorm.place_keys),
     # set with the match text; null until worked out (`pintu dedup-reindex` fills it in).
     place_keys: Mapped[list[str] | None] = mapped_column(ARRAY(Text))
     # Its street, gang, house number and RT/RW as the matcher reads them

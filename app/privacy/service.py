@@ -89,8 +89,10 @@ def anonymised_complaint(
     columns: Mapping[str, Any], redact: Redactor, *, about_person: bool
 ) -> dict[str, Any]:
     """A complaint's columns without its complainant: personal columns emptied, the person's
-    identifiers struck out of the texts, the place dropped for a complaint about a person, and
-    the matching text made again from what is left. Keys and their order are kept."""
+    identifiers struck out of the texts, the place dropped for a complaint about a person (for
+    the matcher too: no street or RT/RW read from the description), and the matching text,
+    place keys and place record made again from what is left. Keys and their order are kept;
+    the matching ones are added if missing."""
     out = dict(columns)
     for name in PERSONAL_COLUMNS:
         if name in out:
@@ -101,7 +103,7 @@ def anonymised_complaint(
     for name in _FREE_TEXT:
         if out.get(name) is not None:
             out[name] = redact(out[name])
-    return with_match_text(out)
+    return with_match_text(out, place=not about_person)
 
 
 def anonymised_jaki(details: Mapping[str, Any], redact: Redactor) -> dict[str, Any]:

@@ -56,6 +56,23 @@ def test_a_stored_place_record_reads_as_the_address_parsed_again(description, ad
     assert stored == parsed
 
 
+@pytest.mark.parametrize("stored", [False, True])
+@pytest.mark.parametrize(
+    ("rt", "rw", "expected"),
+    [
+        # The description's RT/RW only where neither the fields nor the address give one.
+        (None, None, (3, 5)),
+        ("7", None, (7, None)),
+        (None, "4", (None, 4)),
+    ],
+)
+def test_rt_rw_come_from_the_fields_else_the_description(rt, rw, expected, stored):
+    description, address = "jalan berlubang di gg. Mawar RT 03/05", None
+    record = place_record(description, address) if stored else None
+    found = side(description, address, rt=rt, rw=rw, place=record)
+    assert (found.rt, found.rw) == expected
+
+
 def levels(a: Side, b: Side) -> dict[str, str]:
     return compare(a, b, NameFrequencies({}, 0), rare_name_below=2e-4)
 

@@ -1,12 +1,16 @@
 """`pintu pdp-erase`: the personal data goes from every row, the anonymised complaint stays."""
 
-from sqlalchemy import select, text
+import uuid
 
+from sqlalchemy import bindparam, select, text
+
+from app.kit.textnorm import Address, read_place_record
 from app.matching import repository as dedup_repository
 from app.matching.service import refresh_name_counts
 from app.models import Complaint, ErasedSubject
 from app.models.roles import Role
 from app.privacy import service
+from tests.factories import create_complaint
 from tests.privacy.subject import BUDI_NIK, WRITTEN, dump, hold_data_about_siti
 
 NIK_SPACED = "3171 0145 0590 0002"  # as read off a KTP
@@ -145,3 +149,49 @@ async def test_erasing_a_nik_nothing_is_held_about_only_leaves_the_tombstone(ses
     erasure = await service.erase(session, "3171061205880004")
 
     assert (erasure.complaints, erasure.first) == (0, True)
+
+
+async def test_a_person_complaints_place_goes_for_the_matcher_too_a_place_problems_stays(
+    client, auth, session
+):
+    desk = auth(Role.DESK)
+    about_her = await create_complaint(
+        client,
+        desk,
+        description="Bansos belum cair, saya tinggal di Gg. Mawar No. 5 RT 03/05.",
+        address=None,
+        rt=None,
+        rw=None,
+    )
+    about_a_road = await create_complaint(
+        client,
+        desk,
+        category="jalan",
+        description="Jalan berlubang di Gg. Kenari RT 02/04, dekat musala.",
+        address=None,
+        rt=None,
+        rw=None,
+    )
+    places = select(Complaint.place_keys, Complaint.place_record).where(
+        Complaint.id == bindparam("id")
+    )
+
+    async def place(complaint):
+        return (await session.execute(places, {"id": uuid.UUID(complaint["id"])})).one()
+
+    assert (await place(about_her)).place_keys == ["31.71 mawar"]
+
+    await service.erase(session, NIK_SPACED)
+
+    session.expire_all()
+    # Where she lives is not kept for a problem about her, not even as the matcher reads it
+    # out of her description.
+    keys, record = await place(about_her)
+    assert keys == [] and read_place_record(record) == (
+        Address(None, None, None, None, None),
+        (None, None),
+    )
+    # A problem about a place keeps its place, whoever reported it.
+    keys, record = await place(about_a_road)
+    assert keys == ["31.71 kenari"]
+    assert read_place_record(record)[0].gang == "kenari"
