@@ -13,7 +13,7 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.models import Assignment, Complaint, ComplaintEvent, TrackingCounter
+from app.models import Assignment, Category, Complaint, ComplaintEvent, TrackingCounter
 
 # What a complaint response needs besides the row: a mirrored report's JAKI fields (joined: one
 # query, not two), and for a linked duplicate the complaint it follows, with that one's JAKI
@@ -245,9 +245,18 @@ async def texts_after(
 ) -> Sequence[Any]:
     """The next `size` complaints by id after `after` (with `only_missing`, of those whose
     match text, place keys or place record were never worked out): id, description, address,
-    kelurahan."""
+    kelurahan, and whether an erasure dropped its place (`place_dropped`: a complaint about a
+    person whose complainant's data was erased)."""
+    about_person = select(Category.code).where(Category.kind == "person")
+    place_dropped = and_(
+        Complaint.personal_data_erased_at.is_not(None), Complaint.category_code.in_(about_person)
+    )
     stmt = select(
-        Complaint.id, Complaint.description, Complaint.address, Complaint.kelurahan_code
+        Complaint.id,
+        Complaint.description,
+        Complaint.address,
+        Complaint.kelurahan_code,
+        place_dropped.label("place_dropped"),
     ).order_by(Complaint.id)
     if after is not None:
         stmt = stmt.where(Complaint.id > after)

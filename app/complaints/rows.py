@@ -88,6 +88,13 @@ def matching_places(
     }
 
 
+def no_place() -> dict[str, Any]:
+    """The matching place columns of a complaint that keeps no place: one about a person whose
+    complainant's data was erased (where the person lives goes, even as its description names
+    it)."""
+    return {"place_keys": [], "place_record": place_record(None, None)}
+
+
 def derived_columns(
     *, description: str, address: str | None, kelurahan_code: str, person: Person | None
 ) -> dict[str, Any]:
@@ -116,7 +123,7 @@ def with_match_text(
         out["match_text"] = matching_text(description, address)
         kelurahan = out.get("kelurahan_code", kelurahan_code)
         if not place:
-            out.update(place_keys=[], place_record=place_record(None, None))
+            out.update(no_place())
         elif kelurahan is not None:
             out.update(matching_places(description, address, kelurahan))
         else:

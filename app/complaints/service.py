@@ -522,7 +522,11 @@ async def reindex_batch(
             {
                 "id": r.id,
                 "match_text": rows.matching_text(r.description, r.address),
-                **rows.matching_places(r.description, r.address, r.kelurahan_code),
+                **(
+                    rows.no_place()
+                    if r.place_dropped
+                    else rows.matching_places(r.description, r.address, r.kelurahan_code)
+                ),
             }
             for r in found
         ],

@@ -4,6 +4,7 @@ import uuid
 
 from sqlalchemy import bindparam, select, text
 
+from app.complaints.service import reindex_batch
 from app.kit.textnorm import Address, read_place_record
 from app.matching import repository as dedup_repository
 from app.matching.service import refresh_name_counts
@@ -195,3 +196,11 @@ async def test_a_person_complaints_place_goes_for_the_matcher_too_a_place_proble
     keys, record = await place(about_a_road)
     assert keys == ["31.71 kenari"]
     assert read_place_record(record)[0].gang == "kenari"
+
+    # `pintu dedup-reindex --all` works them out again the same way.
+    after = None
+    while (done := await reindex_batch(session, after=after, only_missing=False))[0]:
+        after = done[1]
+    session.expire_all()
+    assert (await place(about_her)).place_keys == []
+    assert (await place(about_a_road)).place_keys == ["31.71 kenari"]
