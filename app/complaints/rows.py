@@ -16,7 +16,7 @@ from typing import Any, Protocol
 
 from app.auth import Principal
 from app.kit.security import get_blind_index, get_cipher
-from app.kit.textnorm import match_text, place_keys, place_of, place_record
+from app.kit.textnorm import match_text, place_keys, place_of, place_record, record_of
 from app.models import ComplaintEvent
 
 # Where a complaint was made: for a problem about a person, where the person lives.
@@ -82,9 +82,10 @@ def matching_places(
     """The streets and gangs the matcher's street route finds a complaint by
     (`place_keys`, app.kit.textnorm.place_keys) and its place as the matcher reads it
     (`place_record`, app.kit.textnorm.place_record)."""
+    place = place_of(description, address)  # parsed once for both
     return {
-        "place_keys": place_keys(kelurahan_code, place_of(description, address)),
-        "place_record": place_record(description, address),
+        "place_keys": place_keys(kelurahan_code, place),
+        "place_record": record_of(place, description),
     }
 
 

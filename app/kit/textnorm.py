@@ -601,7 +601,11 @@ def place_record(description: str | None, address: str | None) -> str:
     """What a complaint's place reads as, kept as one string at ingest so that a stored
     complaint met in many searches is not parsed again (`read_place_record`): the address
     parsed (`place_of`), and, when it gives no RT, the RT and RW its description names."""
-    place = place_of(description, address)
+    return record_of(place_of(description, address), description)
+
+
+def record_of(place: Address, description: str | None) -> str:
+    """`place_record` of a place already parsed out of `description` and its address."""
     said = rt_rw(description) if place.rt is None else (None, None)
     parts = (place.street, place.gang, place.number, place.rt, place.rw, *said)
     return _PART.join("" if v is None else str(v) for v in parts)

@@ -254,23 +254,14 @@ def _statement(shape: _Shape) -> Select[Any]:
         street_window = Complaint.reported_at.between(
             bindparam("street_since", type_=Complaint.reported_at.type), until
         )
-        routes.append(
-            select(Complaint.id)
-            .where(
-                named,
-                Complaint.kecamatan_code == bindparam("kecamatan", type_=String()),
-                street_window,
-                *in_scope,
+        in_kecamatan = Complaint.kecamatan_code == bindparam("kecamatan", type_=String())
+        for narrower in ((in_kecamatan,), ()):
+            routes.append(
+                select(Complaint.id)
+                .where(named, *narrower, street_window, *in_scope)
+                .order_by(Complaint.reported_at.desc())
+                .limit(STREET_ROUTE)
             )
-            .order_by(Complaint.reported_at.desc())
-            .limit(STREET_ROUTE)
-        )
-        routes.append(
-            select(Complaint.id)
-            .where(named, street_window, *in_scope)
-            .order_by(Complaint.reported_at.desc())
-            .limit(STREET_ROUTE)
-        )
     if shape.point:
         box = func.box(
             func.point(bindparam("west", type_=Float()), bindparam("south", type_=Float())),

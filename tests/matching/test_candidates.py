@@ -34,6 +34,31 @@ async def _found(session, body) -> set[str]:
     return {row.external_id for row in await candidates(session, window_for(side))}
 
 
+async def _mirror_unhelpful(client, auth, external_id, created_at, address, kelurahan):
+    """A JAKI report without a point whose words say nothing of the problem: only its street or
+    gang can join it to a desk complaint."""
+    await _mirror_without_point(
+        client,
+        auth,
+        id=external_id,
+        created_at=created_at,
+        description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
+        address=address,
+        kelurahan_code=kelurahan,
+    )
+
+
+def _pothole_at_the_desk(address: str) -> dict:
+    """A desk complaint in Cikini about a pothole in `address`, in the desk's words."""
+    return walk_in_body(
+        category="jalan",
+        description="Permukaan aspal berlubang sejak bulan April.",
+        kelurahan_code=CIKINI,
+        address=address,
+        reported_at="2026-10-01T08:30:00+07:00",
+    )
+
+
 async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
     client, auth, session
 ):
@@ -45,22 +70,15 @@ async def test_the_same_street_months_earlier_is_a_candidate_whatever_the_words(
         ("JAKI-2026-0200002", TOMANG),
         ("JAKI-2026-0200003", GAMBIR),
     ):
-        await _mirror_without_point(
+        await _mirror_unhelpful(
             client,
             auth,
-            id=external_id,
-            created_at="2026-06-01T20:44:31+07:00",
-            description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
-            address="Gg. Haji Saman No.27, RT.15/RW.1",
-            kelurahan_code=kelurahan,
+            external_id,
+            "2026-06-01T20:44:31+07:00",
+            "Gg. Haji Saman No.27, RT.15/RW.1",
+            kelurahan,
         )
-    desk = walk_in_body(
-        category="jalan",
-        description="Permukaan aspal berlubang sejak bulan April.",
-        kelurahan_code=CIKINI,
-        address="Gang Haji Saman (dekat PAUD Melati)",
-        reported_at="2026-10-01T08:30:00+07:00",
-    )
+    desk = _pothole_at_the_desk("Gang Haji Saman (dekat PAUD Melati)")
     side = await side_of_body(session, ComplaintCreate.model_validate(desk))
     assert window_for(side).place_keys == ["31.71 haji saman"]
     found = await _found(session, desk)
@@ -76,32 +94,18 @@ async def test_the_street_route_takes_the_kecamatans_own_reports_first(client, a
     # A common gang name: newer reports of it in another kecamatan of the kota do not push
     # out an older one in the complaint's own kecamatan.
     for n in range(8):
-        await _mirror_without_point(
+        await _mirror_unhelpful(
             client,
             auth,
-            id=f"JAKI-2026-02101{n:02d}",
-            created_at=f"2026-09-{n + 10:02d}T20:44:31+07:00",
-            description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
-            address="Gg. Haji Saman",
-            kelurahan_code=GAMBIR,
+            f"JAKI-2026-02101{n:02d}",
+            f"2026-09-{n + 10:02d}T20:44:31+07:00",
+            "Gg. Haji Saman",
+            GAMBIR,
         )
-    await _mirror_without_point(
-        client,
-        auth,
-        id="JAKI-2026-0210200",
-        created_at="2026-06-01T20:44:31+07:00",
-        description="permisi pak, udah 2 bulan gk ada yg benerin!!!",
-        address="Gg. Haji Saman",
-        kelurahan_code=GONDANGDIA,
+    await _mirror_unhelpful(
+        client, auth, "JAKI-2026-0210200", "2026-06-01T20:44:31+07:00", "Gg. Haji Saman", GONDANGDIA
     )
-    desk = walk_in_body(
-        category="jalan",
-        description="Permukaan aspal berlubang sejak bulan April.",
-        kelurahan_code=CIKINI,
-        address="Gang Haji Saman",
-        reported_at="2026-10-01T08:30:00+07:00",
-    )
-    found = await _found(session, desk)
+    found = await _found(session, _pothole_at_the_desk("Gang Haji Saman"))
     assert "JAKI-2026-0210200" in found
     # In the kota, the route's share (six) is the newest.
     assert {f"JAKI-2026-02101{n:02d}" for n in range(8)} & found == {
