@@ -20,6 +20,7 @@ from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
 from app.dedup.router import router as dedup_router
+from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.kit import refcache
 from app.kit.config import Settings, get_settings
@@ -67,6 +68,10 @@ TAGS = [
     {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
     {"name": "JAKI mirror", "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md)."},
+    {
+        "name": "Events",
+        "description": "Every change partners may hear of, in commit order (docs/events.md).",
+    },
     {"name": "API keys", "description": "Keys and roles (admin)."},
     {"name": "Audit", "description": "Who read whose personal data (admin)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
@@ -212,6 +217,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         stats_router,
         mirror_router,
         dedup_router,
+        events_router,
         api_keys_router,
     ):
         app.include_router(router)

@@ -28,6 +28,8 @@ WRITER = {
     "dedup_models": "matching",
     "dedup_name_counts": "matching",
     "erased_subjects": "privacy",
+    "event_commits": "events",
+    "events": "events",
     "follow_ups": "assignments",
     "holidays": "workdays",
     "idempotent_responses": "kit",

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from fastapi import Response
 
-from app.assignments import service
+from app.assignments.rules import is_overdue
 from app.assignments.schemas import AssignmentOut, FollowUpOut
 from app.auth import Principal
 from app.kit.preconditions import etag
@@ -24,7 +24,7 @@ def assignment_out(assignment: Assignment, principal: Principal) -> AssignmentOu
     }
     fields["note"] = free_text(assignment.note, principal)
     fields["return_reason"] = free_text(assignment.return_reason, principal)
-    return AssignmentOut.model_validate({**fields, "overdue": service.is_overdue(assignment)})
+    return AssignmentOut.model_validate({**fields, "overdue": is_overdue(assignment)})
 
 
 def follow_up_out(follow_up: FollowUp, principal: Principal) -> FollowUpOut:

@@ -23,6 +23,7 @@ class AssignmentFilter:
     due_before: datetime | None = None
     due_after: datetime | None = None
     complaint_id: uuid.UUID | None = None
+    updated_since: datetime | None = None
 
 
 def overdue_condition(at: datetime) -> ColumnElement[bool]:
@@ -86,6 +87,8 @@ async def search(
         stmt = stmt.where(Assignment.finish_by >= f.due_after)
     if f.complaint_id is not None:
         stmt = stmt.where(Assignment.complaint_id == f.complaint_id)
+    if f.updated_since is not None:
+        stmt = stmt.where(Assignment.updated_at >= f.updated_since)
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
     page = stmt.order_by(Assignment.finish_by, Assignment.id).limit(limit).offset(offset)
     return (await session.scalars(page)).all(), int(total or 0)

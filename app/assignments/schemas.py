@@ -122,6 +122,7 @@ _EXAMPLE: dict[str, Any] = {
     "respond_by": "2026-12-02T17:00:00Z",
     "finish_by": "2026-12-08T17:00:00Z",
     "created_at": "2026-11-27T01:30:00Z",
+    "updated_at": "2026-11-27T03:00:00Z",
     "accepted_at": "2026-11-27T03:00:00Z",
     "completed_at": None,
     "returned_at": None,
@@ -148,6 +149,7 @@ class AssignmentOut(BaseModel):
     respond_by: datetime = Field(description="End of the last working day to accept or return")
     finish_by: datetime = Field(description="End of the last working day to complete")
     created_at: datetime
+    updated_at: datetime = Field(description="When it last changed (moves with `version`)")
     accepted_at: datetime | None
     completed_at: datetime | None
     returned_at: datetime | None

@@ -9,8 +9,9 @@ from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
-from app.assignments import repository
+from app.assignments import outbox, repository
 from app.assignments.repository import AssignmentFilter
+from app.assignments.rules import is_overdue
 from app.assignments.schemas import AssignmentCreate, FollowUpCreate
 from app.auth import Principal
 from app.categories import get_category
@@ -36,6 +37,12 @@ ASSIGNABLE = {
     ComplaintStatus.ASSIGNED,
     ComplaintStatus.IN_PROGRESS,
 }
+
+
+def _touch(assignment: Assignment) -> None:
+    """One version on, changed now."""
+    assignment.version += 1
+    assignment.updated_at = now()
 
 
 def _end_of(day: date) -> datetime:
@@ -72,8 +79,9 @@ async def assign(
         kind = "assignment"
     if active is not None:
         active.status = "moved"
-        active.version += 1
+        _touch(active)
         await session.flush()  # before the new one: one open assignment per complaint
+        await outbox.changed(session, active, "assignment.moved")
 
     category = await get_category(session, complaint.category_code)
     given = now()
@@ -103,6 +111,7 @@ async def assign(
             respond_by=respond_by,
             finish_by=finish_by,
             created_at=given,
+            updated_at=given,
             created_by_key_id=principal.key_id,
             version=1,
         ),
@@ -122,6 +131,7 @@ async def assign(
             "finish_by": finish_by.isoformat(),
         },
     )
+    await outbox.changed(session, assignment, "assignment.created")
     return assignment
 
 
@@ -203,7 +213,8 @@ async def accept(
         session, principal, assignment_id, {"pending"}, "accept", precondition
     )
     assignment.status, assignment.accepted_at = "accepted", now()
-    assignment.version += 1
+    _touch(assignment)
+    await outbox.changed(session, assignment, "assignment.accepted")
     await _complaint_follows(
         session, principal, assignment, ComplaintStatus.IN_PROGRESS, "accepted"
     )
@@ -223,7 +234,7 @@ async def follow_up(
     )
     if assignment.status == "accepted":
         assignment.status = "in_progress"
-        assignment.version += 1
+        _touch(assignment)
     entry = await repository.add_follow_up(
         session,
         FollowUp(
@@ -236,6 +247,7 @@ async def follow_up(
             created_at=now(),
         ),
     )
+    await outbox.follow_up_added(session, assignment, entry)
     await _complaint_follows(
         session, principal, assignment, ComplaintStatus.IN_PROGRESS, "follow_up", note=body.note
     )
@@ -257,7 +269,8 @@ async def complete(
             "Completing needs at least one follow-up (tindak lanjut).", field="follow_ups"
         )
     assignment.status, assignment.completed_at = "completed", now()
-    assignment.version += 1
+    _touch(assignment)
+    await outbox.changed(session, assignment, "assignment.completed")
     await _complaint_follows(session, principal, assignment, ComplaintStatus.RESOLVED, "completed")
     return assignment
 
@@ -280,7 +293,8 @@ async def return_(
     )
     assignment.status, assignment.returned_at = "returned", now()
     assignment.return_reason = reason
-    assignment.version += 1
+    _touch(assignment)
+    await outbox.changed(session, assignment, "assignment.returned")
     await _complaint_follows(
         session,
         principal,
@@ -301,8 +315,9 @@ async def _escalate_locked(
         raise Conflict(f"{unit.name} has no parent unit to escalate to.", field="unit_code")
     given = now()
     assignment.status, assignment.escalated_at = "escalated", given
-    assignment.version += 1
+    _touch(assignment)
     await session.flush()  # before the new one: one open assignment per complaint
+    await outbox.changed(session, assignment, "assignment.escalated")
     complaint = await get_complaint_locked(session, assignment.complaint_id)
     category = await get_category(session, complaint.category_code)
     escalated = await repository.add(
@@ -318,6 +333,7 @@ async def _escalate_locked(
             respond_by=await deadline(session, given, category.respond_days),
             finish_by=await deadline(session, given, category.finish_days),
             created_at=given,
+            updated_at=given,
             created_by_key_id=principal.key_id,
             version=1,
         ),
@@ -333,6 +349,7 @@ async def _escalate_locked(
         note=escalated.note,
         changes={"unit": {"from": unit.code, "to": unit.parent_code}},
     )
+    await outbox.changed(session, escalated, "assignment.created")
     return escalated
 
 
@@ -362,6 +379,7 @@ async def escalate_overdue_batch(
         # next run rather than wait, which could deadlock (it locks complaint, then assignment).
         if await try_lock_complaint(session, assignment.complaint_id) is None:
             continue
+        await outbox.changed(session, assignment, "assignment.overdue")
         await _escalate_locked(session, principal, assignment)
         escalated += 1
     return escalated
@@ -378,6 +396,7 @@ async def search(
     due_after: date | None,
     limit: int,
     offset: int,
+    updated_since: datetime | None = None,
 ) -> tuple[Sequence[Assignment], int]:
     """Assignments by the filters; an agency key sees only its own unit's."""
     if principal.role is Role.AGENCY:
@@ -390,6 +409,7 @@ async def search(
         overdue_at=now() if overdue else None,
         due_before=start_of_day(due_before) if due_before else None,
         due_after=start_of_day(due_after) if due_after else None,
+        updated_since=updated_since,
     )
     return await repository.search(session, f, limit=limit, offset=offset)
 
@@ -397,16 +417,6 @@ async def search(
 async def follow_ups(session: AsyncSession, assignment: Assignment) -> Sequence[FollowUp]:
     """An assignment's follow-ups, oldest first."""
     return await repository.follow_ups(session, assignment.id)
-
-
-def is_overdue(assignment: Assignment, at: datetime | None = None) -> bool:
-    """Open past its respond or finish deadline."""
-    at = at or now()
-    if assignment.status == "pending" and assignment.respond_by < at:
-        return True
-    return assignment.status in {"pending", "accepted", "in_progress"} and (
-        assignment.finish_by < at
-    )
 
 
 ESCALATION_ACTOR = Principal(key_id=None, name="escalate-overdue", role=Role.ADMIN)
@@ -433,8 +443,9 @@ async def release_for_link(
     active = await repository.active_for(session, complaint.id)
     if active is not None:
         active.status = "moved"
-        active.version += 1
+        _touch(active)
         await session.flush()
+        await outbox.changed(session, active, "assignment.moved")
 
 
 async def of_complaints(

@@ -14,7 +14,8 @@ from typing import Any, Protocol
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Principal
-from app.complaints import repository, rows
+from app.complaints import outbox, repository, rows
+from app.events import forget_personal_data
 from app.models import Complaint
 
 
@@ -62,8 +63,10 @@ async def erase(
 ) -> None:
     """Rewrite `complaints` (loaded with their JAKI fields and locked by the caller), their
     history lines and JAKI fields as each one's anonymiser says; mark them erased at `at`, one
-    version on, with a history line `note` by `actor`. A mirrored report's content hash becomes
-    `erased_content_hash`, so the next version JAKI sends is written (anonymised) again."""
+    version on, with a history line `note` by `actor`. The events stored about them lose their
+    personal data, and each gets a `complaint.personal_data_erased` event. A mirrored report's
+    content hash becomes `erased_content_hash`, so the next version JAKI sends is written
+    (anonymised) again."""
     for event in await repository.events_of(session, [c.id for c in complaints]):
         new_note, changes = anonymisers[event.complaint_id].history(event.note, event.changes)
         if new_note != event.note:
@@ -85,3 +88,7 @@ async def erase(
             complaint.jaki.content_hash = erased_content_hash
         session.add(rows.event(complaint.id, actor, "personal_data_erased", at=at, note=note))
     await session.flush()
+    # The events told before keep nothing of the complainant; then the erasure's own event.
+    await forget_personal_data(session, [c.id for c in complaints])
+    for complaint in complaints:
+        await outbox.changed(session, complaint, "complaint.personal_data_erased")

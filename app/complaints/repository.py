@@ -41,6 +41,7 @@ class ComplaintFilter:
     region_code: str | None = None
     since: datetime | None = None
     until: datetime | None = None
+    updated_since: datetime | None = None
     text: str | None = None
     # An agency key sees only complaints ever assigned to its unit.
     unit_code: str | None = None
@@ -127,6 +128,8 @@ def _conditions(f: ComplaintFilter) -> list[ColumnElement[bool]]:
         conditions.append(Complaint.reported_at >= f.since)
     if f.until is not None:
         conditions.append(Complaint.reported_at < f.until)
+    if f.updated_since is not None:
+        conditions.append(Complaint.updated_at >= f.updated_since)
     if f.text:
         query = func.websearch_to_tsquery("simple", f.text)
         conditions.append(Complaint.search_vector.op("@@")(query))
@@ -273,3 +276,33 @@ async def texts_after(
 
 async def set_match_texts(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
     await session.execute(update(Complaint), rows)
+
+
+async def units_of(
+    session: AsyncSession, complaint_ids: Collection[uuid.UUID]
+) -> dict[uuid.UUID, list[str]]:
+    """The units each of these complaints was ever assigned to (its agency scope)."""
+    if not complaint_ids:
+        return {}
+    rows = await session.execute(
+        select(Assignment.complaint_id, Assignment.unit_code)
+        .where(Assignment.complaint_id.in_(list(complaint_ids)))
+        .distinct()
+    )
+    found: dict[uuid.UUID, list[str]] = {}
+    for complaint_id, unit_code in rows:
+        found.setdefault(complaint_id, []).append(unit_code)
+    return found
+
+
+async def with_details(
+    session: AsyncSession, complaint_ids: Collection[uuid.UUID]
+) -> Sequence[Complaint]:
+    """These complaints with their JAKI fields and the complaint each follows, as read now."""
+    stmt = (
+        select(Complaint)
+        .options(*LOCKED_WITH_DETAILS)
+        .where(Complaint.id.in_(list(complaint_ids)))
+        .execution_options(populate_existing=True)
+    )
+    return (await session.scalars(stmt)).all()

@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Principal
 from app.categories import require_category
 from app.channels import get_channel, require_intake_channel, require_known_channel
-from app.complaints import repository, rows
+from app.complaints import outbox, repository, rows
 from app.complaints.repository import ComplaintFilter
 from app.complaints.schemas import ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
@@ -125,6 +125,7 @@ async def record(session: AsyncSession, principal: Principal, draft: Draft) -> C
     await repository.add_event(
         session, _event(complaint, principal, "created", to_status=complaint.status)
     )
+    await outbox.changed(session, complaint, "complaint.created")
     return complaint
 
 
@@ -218,6 +219,7 @@ async def search(
     text: str | None,
     cursor: str | None,
     limit: int,
+    updated_since: datetime | None = None,
 ) -> tuple[Sequence[Complaint], str | None]:
     """A page of complaints, newest first, and the cursor of the next page."""
     if channel is not None:
@@ -240,6 +242,7 @@ async def search(
         region_code=region if region_column else None,
         since=start_of_day(from_day) if from_day else None,
         until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
+        updated_since=updated_since,
         text=text,
         unit_code=_unit_scope(principal),
     )
@@ -304,6 +307,7 @@ async def correct(
     complaint.updated_at = now()
     complaint.version += 1
     await repository.add_event(session, _event(complaint, principal, "updated", changes=changes))
+    await outbox.changed(session, complaint, "complaint.corrected")
     return complaint
 
 
@@ -350,6 +354,7 @@ async def change_status(
             to_status=body.status.value,
         ),
     )
+    await outbox.changed(session, complaint, "complaint.status_changed")
     return complaint
 
 
@@ -384,6 +389,8 @@ async def route(
             to_status=status.value if previous != status.value else None,
         ),
     )
+    if previous != status.value:
+        await outbox.changed(session, complaint, "complaint.status_changed")
 
 
 async def lock_for_routing(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
@@ -497,6 +504,7 @@ async def _record_link(
             changes={"duplicate_of": {"from": ends[0], "to": ends[1]}},
         ),
     )
+    await outbox.changed(session, complaint, "complaint.linked" if linked else "complaint.unlinked")
     ends = (None, complaint.tracking_number) if linked else (complaint.tracking_number, None)
     await repository.add_event(
         session,

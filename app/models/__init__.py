@@ -6,6 +6,7 @@ from app.models.api_key import ApiKey
 from app.models.assignment import Assignment, FollowUp
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.dedup import DedupCandidate, DedupModel, DedupNameCount
+from app.models.events import EventCommit, OutboxEvent
 from app.models.guard import ErasedSubject, PersonalDataRead, RateLimitWindow
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
@@ -24,10 +25,12 @@ __all__ = [
     "DedupModel",
     "DedupNameCount",
     "ErasedSubject",
+    "EventCommit",
     "FollowUp",
     "Holiday",
     "IdempotentResponse",
     "JakiReport",
+    "OutboxEvent",
     "PersonalDataRead",
     "RateLimitWindow",
     "Region",

@@ -56,6 +56,7 @@ class Assignment(Base):
         Index("ix_assignments_unit_status", "unit_code", "status"),
         Index("ix_assignments_complaint_unit", "complaint_id", "unit_code"),
         Index("ix_assignments_finish_by", "finish_by"),
+        Index("ix_assignments_updated_at", "updated_at"),
     )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
@@ -86,6 +87,10 @@ class Assignment(Base):
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    # Moved with `version` by every change.
+    updated_at: Mapped[datetime] = mapped_column(
+        DateTime(timezone=True), server_default=func.now(), nullable=False
+    )
 
 
 class FollowUp(Base):

@@ -45,6 +45,7 @@ class Complaint(CreatedAtMixin, Base):
         CheckConstraint("(lat IS NULL) = (lon IS NULL)", name="point"),
         UniqueConstraint("channel_code", "external_id", name="uq_complaints_channel_external_id"),
         Index("ix_complaints_reported_at_id", "reported_at", "id"),
+        Index("ix_complaints_updated_at", "updated_at"),
         Index("ix_complaints_channel_reported_at", "channel_code", "reported_at"),
         Index("ix_complaints_kelurahan_reported_at", "kelurahan_code", "reported_at"),
         Index("ix_complaints_kecamatan_reported_at", "kecamatan_code", "reported_at"),

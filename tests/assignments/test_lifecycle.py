@@ -273,3 +273,22 @@ async def test_a_complaint_with_a_unit_is_not_moved_by_hand(client, auth):
         headers=desk,
     )
     assert (response.status_code, response.json()["field"]) == (409, "status")
+
+
+async def test_updated_since_lists_only_assignments_changed_since(client, auth):
+    desk, agency = auth(Role.DESK), auth(Role.AGENCY)
+    first = await assign(client, desk, (await create_complaint(client, desk))["id"])
+    second = await assign(client, desk, (await create_complaint(client, desk))["id"])
+    assert first["updated_at"] == first["created_at"]
+
+    async def listed(since: str) -> list[str]:
+        page = await client.get(
+            "/v1/assignments", params={"updated_since": since, "limit": 100}, headers=desk
+        )
+        assert page.status_code == 200, page.text
+        return [a["id"] for a in page.json()["items"] if a["id"] in {first["id"], second["id"]}]
+
+    assert await listed(second["updated_at"]) == [second["id"]]
+    accepted = (await act(client, agency, first["id"], "accept")).json()
+    assert accepted["updated_at"] > first["updated_at"]
+    assert await listed(accepted["updated_at"]) == [first["id"]]

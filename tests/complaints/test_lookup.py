@@ -228,3 +228,34 @@ async def test_a_cursor_made_from_a_time_stored_before_times_were_checked_in_utc
     )
 
     assert response.status_code == 200, response.text
+
+
+async def test_updated_since_lists_only_complaints_changed_since(client, auth):
+    desk = auth(Role.DESK)
+    earlier = await create_complaint(client, desk)
+    later = await create_complaint(client, desk)
+
+    def listed(page) -> list[str]:
+        return [c["id"] for c in page.json()["items"] if c["id"] in {earlier["id"], later["id"]}]
+
+    page = await client.get(
+        "/v1/complaints", params={"updated_since": later["updated_at"]}, headers=desk
+    )
+    assert listed(page) == [later["id"]]
+
+    corrected = await client.patch(
+        f"/v1/complaints/{earlier['id']}", json={"rt": "7"}, headers=desk
+    )
+    assert corrected.status_code == 200, corrected.text
+    page = await client.get(
+        "/v1/complaints",
+        params={"updated_since": corrected.json()["updated_at"]},
+        headers=desk,
+    )
+    assert listed(page) == [earlier["id"]]
+
+    refused = await client.get(
+        "/v1/complaints", params={"updated_since": "yesterday"}, headers=desk
+    )
+    assert refused.status_code == 422
+    assert refused.json()["errors"][0]["field"] == "updated_since"

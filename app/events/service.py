@@ -1,0 +1,98 @@
+"""The event feed: events in commit order, scoped like the key that reads them."""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+from collections.abc import Sequence
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from app.auth import Principal
+from app.events import repository
+from app.events.outbox import SEALED_FIELD
+from app.events.repository import FeedFilter
+from app.events.schemas import EventObject, EventOut, EventPage
+from app.events.types import EVENT_TYPES
+from app.kit.errors import InvalidInput
+from app.kit.security import get_cipher
+from app.models import OutboxEvent
+from app.models.roles import Role
+
+START = (0, 0)
+
+
+def encode_cursor(position: int, seq: int) -> str:
+    """An opaque cursor pointing just after the event (position, seq)."""
+    raw = json.dumps([position, seq]).encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[int, int]:
+    """The place a cursor points at; 422 naming `after` if Pintu did not make it."""
+    try:
+        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
+        position, seq = json.loads(raw)
+        if not all(
+            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (position, seq)
+        ):
+            raise TypeError("a cursor holds two whole numbers")
+        return position, seq
+    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+        raise InvalidInput("Not a cursor this feed gave out.", field="after") from None
+
+
+def _types(types: Sequence[str] | None) -> list[str]:
+    unknown = sorted(set(types or ()) - EVENT_TYPES.keys())
+    if unknown:
+        raise InvalidInput(
+            f"Unknown event type {unknown[0]!r} (GET /v1/events/types lists them).",
+            field="type",
+        )
+    return list(types or ())
+
+
+def event_out(event: OutboxEvent, principal: Principal) -> EventOut:
+    """An event as this key may read it: an agency key its unit's events with personal data
+    as it sees it; others masked."""
+    data = event.data
+    if principal.role is Role.AGENCY and event.data_sealed is not None:
+        data = get_cipher().decrypt_json(SEALED_FIELD, event.data_sealed)
+    return EventOut(
+        id=event.id,
+        type=event.type,
+        occurred_at=event.occurred_at,
+        object=EventObject(
+            type=event.object_type, id=event.object_id, version=event.object_version
+        ),
+        complaint_id=event.complaint_id,
+        data=data,
+    )
+
+
+async def feed(
+    session: AsyncSession,
+    principal: Principal,
+    *,
+    after: str | None,
+    types: Sequence[str] | None,
+    limit: int,
+) -> EventPage:
+    """The events after the cursor that this key may see, oldest commit first."""
+    place = decode_cursor(after) if after else START
+    f = FeedFilter(
+        after=place,
+        unit_code=principal.unit_code if principal.role is Role.AGENCY else None,
+        types=_types(types),
+    )
+    rows = await repository.feed(session, f, limit=limit + 1)
+    page = rows[:limit]
+    if page:
+        last_position, last = page[-1]
+        place = (last_position, last.seq)
+    return EventPage(
+        items=[event_out(event, principal) for _, event in page],
+        next_cursor=encode_cursor(*place),
+        has_more=len(rows) > limit,
+    )
