@@ -17,7 +17,7 @@ $(STAMP): requirements.lock pyproject.toml
 
 ## Serve the API on PORT (default 8000); embedded PostgreSQL in ./.data unless DATABASE_URL is set.
 run: $(STAMP)
-	$(BIN)/pintu serve
+	$(BIN)/pintu serve --deliver-events
 
 ## Run the whole suite on an embedded PostgreSQL of its own (or on TEST_DATABASE_URL).
 test: $(STAMP)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import asyncio
 import logging
+import os
 import signal
 import sys
 
@@ -12,6 +13,7 @@ from pydantic import ValidationError
 
 from app.dedup import commands as dedup_commands
 from app.demo import commands as demo_commands
+from app.events import commands as events_commands
 from app.kit.config import Settings, get_settings
 from app.kit.db import resolve_database_url
 from app.kit.errors import AppError
@@ -66,6 +68,10 @@ def cmd_serve(args: argparse.Namespace) -> int:
     from app.kit.migrate import upgrade
     from app.server.protocol import HeaderTimeoutProtocol
 
+    if args.deliver_events:
+        # Read by every worker process's settings.
+        os.environ["DELIVER_EVENTS_IN_SERVER"] = "true"
+        get_settings.cache_clear()
     settings = get_settings()
     url = resolve_database_url(settings)
     logger.info("applying migrations")
@@ -174,6 +180,12 @@ def build_parser() -> argparse.ArgumentParser:
     serve.add_argument("--host", help="address to bind (default HOST or 127.0.0.1)")
     serve.add_argument("--port", type=int, help="port (default PORT or 8000)")
     serve.add_argument("--workers", type=int, default=1, help="worker processes (default 1)")
+    serve.add_argument(
+        "--deliver-events",
+        action="store_true",
+        help="deliver webhooks from the server too (development; production runs "
+        "`pintu deliver-events` apart)",
+    )
     serve.set_defaults(func=cmd_serve)
 
     migrate = sub.add_parser("migrate", help="apply database migrations")
@@ -191,6 +203,7 @@ def build_parser() -> argparse.ArgumentParser:
     demo_commands.register(sub)
     dedup_commands.register(sub)
     privacy_commands.register(sub)
+    events_commands.register(sub)
 
     escalate = sub.add_parser(
         "escalate-overdue",

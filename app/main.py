@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import asyncio
 import gc
 import logging
-from collections.abc import AsyncIterator, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
 from typing import Any
 
@@ -20,6 +21,7 @@ from app.categories.router import router as categories_router
 from app.channels.router import router as channels_router
 from app.complaints.router import router as complaints_router
 from app.dedup.router import router as dedup_router
+from app.events.delivery import Deliverer, http_client
 from app.events.router import router as events_router
 from app.health.router import router as health_router
 from app.kit import refcache
@@ -71,6 +73,11 @@ TAGS = [
     {
         "name": "Events",
         "description": "Every change partners may hear of, in commit order (docs/events.md).",
+    },
+    {
+        "name": "Webhooks",
+        "description": "Events pushed to partners' receivers, signed (Standard Webhooks), with "
+        "retries and a delivery log.",
     },
     {"name": "API keys", "description": "Keys and roles (admin)."},
     {"name": "Audit", "description": "Who read whose personal data (admin)."},
@@ -125,6 +132,23 @@ def init_state(app: FastAPI, engine: AsyncEngine) -> None:
     app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use)
 
 
+def _start_deliverer(app: FastAPI) -> Callable[[], Awaitable[None]]:
+    """Deliver events from inside the server (`pintu serve --deliver-events`, as `make run`
+    does, so one process shows deliveries at once); returns what stops it."""
+    settings: Settings = app.state.settings
+    stop = asyncio.Event()
+    http = http_client(settings)
+    deliverer = Deliverer(app.state.session_factory, http, settings)
+    task = asyncio.create_task(deliverer.run(stop), name="deliver-events")
+
+    async def close() -> None:
+        stop.set()
+        await task
+        await http.aclose()
+
+    return close
+
+
 async def load_reference_data(session_factory: async_sessionmaker[AsyncSession]) -> None:
     """Read every reference cache (app.kit.refcache) once, before the first request. Nothing
     read here stops the start: a database that cannot be reached now, or a cache whose value
@@ -167,9 +191,12 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
             gc.freeze()
         app.state.keys.start(app.state.engine)
         app.state.bookkeeping.start()
+        deliverer = _start_deliverer(app) if settings.deliver_events_in_server else None
         try:
             yield
         finally:
+            if deliverer is not None:
+                await deliverer()
             await app.state.bookkeeping.close()
             await app.state.keys.close()
             if engine is not None:

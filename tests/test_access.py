@@ -56,6 +56,21 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/dedup/review"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/dedup/decisions"): {Role.DESK, Role.ADMIN},
     ("GET", "/v1/dedup/decisions"): {Role.ADMIN},
+    ("GET", "/v1/events"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/events/types"): ANYONE,
+    ("POST", "/v1/webhooks"): {Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/webhooks"): {Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.ADMIN},
+    ("PATCH", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.ADMIN},
+    ("DELETE", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/webhooks/{subscription_id}/rotate-secret"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/webhooks/{subscription_id}/ping"): {Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/webhooks/{subscription_id}/deliveries"): {Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/redeliver"): {
+        Role.AGENCY,
+        Role.ADMIN,
+    },
 }
 
 # Successful status per endpoint when the role may call it.
@@ -67,7 +82,13 @@ SUCCESS = {
     ("POST", "/v1/assignments/{assignment_id}/follow-ups"): 201,
     ("POST", "/v1/assignments/{assignment_id}/escalate"): 201,
     ("POST", "/v1/dedup/decisions"): 201,
+    ("POST", "/v1/webhooks"): 201,
+    ("DELETE", "/v1/webhooks/{subscription_id}"): 204,
+    ("POST", "/v1/webhooks/{subscription_id}/ping"): 202,
+    ("POST", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/redeliver"): 202,
 }
+# A webhook URL on a public address (literal: no lookup); nothing is delivered in these tests.
+WEBHOOK_URL = "https://93.184.215.14/hooks/pintu"
 # Endpoints about a pair of complaints: the second one, and whether the pair is linked first.
 PAIRED = {
     ("POST", "/v1/complaints/{ref}/duplicate-of"): False,
@@ -119,7 +140,27 @@ def _body(method: str, path: str, complaint: dict, other: dict | None) -> dict[s
         ("POST", "/v1/assignments/{assignment_id}/return"): {"reason": "Bukan wewenang"},
         ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {"note": "Sudah dicek"},
         ("POST", "/v1/dedup/matches"): {"complaint": walk_in_body()},
+        ("POST", "/v1/webhooks"): {"url": WEBHOOK_URL, "event_types": ["*"]},
+        ("PATCH", "/v1/webhooks/{subscription_id}"): {"description": "Sistem uji"},
     }.get((method, path))
+
+
+async def _prepare_webhook(client, keys, template) -> tuple[str | None, str | None]:
+    """A subscription of the agency key's unit (an admin manages it too), and a delivery."""
+    if "{subscription_id}" not in template:
+        return None, None
+    made = await client.post(
+        "/v1/webhooks",
+        json={"url": WEBHOOK_URL, "event_types": ["*"]},
+        headers={"Authorization": f"Bearer {keys[Role.AGENCY]}"},
+    )
+    assert made.status_code == 201, made.text
+    ping = await client.post(
+        f"/v1/webhooks/{made.json()['id']}/ping",
+        headers={"Authorization": f"Bearer {keys[Role.ADMIN]}"},
+    )
+    assert ping.status_code == 202, ping.text
+    return made.json()["id"], ping.json()["id"]
 
 
 async def _prepare_assignment(client, keys, complaint, template) -> str | None:
@@ -162,6 +203,7 @@ async def test_access(client, keys, endpoint, role):
     method, template = endpoint
     complaint = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
     assignment_id = await _prepare_assignment(client, keys, complaint, template)
+    subscription_id, delivery_id = await _prepare_webhook(client, keys, template)
     other = None
     if endpoint in PAIRED:
         other = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
@@ -182,6 +224,8 @@ async def test_access(client, keys, endpoint, role):
         key_id = made.json()["id"]
     path = template.format(
         assignment_id=assignment_id,
+        subscription_id=subscription_id,
+        delivery_id=delivery_id,
         key_id=key_id,
         code={
             "/v1/regions/{code}": "31.71",
@@ -196,6 +240,8 @@ async def test_access(client, keys, endpoint, role):
         target = (
             f"/v1/assignments/{assignment_id}"
             if "{assignment_id}" in template
+            else f"/v1/webhooks/{subscription_id}"
+            if subscription_id
             else f"/v1/complaints/{complaint['id']}"
         )
         read = await client.get(target, headers={"Authorization": f"Bearer {keys[Role.ADMIN]}"})

@@ -40,6 +40,9 @@ WRITER = {
     "sync_state": "mirror",
     "tracking_counters": "complaints",
     "units": "units",
+    "webhook_attempts": "events",
+    "webhook_deliveries": "events",
+    "webhook_subscriptions": "events",
 }
 _MODEL_TABLE = {mapper.class_.__name__: mapper.local_table.name for mapper in Base.registry.mappers}
 _WRITE_CALLS = {"insert", "pg_insert", "update", "delete", "copy_rows"}

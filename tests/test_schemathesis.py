@@ -153,6 +153,8 @@ def live(scratch, tmp_path_factory) -> Iterator[Live]:
         "DB_POOL_SIZE": "4",
         "UVICORN_HOST": "127.0.0.1",
         "UVICORN_PORT": str(port),
+        # Webhook URLs the fuzzer makes up are checked without DNS: no lookup leaves the machine.
+        "WEBHOOK_RESOLVE_NAMES": "false",
     }
     with log.open("wb") as sink:
         process = subprocess.Popen(
@@ -265,6 +267,11 @@ DATA_RULES = {
     **{where.split(".", 1)[1]: "reference" for where in REFERENCES},
     # A page cursor is opaque: only one the API returned is valid.
     "cursor": "issued by the API",
+    "after": "issued by the API",
+    # A webhook URL must be on a public address (no loopback, private or link-local one), and
+    # "*" asks for every event type alone.
+    "url": "public address",
+    "event_types": "all alone",
     # Another complaint named in the body must exist and be visible to the key (verified).
     "complaint_id": "complaint",
     "candidate_id": "complaint",

@@ -1,28 +1,45 @@
-"""Every query on events: the feed, in the order their transactions committed."""
+"""Every query on events, subscriptions and deliveries."""
 
 from __future__ import annotations
 
+import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
 
-from sqlalchemy import Row, any_, literal, or_, select
+from sqlalchemy import Row, any_, exists, func, insert, literal, or_, select, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import aliased
 
-from app.models import EventCommit, OutboxEvent
+from app.models import (
+    EventCommit,
+    OutboxEvent,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
+
+# A seq past every event's: (head, LAST_SEQ) is "everything committed up to head".
+LAST_SEQ = 2**63 - 1
 
 
 @dataclass(frozen=True, slots=True)
 class FeedFilter:
-    """Which events: after (position, seq); only those a unit's agency keys may see; of some
-    types only."""
+    """Which events: after (position, seq), up to a position; only those a unit's agency keys
+    may see; of some types only."""
 
     after: tuple[int, int] = (0, 0)
+    until: int | None = None
     unit_code: str | None = None
     types: Sequence[str] = ()
 
 
-async def feed(session: AsyncSession, f: FeedFilter, *, limit: int) -> Sequence[Row]:
-    """Events after `f.after` in commit order (position, then seq within a transaction)."""
+async def feed(
+    session: AsyncSession, f: FeedFilter, *, limit: int
+) -> Sequence[Row[int, OutboxEvent]]:
+    """(position, event) after `f.after` in commit order: position, then seq within one
+    transaction."""
     position, seq = f.after
     stmt = (
         select(EventCommit.position, OutboxEvent)
@@ -34,8 +51,168 @@ async def feed(session: AsyncSession, f: FeedFilter, *, limit: int) -> Sequence[
         .order_by(EventCommit.position, OutboxEvent.seq)
         .limit(limit)
     )
+    if f.until is not None:
+        stmt = stmt.where(EventCommit.position <= f.until)
     if f.unit_code is not None:
         stmt = stmt.where(literal(f.unit_code) == any_(OutboxEvent.unit_codes))
     if f.types:
         stmt = stmt.where(OutboxEvent.type.in_(list(f.types)))
     return (await session.execute(stmt)).all()
+
+
+async def head(session: AsyncSession) -> int:
+    """The position of the last transaction that committed events (0 before any)."""
+    found = await session.scalar(select(func.coalesce(func.max(EventCommit.position), 0)))
+    return int(found or 0)
+
+
+# Subscriptions.
+
+
+async def add_subscription(
+    session: AsyncSession, subscription: WebhookSubscription
+) -> WebhookSubscription:
+    session.add(subscription)
+    await session.flush()
+    return subscription
+
+
+async def get_subscription(
+    session: AsyncSession,
+    subscription_id: uuid.UUID,
+    *,
+    unit_code: str | None = None,
+    lock: bool = False,
+) -> WebhookSubscription | None:
+    """The subscription; with `unit_code`, only if it is that unit's."""
+    stmt = select(WebhookSubscription).where(WebhookSubscription.id == subscription_id)
+    if unit_code is not None:
+        stmt = stmt.where(WebhookSubscription.unit_code == unit_code)
+    if lock:
+        stmt = stmt.with_for_update()
+    return await session.scalar(stmt)
+
+
+async def subscriptions(
+    session: AsyncSession, *, unit_code: str | None, after: uuid.UUID | None, limit: int
+) -> Sequence[WebhookSubscription]:
+    """Subscriptions by id (all, or one unit's)."""
+    stmt = select(WebhookSubscription).order_by(WebhookSubscription.id).limit(limit)
+    if unit_code is not None:
+        stmt = stmt.where(WebhookSubscription.unit_code == unit_code)
+    if after is not None:
+        stmt = stmt.where(WebhookSubscription.id > after)
+    return (await session.scalars(stmt)).all()
+
+
+async def delete_subscription(session: AsyncSession, subscription: WebhookSubscription) -> None:
+    await session.delete(subscription)
+    await session.flush()
+
+
+async def to_fan_out(session: AsyncSession, *, limit: int) -> Sequence[WebhookSubscription]:
+    """Enabled subscriptions, locked, skipping those another worker is queueing for."""
+    stmt = (
+        select(WebhookSubscription)
+        .where(WebhookSubscription.enabled)
+        .order_by(WebhookSubscription.id)
+        .limit(limit)
+        .with_for_update(skip_locked=True)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+# Deliveries.
+
+
+async def add_deliveries(session: AsyncSession, rows: list[dict[str, Any]]) -> None:
+    if rows:
+        await session.execute(insert(WebhookDelivery), rows)
+
+
+async def claim_due(
+    session: AsyncSession, at: datetime
+) -> Row[WebhookDelivery, WebhookSubscription, OutboxEvent] | None:
+    """One delivery due at `at`, locked, whose subscription is enabled and which no earlier
+    pending delivery of the same complaint to the same subscription waits before; skipping
+    those other workers hold. With its subscription and event (None for a ping)."""
+    earlier = aliased(WebhookDelivery)
+    stmt = (
+        select(WebhookDelivery, WebhookSubscription, OutboxEvent)
+        .join(WebhookSubscription, WebhookSubscription.id == WebhookDelivery.subscription_id)
+        .outerjoin(OutboxEvent, OutboxEvent.seq == WebhookDelivery.event_seq)
+        .where(
+            WebhookDelivery.status == "pending",
+            WebhookDelivery.next_attempt_at <= at,
+            WebhookSubscription.enabled,
+            or_(
+                WebhookDelivery.complaint_id.is_(None),
+                ~exists().where(
+                    earlier.subscription_id == WebhookDelivery.subscription_id,
+                    earlier.complaint_id == WebhookDelivery.complaint_id,
+                    earlier.status == "pending",
+                    tuple_(earlier.position, earlier.seq)
+                    < tuple_(WebhookDelivery.position, WebhookDelivery.seq),
+                ),
+            ),
+        )
+        .order_by(WebhookDelivery.next_attempt_at, WebhookDelivery.position, WebhookDelivery.seq)
+        .limit(1)
+        .with_for_update(of=WebhookDelivery, skip_locked=True)
+    )
+    return (await session.execute(stmt)).first()
+
+
+async def add_attempt(session: AsyncSession, attempt: dict[str, Any]) -> None:
+    await session.execute(insert(WebhookAttempt), [attempt])
+
+
+async def get_delivery(
+    session: AsyncSession, subscription_id: uuid.UUID, delivery_id: uuid.UUID
+) -> Row[WebhookDelivery, uuid.UUID] | None:
+    """(delivery, its event's id or None)."""
+    stmt = (
+        select(WebhookDelivery, OutboxEvent.id)
+        .outerjoin(OutboxEvent, OutboxEvent.seq == WebhookDelivery.event_seq)
+        .where(
+            WebhookDelivery.id == delivery_id,
+            WebhookDelivery.subscription_id == subscription_id,
+        )
+    )
+    return (await session.execute(stmt)).first()
+
+
+async def deliveries(
+    session: AsyncSession,
+    subscription_id: uuid.UUID,
+    *,
+    status: str | None,
+    after: tuple[datetime, uuid.UUID] | None,
+    limit: int,
+) -> Sequence[Row[WebhookDelivery, uuid.UUID]]:
+    """(delivery, event id or None) newest first."""
+    stmt = (
+        select(WebhookDelivery, OutboxEvent.id)
+        .outerjoin(OutboxEvent, OutboxEvent.seq == WebhookDelivery.event_seq)
+        .where(WebhookDelivery.subscription_id == subscription_id)
+        .order_by(WebhookDelivery.created_at.desc(), WebhookDelivery.id.desc())
+        .limit(limit)
+    )
+    if status is not None:
+        stmt = stmt.where(WebhookDelivery.status == status)
+    if after is not None:
+        stmt = stmt.where(tuple_(WebhookDelivery.created_at, WebhookDelivery.id) < tuple_(*after))
+    return (await session.execute(stmt)).all()
+
+
+async def attempts(session: AsyncSession, delivery_id: uuid.UUID) -> Sequence[WebhookAttempt]:
+    stmt = (
+        select(WebhookAttempt)
+        .where(WebhookAttempt.delivery_id == delivery_id)
+        .order_by(WebhookAttempt.attempt)
+    )
+    return (await session.scalars(stmt)).all()
+
+
+async def event_by_seq(session: AsyncSession, seq: int) -> OutboxEvent | None:
+    return await session.get(OutboxEvent, seq)

@@ -2,26 +2,52 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
 from typing import Final
 
+
+class EventType(StrEnum):
+    COMPLAINT_CREATED = "complaint.created"
+    COMPLAINT_STATUS_CHANGED = "complaint.status_changed"
+    COMPLAINT_CORRECTED = "complaint.corrected"
+    COMPLAINT_LINKED = "complaint.linked"
+    COMPLAINT_UNLINKED = "complaint.unlinked"
+    COMPLAINT_PERSONAL_DATA_ERASED = "complaint.personal_data_erased"
+    ASSIGNMENT_CREATED = "assignment.created"
+    ASSIGNMENT_ACCEPTED = "assignment.accepted"
+    ASSIGNMENT_RETURNED = "assignment.returned"
+    ASSIGNMENT_ESCALATED = "assignment.escalated"
+    ASSIGNMENT_OVERDUE = "assignment.overdue"
+    ASSIGNMENT_COMPLETED = "assignment.completed"
+    ASSIGNMENT_MOVED = "assignment.moved"
+    FOLLOW_UP_ADDED = "follow_up.added"
+    JAKI_REPORT_CREATED = "jaki_report.created"
+    JAKI_REPORT_UPDATED = "jaki_report.updated"
+
+
 EVENT_TYPES: Final[dict[str, str]] = {
-    "complaint.created": "A complaint was recorded (any channel but the JAKI mirror).",
-    "complaint.status_changed": "A complaint's status was moved by hand.",
-    "complaint.corrected": "A complaint's details were corrected.",
-    "complaint.linked": "A complaint was linked as a duplicate of another.",
-    "complaint.unlinked": "A duplicate link was undone.",
-    "complaint.personal_data_erased": "A complainant's personal data was erased on request.",
-    "assignment.created": "A complaint was assigned to a unit (or passed, or escalated to one).",
-    "assignment.accepted": "A unit accepted its assignment.",
-    "assignment.returned": "A unit returned its assignment (not its remit).",
-    "assignment.escalated": "An assignment was escalated to the unit above.",
-    "assignment.overdue": "An assignment passed its deadline unfinished.",
-    "assignment.completed": "A unit finished its assignment.",
-    "assignment.moved": "An assignment ended: its complaint went to another unit, or became a "
-    "linked duplicate.",
-    "follow_up.added": "A unit recorded a follow-up (tindak lanjut) on its assignment.",
-    "jaki_report.created": "A JAKI report was mirrored for the first time.",
-    "jaki_report.updated": "A newer version of a mirrored JAKI report arrived.",
+    EventType.COMPLAINT_CREATED: "A complaint was recorded (any channel but the JAKI mirror).",
+    EventType.COMPLAINT_STATUS_CHANGED: "A complaint's status moved: by hand, or as its "
+    "assignment moved (assigned, in progress, resolved, back to verified).",
+    EventType.COMPLAINT_CORRECTED: "A complaint's details were corrected.",
+    EventType.COMPLAINT_LINKED: "A complaint was linked as a duplicate of another.",
+    EventType.COMPLAINT_UNLINKED: "A duplicate link was undone.",
+    EventType.COMPLAINT_PERSONAL_DATA_ERASED: "A complainant's personal data was erased on "
+    "request; earlier events about the complaint no longer carry it.",
+    EventType.ASSIGNMENT_CREATED: "A complaint was given to a unit (first routing, moved from "
+    "another unit, passed to a sub-unit, or escalated to the unit above).",
+    EventType.ASSIGNMENT_ACCEPTED: "A unit accepted its assignment.",
+    EventType.ASSIGNMENT_RETURNED: "A unit returned its assignment (bukan wewenang).",
+    EventType.ASSIGNMENT_ESCALATED: "An assignment was escalated to the unit above; an "
+    "`assignment.created` for that unit follows.",
+    EventType.ASSIGNMENT_OVERDUE: "`pintu escalate-overdue` found the assignment past its "
+    "deadline; `assignment.escalated` follows.",
+    EventType.ASSIGNMENT_COMPLETED: "A unit finished its assignment.",
+    EventType.ASSIGNMENT_MOVED: "An assignment ended: its complaint went to another unit, or "
+    "became a linked duplicate.",
+    EventType.FOLLOW_UP_ADDED: "A unit recorded a follow-up (tindak lanjut) on its assignment.",
+    EventType.JAKI_REPORT_CREATED: "A JAKI report was mirrored for the first time.",
+    EventType.JAKI_REPORT_UPDATED: "A newer version of a mirrored JAKI report arrived.",
 }
 
 # What a test ping is delivered as; it is never in the feed.

@@ -74,6 +74,22 @@ class Settings(BaseSettings):
     jaki_feed_page_size: int = Field(default=500, ge=1, le=1000)
     jaki_feed_timeout: float = Field(default=30.0, gt=0, le=600)
     jaki_sync_interval: float = Field(default=60.0, gt=0, le=86_400)
+    # Webhook receivers on loopback or private addresses, and over plain http: unset, allowed in
+    # development (`make run`, one machine) and refused elsewhere; never allowed in production.
+    # Link-local and cloud metadata addresses are refused always.
+    webhook_allow_private: bool | None = None
+    # Look webhook receivers' names up in DNS; false where the server has no DNS (receivers
+    # are then given by address).
+    webhook_resolve_names: bool = True
+    # Seconds a receiver has to answer one delivery.
+    webhook_timeout: float = Field(default=10.0, gt=0, le=60)
+    # Deliveries in flight at once in one `pintu deliver-events` process.
+    webhook_concurrency: int = Field(default=8, ge=1, le=200)
+    # Seconds between looks for new events and due retries when there was nothing to do.
+    webhook_poll_interval: float = Field(default=0.25, gt=0, le=60)
+    # Deliver events from inside the API server too (`pintu serve --deliver-events`, which
+    # `make run` uses); production runs `pintu deliver-events` on its own.
+    deliver_events_in_server: bool = False
 
     @field_validator("log_format")
     @classmethod
@@ -97,7 +113,16 @@ class Settings(BaseSettings):
                 raise ValueError("DATABASE_URL is required in production")
             if self.admin_api_key is not None and len(self.admin_api_key) < 32:
                 raise ValueError("ADMIN_API_KEY must be at least 32 characters")
+            if self.webhook_allow_private:
+                raise ValueError("WEBHOOK_ALLOW_PRIVATE is for development; never in production")
         return self
+
+    @property
+    def webhooks_may_reach_private(self) -> bool:
+        """Whether webhook receivers may be on loopback or private addresses, over http."""
+        if self.webhook_allow_private is None:
+            return self.pintu_env is Environment.DEVELOPMENT
+        return self.webhook_allow_private
 
     @property
     def pii_key_bytes(self) -> bytes:

@@ -6,7 +6,13 @@ from app.models.api_key import ApiKey
 from app.models.assignment import Assignment, FollowUp
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.dedup import DedupCandidate, DedupModel, DedupNameCount
-from app.models.events import EventCommit, OutboxEvent
+from app.models.events import (
+    EventCommit,
+    OutboxEvent,
+    WebhookAttempt,
+    WebhookDelivery,
+    WebhookSubscription,
+)
 from app.models.guard import ErasedSubject, PersonalDataRead, RateLimitWindow
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
@@ -37,4 +43,7 @@ __all__ = [
     "SyncState",
     "TrackingCounter",
     "Unit",
+    "WebhookAttempt",
+    "WebhookDelivery",
+    "WebhookSubscription",
 ]

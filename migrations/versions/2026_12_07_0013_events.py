@@ -62,9 +62,7 @@ def upgrade() -> None:
         "event_commits",
         sa.Column("xid", sa.BigInteger(), nullable=False),
         sa.Column("position", sa.BigInteger(), nullable=False),
-        sa.Column(
-            "committed_at", _AT, server_default=sa.text("clock_timestamp()"), nullable=False
-        ),
+        sa.Column("committed_at", _AT, server_default=sa.text("clock_timestamp()"), nullable=False),
         sa.PrimaryKeyConstraint("xid", name=op.f("pk_event_commits")),
         sa.UniqueConstraint("position", name=op.f("uq_event_commits_position")),
     )

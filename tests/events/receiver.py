@@ -1,0 +1,112 @@
+"""A webhook receiver speaking real HTTP/1.1 on a loopback socket, with scripted answers: a
+status, a delay before answering, extra headers. It records every request it read in full."""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import json
+import threading
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass
+class Answer:
+    status: int = 200
+    delay: float = 0.0
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass
+class Received:
+    path: str
+    headers: dict[str, str]
+    body: bytes
+
+    @property
+    def json(self) -> Any:
+        return json.loads(self.body)
+
+
+class Receiver:
+    """`answers` are used one per request, in order; after them, `default`."""
+
+    def __init__(self, *answers: Answer, default: Answer | None = None) -> None:
+        self.answers: deque[Answer] = deque(answers)
+        self.default = default or Answer()
+        self.received: list[Received] = []
+        self.port = 0
+        self._server: asyncio.base_events.Server | None = None
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._thread: threading.Thread | None = None
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}/hooks/pintu"
+
+    def ids(self) -> list[str]:
+        return [r.headers["webhook-id"] for r in self.received]
+
+    def types(self) -> list[str]:
+        return [r.json["type"] for r in self.received]
+
+    async def start(self) -> str:
+        self._server = await asyncio.start_server(self._serve, "127.0.0.1", 0)
+        self.port = self._server.sockets[0].getsockname()[1]
+        return self.url
+
+    async def stop(self) -> None:
+        if self._server is not None:
+            self._server.close()
+            with contextlib.suppress(Exception):
+                await asyncio.wait_for(self._server.wait_closed(), 5)
+
+    def start_in_thread(self) -> str:
+        """Serve from a thread with its own event loop (for a worker run in a subprocess)."""
+        ready = threading.Event()
+
+        def run() -> None:
+            self._loop = asyncio.new_event_loop()
+            self._loop.run_until_complete(self.start())
+            ready.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError("receiver did not start")
+        return self.url
+
+    def stop_thread(self) -> None:
+        if self._loop is not None and self._thread is not None:
+            asyncio.run_coroutine_threadsafe(self.stop(), self._loop).result(10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
+
+    async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        try:
+            while True:
+                request_line = await reader.readline()
+                if not request_line:
+                    return
+                headers: dict[str, str] = {}
+                while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+                    name, _, value = line.decode("latin-1").partition(":")
+                    headers[name.strip().lower()] = value.strip()
+                body = await reader.readexactly(int(headers.get("content-length", "0")))
+                path = request_line.decode("latin-1").split(" ")[1]
+                self.received.append(Received(path, headers, body))
+                answer = self.answers.popleft() if self.answers else self.default
+                if answer.delay:
+                    await asyncio.sleep(answer.delay)
+                extra = "".join(f"{k}: {v}\r\n" for k, v in answer.headers.items())
+                writer.write(
+                    f"HTTP/1.1 {answer.status} X\r\ncontent-length: 2\r\n{extra}\r\nok".encode()
+                )
+                await writer.drain()
+        except (ConnectionError, asyncio.IncompleteReadError):
+            return
+        finally:
+            writer.close()
