@@ -6,6 +6,7 @@ import asyncio
 from logging.config import fileConfig
 
 from alembic import context
+from sqlalchemy import text
 from sqlalchemy.engine import Connection
 
 from app.kit.db import async_url, create_engine
@@ -39,9 +40,15 @@ def _configure(connection: Connection) -> None:
     )
 
 
+# Held by the migrating transaction: replicas starting together migrate one after another, and
+# each one after the first finds the schema at head and does nothing.
+_MIGRATION_LOCK = 0x5049_4E54_4D69_6772  # "PINTMigr"
+
+
 def _run_sync(connection: Connection) -> None:
     _configure(connection)
     with context.begin_transaction():
+        connection.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _MIGRATION_LOCK})
         context.run_migrations()
 
 

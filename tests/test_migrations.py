@@ -1,6 +1,8 @@
 """The schema is made only by migrations: models agree with them, and down/up round-trips."""
 
 import asyncio
+import subprocess
+import sys
 
 from alembic import command
 from sqlalchemy import text
@@ -33,3 +35,17 @@ def test_models_match_migrations_and_downgrade_upgrade_round_trips(scratch):
     command.check(config)
     assert asyncio.run(_scalar(url, "SELECT version_num FROM alembic_version")) == head_revision()
     assert asyncio.run(_scalar(url, "SELECT count(*) FROM regions WHERE level='kelurahan'")) == 267
+
+
+def test_replicas_migrating_at_once_migrate_one_after_the_other(scratch):
+    # Three processes, as three replicas starting together. Without the lock, the later ones
+    # would create the same tables again and fail.
+    url = scratch.create("migrations_at_once")
+    code = "import sys; from app.kit.migrate import upgrade; upgrade(sys.argv[1])"
+    replicas = [
+        subprocess.Popen([sys.executable, "-c", code, url], stderr=subprocess.PIPE, text=True)  # noqa: S603
+        for _ in range(3)
+    ]
+    errors = [replica.communicate(timeout=120)[1] for replica in replicas]
+    assert [replica.returncode for replica in replicas] == [0, 0, 0], errors
+    assert asyncio.run(_scalar(url, "SELECT version_num FROM alembic_version")) == head_revision()
