@@ -76,3 +76,19 @@ def test_unsafe_production_settings_stop_the_command_without_printing_secrets(mo
     err = capsys.readouterr().err
     assert "configuration error" in err
     assert leaked not in err and leaked[-12:] not in err
+
+
+def test_every_pintu_command_docker_compose_runs_exists():
+    import re
+    from pathlib import Path
+
+    import yaml
+
+    compose = yaml.safe_load((Path(__file__).parent.parent / "docker-compose.yml").read_text())
+    commands = cli.build_parser()._subparsers._group_actions[0].choices  # type: ignore[union-attr]
+    named = set()
+    for service in compose["services"].values():
+        text_ = " ".join(service.get("command") or ["pintu", "serve"])
+        named |= set(re.findall(r"\bpintu ([a-z-]+)", text_))
+    assert named == {"migrate", "serve", "deliver-events", "sync-jaki", "escalate-overdue"}
+    assert named <= set(commands)

@@ -232,3 +232,44 @@ async def test_erasure_leaves_no_personal_data_in_stored_events(client, auth, se
     # The agency key reads the sealed form: nothing of Siti is left in it either.
     for written in (SITI_NIK, "Siti Rahmawati", "siti@example.com"):
         assert written not in str(mine)
+
+
+async def test_moves_returns_and_the_overdue_run_write_their_events(client, auth, session):
+    from app.assignments import service as assignments_service
+
+    desk, agency = auth(Role.DESK), auth(Role.AGENCY)
+    complaint = await create_complaint(client, desk)
+    first = await assign(client, desk, complaint["id"])
+    second = await assign(client, desk, complaint["id"], unit_code="kelurahan-31.71.01.1002")
+    late = await create_complaint(client, desk)
+    overdue = await assign(
+        client, desk, late["id"], respond_by="2026-01-05", finish_by="2026-01-12"
+    )
+    assert (
+        await act(client, agency, overdue["id"], "return", reason="Bukan wewenang")
+    ).status_code == 200
+    again = await assign(client, desk, late["id"], respond_by="2026-01-05", finish_by="2026-01-12")
+    escalated = await assignments_service.escalate_overdue_batch(
+        session, assignments_service.ESCALATION_ACTOR
+    )
+    await session.commit()
+    assert escalated >= 1
+
+    events, _ = await read_all(client, auth(Role.VIEWER))
+
+    moves = [(e["type"], e["object"]["id"]) for e in events if e["object"]["type"] == "assignment"]
+    assert ("assignment.moved", first["id"]) in moves
+    assert ("assignment.created", second["id"]) in moves
+    mine = [t for t, i in moves if i in {overdue["id"], again["id"]}]
+    assert mine == [
+        "assignment.created",
+        "assignment.returned",
+        "assignment.created",
+        "assignment.overdue",
+        "assignment.escalated",
+    ]
+    escalation = [
+        e for e in events if e["complaint_id"] == late["id"] and e["type"] == "assignment.created"
+    ][-1]
+    assert escalation["data"]["kind"] == "escalation"
+    assert escalation["data"]["unit_code"] == "kecamatan-31.71.01"
