@@ -41,6 +41,7 @@ class Receiver:
         self._server: asyncio.base_events.Server | None = None
         self._loop: asyncio.AbstractEventLoop | None = None
         self._thread: threading.Thread | None = None
+        self._open: set[asyncio.StreamWriter] = set()
 
     @property
     def url(self) -> str:
@@ -58,6 +59,8 @@ class Receiver:
         return self.url
 
     async def stop(self) -> None:
+        for writer in list(self._open):
+            writer.close()
         if self._server is not None:
             self._server.close()
             with contextlib.suppress(Exception):
@@ -86,6 +89,7 @@ class Receiver:
             self._thread.join(10)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        self._open.add(writer)
         try:
             while True:
                 request_line = await reader.readline()
@@ -109,4 +113,5 @@ class Receiver:
         except (ConnectionError, asyncio.IncompleteReadError):
             return
         finally:
+            self._open.discard(writer)
             writer.close()

@@ -88,7 +88,7 @@ def _worker(url: str) -> subprocess.Popen[str]:
         [sys.executable, "-m", "app.cli", "deliver-events"],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.PIPE,
+        stdout=subprocess.DEVNULL,
         stderr=subprocess.PIPE,
         text=True,
     )
@@ -106,29 +106,31 @@ def test_a_worker_killed_mid_delivery_loses_nothing(own_database):
     # The first request hangs: the worker is killed while it waits for the answer.
     receiver = Receiver(Answer(200, delay=30))
     receiver.start_in_thread()
-    first = second = None
+    workers: list[subprocess.Popen[str]] = []
     try:
         ids = asyncio.run(_setup(url, receiver.url, 5))
         deadline = time.monotonic() + DEADLINE
-        first = _worker(url)
+        workers.append(_worker(url))
         _wait(lambda: len(receiver.received) >= 1, "the first delivery to arrive", deadline)
-        first.send_signal(signal.SIGKILL)
-        first.wait(10)
+        workers[0].send_signal(signal.SIGKILL)
+        workers[0].communicate(timeout=10)
 
-        second = _worker(url)
+        workers.append(_worker(url))
         _wait(lambda: set(receiver.ids()) >= set(ids), "every event", deadline)
         _wait(lambda: asyncio.run(_statuses(url)) == {"delivered": 5}, "all delivered", deadline)
+        workers[1].send_signal(signal.SIGTERM)
+        _, err = workers[1].communicate(timeout=20)
+        assert workers[1].returncode == 0, err
 
         # The cut attempt was made again; each event's id reached the receiver.
         assert sorted(set(receiver.ids())) == sorted(ids)
         assert receiver.ids().count(receiver.ids()[0]) == 2
     finally:
-        for process in (first, second):
-            if process is not None and process.poll() is None:
-                process.send_signal(signal.SIGTERM)
-                process.wait(20)
+        for process in workers:
+            if process.poll() is None:
+                process.kill()
+                process.communicate(timeout=10)
         receiver.stop_thread()
-    assert second is not None and second.returncode == 0, second.stderr.read() if second else ""
 
 
 async def test_a_database_restart_under_delivery_loses_nothing(private_postgres):
