@@ -116,6 +116,7 @@ async def assign(
             version=1,
         ),
     )
+    await outbox.changed(session, assignment, "assignment.created")
     await route_complaint(
         session,
         principal,
@@ -131,7 +132,6 @@ async def assign(
             "finish_by": finish_by.isoformat(),
         },
     )
-    await outbox.changed(session, assignment, "assignment.created")
     return assignment
 
 
@@ -338,6 +338,7 @@ async def _escalate_locked(
             version=1,
         ),
     )
+    await outbox.changed(session, escalated, "assignment.created")
     await route_complaint(
         session,
         principal,
@@ -349,7 +350,6 @@ async def _escalate_locked(
         note=escalated.note,
         changes={"unit": {"from": unit.code, "to": unit.parent_code}},
     )
-    await outbox.changed(session, escalated, "assignment.created")
     return escalated
 
 

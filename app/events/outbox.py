@@ -72,12 +72,14 @@ class NewEvent:
         }
 
 
-async def emit(session: AsyncSession, *events: NewEvent) -> None:
-    """Write these events in the session's transaction (a few: one INSERT)."""
+async def emit(session: AsyncSession, *events: NewEvent) -> list[uuid.UUID]:
+    """Write these events in the session's transaction (a few: one INSERT); their ids."""
     if not events:
-        return
-    await session.execute(insert(OutboxEvent), [e.row() for e in events])
+        return []
+    rows = [e.row() for e in events]
+    await session.execute(insert(OutboxEvent), rows)
     session.info[_WROTE] = True
+    return [row["id"] for row in rows]
 
 
 async def emit_many(session: AsyncSession, events: Sequence[NewEvent]) -> None:
@@ -124,7 +126,7 @@ async def forget_personal_data(session: AsyncSession, complaint_ids: Sequence[uu
     await session.execute(
         text(
             "UPDATE events SET data_sealed = NULL, "
-            "data = jsonb_build_object('id', object_id, 'personal_data_erased', true) "
+            "data = json_build_object('id', object_id, 'personal_data_erased', true) "
             "WHERE complaint_id = ANY(:ids)"
         ),
         {"ids": list(complaint_ids)},

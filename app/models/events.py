@@ -22,7 +22,7 @@ from sqlalchemy import (
     func,
     text,
 )
-from sqlalchemy.dialects.postgresql import JSONB, UUID
+from sqlalchemy.dialects.postgresql import JSON, UUID
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.kit.orm import Base
@@ -56,8 +56,9 @@ class OutboxEvent(Base):
     unit_codes: Mapped[list[str]] = mapped_column(
         ARRAY(String(40)), server_default=text("'{}'"), nullable=False
     )
-    # The object as a key that sees personal data masked would read it.
-    data: Mapped[dict[str, Any]] = mapped_column(JSONB, nullable=False)
+    # The object as a key that sees personal data masked would read it (json, not jsonb: kept
+    # as written, its fields in the API's order; nothing queries inside it).
+    data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
     # The object as its units' agency keys read it (personal data unmasked), encrypted.
     data_sealed: Mapped[bytes | None] = mapped_column(LargeBinary)
 

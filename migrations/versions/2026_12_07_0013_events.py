@@ -50,7 +50,7 @@ def upgrade() -> None:
             server_default=sa.text("'{}'"),
             nullable=False,
         ),
-        sa.Column("data", postgresql.JSONB(), nullable=False),
+        sa.Column("data", postgresql.JSON(), nullable=False),
         sa.Column("data_sealed", sa.LargeBinary(), nullable=True),
         sa.PrimaryKeyConstraint("seq", name=op.f("pk_events")),
         sa.UniqueConstraint("id", name=op.f("uq_events_id")),
