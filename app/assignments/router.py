@@ -27,7 +27,7 @@ from app.auth import IfMatchDep, PintuRoute, Principal, require
 from app.complaints import ComplaintRef
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.kit.validation import CleanStr, Day, Timestamp
+from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
 from app.models.roles import Role
 from app.stats import FromQuery, ToQuery
 
@@ -129,14 +129,7 @@ async def list_assignments(
     overdue: Annotated[bool, Query(description="Only those open past a deadline")] = False,
     due_before: Annotated[Day | None, Query(description="finish_by before this day")] = None,
     due_after: Annotated[Day | None, Query(description="finish_by on or after this day")] = None,
-    updated_since: Annotated[
-        Timestamp | None,
-        Query(
-            description="Only those changed at or after this time (ISO 8601; naive means "
-            "Jakarta), for catching up; the event feed (`GET /v1/events`) is the exact way",
-            examples=["2026-12-07T08:00:00+07:00"],
-        ),
-    ] = None,
+    updated_since: UpdatedSinceQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
 ) -> AssignmentPage:

@@ -22,7 +22,7 @@ from app.complaints.schemas import (
 )
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
-from app.kit.validation import CleanStr, Day, Timestamp
+from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
 from app.matching import candidate_out
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
@@ -105,14 +105,7 @@ async def list_complaints(
             examples=["bansos belum diterima"],
         ),
     ] = None,
-    updated_since: Annotated[
-        Timestamp | None,
-        Query(
-            description="Only those changed at or after this time (ISO 8601; naive means "
-            "Jakarta), for catching up; the event feed (`GET /v1/events`) is the exact way",
-            examples=["2026-12-07T08:00:00+07:00"],
-        ),
-    ] = None,
+    updated_since: UpdatedSinceQuery = None,
     cursor: Annotated[str | None, Query(max_length=200)] = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ComplaintPage:

@@ -102,7 +102,12 @@ class WebhookCreate(BaseModel):
 
 
 class WebhookPatch(BaseModel):
-    model_config = ConfigDict(extra="forbid")
+    model_config = ConfigDict(
+        extra="forbid",
+        json_schema_extra={
+            "examples": [{"enabled": True}, {"event_types": ["assignment.created"]}]
+        },
+    )
 
     url: str | None = Field(default=None, min_length=1, max_length=2000)
     event_types: list[EventType | Literal["*"]] | None = Field(

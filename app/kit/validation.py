@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime, time, timedelta
 from typing import Annotated, Any
 
+from fastapi import Query
 from pydantic import AfterValidator, BeforeValidator, GetJsonSchemaHandler, StringConstraints
 from pydantic.json_schema import JsonSchemaValue
 from pydantic_core import CoreSchema
@@ -179,6 +180,17 @@ Day = Annotated[date, BeforeValidator(_iso_day), Documented(_YEARS + r"\d\d-\d\d
 # A point in time from a client: 2000-2100, naive means Asia/Jakarta, stored as UTC.
 Timestamp = Annotated[
     datetime, BeforeValidator(_iso_time), AfterValidator(as_utc), Documented(_YEARS)
+]
+
+
+# A list's `updated_since` query parameter: the rows changed at or after a time.
+UpdatedSinceQuery = Annotated[
+    Timestamp | None,
+    Query(
+        description="Only those changed at or after this time (ISO 8601; naive means Jakarta), "
+        "for catching up; the event feed (`GET /v1/events`) is the exact way",
+        examples=["2026-12-07T08:00:00+07:00"],
+    ),
 ]
 
 

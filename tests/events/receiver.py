@@ -6,10 +6,11 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-import threading
 from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
+
+from tests.in_thread import ServedInThread
 
 
 @dataclass
@@ -30,7 +31,7 @@ class Received:
         return json.loads(self.body)
 
 
-class Receiver:
+class Receiver(ServedInThread):
     """`answers` are used one per request, in order; after them, `default`."""
 
     def __init__(self, *answers: Answer, default: Answer | None = None) -> None:
@@ -39,8 +40,6 @@ class Receiver:
         self.received: list[Received] = []
         self.port = 0
         self._server: asyncio.base_events.Server | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
-        self._thread: threading.Thread | None = None
         self._open: set[asyncio.StreamWriter] = set()
 
     @property
@@ -65,28 +64,6 @@ class Receiver:
             self._server.close()
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(self._server.wait_closed(), 5)
-
-    def start_in_thread(self) -> str:
-        """Serve from a thread with its own event loop (for a worker run in a subprocess)."""
-        ready = threading.Event()
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            self._loop.run_until_complete(self.start())
-            ready.set()
-            self._loop.run_forever()
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("receiver did not start")
-        return self.url
-
-    def stop_thread(self) -> None:
-        if self._loop is not None and self._thread is not None:
-            asyncio.run_coroutine_threadsafe(self.stop(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._open.add(writer)

@@ -9,13 +9,13 @@ from __future__ import annotations
 import asyncio
 import base64
 import json
-import threading
 from collections import deque
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.factories import jaki_report
+from tests.in_thread import ServedInThread
 
 KELURAHAN = ["31.71.06.1003", "31.71.01.1001", "31.74.01.1001", "31.75.01.1001"]
 
@@ -55,7 +55,7 @@ class Fault:
     retry_after: str | None = None
 
 
-class FakeFeed:
+class FakeFeed(ServedInThread):
     """Serves `GET /feed?limit=N&cursor=C` over pages of `reports`, with scripted faults."""
 
     def __init__(
@@ -74,8 +74,6 @@ class FakeFeed:
         self.requests: list[dict[str, Any]] = []
         self.url = ""
         self._server: asyncio.Server | None = None
-        self._thread: threading.Thread | None = None
-        self._loop: asyncio.AbstractEventLoop | None = None
 
     def fail_next(
         self, kind: str, *, times: int = 1, retry_after: str | None = None, after: int = 0
@@ -107,28 +105,6 @@ class FakeFeed:
 
     async def __aexit__(self, *exc: object) -> None:
         await self.stop()
-
-    def start_in_thread(self) -> str:
-        """Serve from a thread with its own event loop (for a job run in a subprocess)."""
-        ready = threading.Event()
-
-        def run() -> None:
-            self._loop = asyncio.new_event_loop()
-            self._loop.run_until_complete(self.start())
-            ready.set()
-            self._loop.run_forever()
-
-        self._thread = threading.Thread(target=run, daemon=True)
-        self._thread.start()
-        if not ready.wait(10):
-            raise RuntimeError("fake feed did not start")
-        return self.url
-
-    def stop_thread(self) -> None:
-        if self._loop is not None and self._thread is not None:
-            asyncio.run_coroutine_threadsafe(self.stop(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
-            self._thread.join(10)
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:

@@ -1,0 +1,44 @@
+"""Serving a test's asyncio server from a thread with an event loop of its own, for a job the
+test runs in a subprocess (the test's own loop is blocked waiting for it)."""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from typing import Any
+
+
+class ServedInThread:
+    """Mixed into a server with `async start() -> str` and `async stop()`."""
+
+    _loop: asyncio.AbstractEventLoop | None = None
+    _thread: threading.Thread | None = None
+
+    async def start(self) -> str:
+        raise NotImplementedError
+
+    async def stop(self) -> None:
+        raise NotImplementedError
+
+    def start_in_thread(self) -> str:
+        """Start serving from a thread; the URL to reach the server at."""
+        ready = threading.Event()
+        started: list[Any] = []
+
+        def run() -> None:
+            self._loop = asyncio.new_event_loop()
+            started.append(self._loop.run_until_complete(self.start()))
+            ready.set()
+            self._loop.run_forever()
+
+        self._thread = threading.Thread(target=run, daemon=True)
+        self._thread.start()
+        if not ready.wait(10):
+            raise RuntimeError(f"{type(self).__name__} did not start")
+        return str(started[0])
+
+    def stop_thread(self) -> None:
+        if self._loop is not None and self._thread is not None:
+            asyncio.run_coroutine_threadsafe(self.stop(), self._loop).result(10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(10)
