@@ -285,18 +285,23 @@ class Deliverer:
                 "succeeded": outcome.succeeded,
             },
         )
-        fresh = await repository.get_subscription(session, subscription.id, lock=True)
-        assert fresh is not None  # the delivery's row lock keeps it from being deleted
         if outcome.succeeded:
             delivery.status, delivery.finished_at = "delivered", at
-            fresh.failure_streak, fresh.failing_since = 0, None
             logger.info(
                 "delivered %s to subscription %s (%d ms)",
                 delivery.event_type,
                 subscription.id,
                 outcome.latency_ms,
             )
+            # The subscription's row is written only to end a failure streak: healthy
+            # deliveries in parallel lanes do not queue on it.
+            if subscription.failure_streak or subscription.failing_since is not None:
+                fresh = await repository.get_subscription(session, subscription.id, lock=True)
+                assert fresh is not None  # the delivery's row lock keeps it from being deleted
+                fresh.failure_streak, fresh.failing_since = 0, None
             return
+        fresh = await repository.get_subscription(session, subscription.id, lock=True)
+        assert fresh is not None  # the delivery's row lock keeps it from being deleted
         fresh.failure_streak += 1
         fresh.failing_since = fresh.failing_since or at
         wait = self.policy.delay(delivery.attempts, outcome.retry_after, self.rng)
