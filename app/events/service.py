@@ -12,7 +12,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Principal
 from app.events import repository
 from app.events.outbox import SEALED_FIELD
-from app.events.repository import FeedFilter
+from app.events.repository import LAST_SEQ, FeedFilter
 from app.events.schemas import EventObject, EventOut, EventPage
 from app.events.types import EventType
 from app.kit.errors import InvalidInput
@@ -35,7 +35,8 @@ def decode_cursor(cursor: str) -> tuple[int, int]:
         raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
         position, seq = json.loads(raw)
         if not all(
-            isinstance(v, int) and not isinstance(v, bool) and v >= 0 for v in (position, seq)
+            isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= LAST_SEQ
+            for v in (position, seq)
         ):
             raise TypeError("a cursor holds two whole numbers")
         return position, seq

@@ -275,7 +275,10 @@ def _encode_delivery_cursor(d: WebhookDelivery) -> str:
 def _decode_delivery_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         at, delivery_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        return datetime.fromisoformat(at), uuid.UUID(delivery_id)
+        when = datetime.fromisoformat(at)
+        if when.tzinfo is None:
+            raise ValueError("a cursor's time has its offset")
+        return when, uuid.UUID(delivery_id)
     except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
         raise InvalidInput("Not a cursor this list gave out.", field="cursor") from None
 

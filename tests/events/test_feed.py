@@ -153,6 +153,7 @@ async def test_only_the_asked_types(client, auth):
         ({"after": "not-a-cursor"}, "after"),
         ({"after": "WzEsICJ4Il0"}, "after"),  # [1, "x"]
         ({"after": "Wy0xLCAwXQ"}, "after"),  # [-1, 0]
+        ({"after": "WzE4NDQ2NzQ0MDczNzA5NTUxNjE2LCAwXQ"}, "after"),  # [2**64, 0]
         ({"type": "complaint.exploded"}, "type.0"),
         ({"limit": "0"}, "limit"),
     ],
