@@ -30,7 +30,7 @@ from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.auth import Principal
 from app.events import repository, webhooks
-from app.events.repository import LAST_SEQ, FeedFilter
+from app.events.repository import FeedFilter
 from app.events.service import event_out
 from app.events.signing import signed_headers
 from app.events.types import PING
@@ -77,14 +77,14 @@ class RetryPolicy:
 
 def retry_after(response: httpx.Response, at: datetime) -> float | None:
     """Seconds the receiver asked to wait (`Retry-After`: seconds or an HTTP date)."""
-    value = response.headers.get("retry-after")
+    value = (response.headers.get("retry-after") or "").strip()
     if not value:
         return None
-    if value.strip().isdigit():
-        return float(value.strip())
+    if value.isascii() and value.isdigit():
+        return float(value)
     try:
         when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
     return max(0.0, (when - at).total_seconds()) if when.tzinfo else None
 
@@ -160,51 +160,56 @@ class Deliverer:
         queued = 0
         async with self.sessions() as session, session.begin():
             last = await repository.head(session)
-            for subscription in await repository.to_fan_out(session, limit=100):
-                types = (
-                    []
-                    if webhooks.ALL_TYPES in subscription.event_types
-                    else subscription.event_types
-                )
-                rows = await repository.feed(
-                    session,
-                    FeedFilter(
-                        after=(subscription.after_position, subscription.after_seq),
-                        until=last,
-                        unit_code=subscription.unit_code,
-                        types=types,
-                    ),
-                    limit=FAN_OUT_BATCH,
-                )
-                at = self.clock()
-                await repository.add_deliveries(
-                    session,
-                    [
-                        {
-                            "id": uuid.uuid4(),
-                            "subscription_id": subscription.id,
-                            "event_seq": event.seq,
-                            "event_type": event.type,
-                            "complaint_id": event.complaint_id,
-                            "position": position,
-                            "seq": event.seq,
-                            "status": "pending",
-                            "attempts": 0,
-                            "next_attempt_at": at,
-                            "created_at": at,
-                        }
-                        for position, event in rows
-                    ],
-                )
-                queued += len(rows)
-                if len(rows) == FAN_OUT_BATCH:
-                    subscription.after_position, subscription.after_seq = (
-                        rows[-1][0],
-                        rows[-1][1].seq,
-                    )
-                elif (subscription.after_position, subscription.after_seq) < (last, LAST_SEQ):
-                    subscription.after_position, subscription.after_seq = last, LAST_SEQ
+            after = None
+            while batch := await repository.to_fan_out(session, after=after, limit=100):
+                for subscription in batch:
+                    queued += await self._queue(session, subscription, last)
+                after = batch[-1].id
         return queued
+
+    async def _queue(
+        self, session: AsyncSession, subscription: WebhookSubscription, last: tuple[int, int]
+    ) -> int:
+        """Queue one subscription's events up to the last event committed, `last`."""
+        every = webhooks.ALL_TYPES in subscription.event_types
+        rows = await repository.feed(
+            session,
+            FeedFilter(
+                after=(subscription.after_position, subscription.after_seq),
+                until=last[0],
+                unit_code=subscription.unit_code,
+                types=[] if every else subscription.event_types,
+            ),
+            limit=FAN_OUT_BATCH,
+        )
+        at = self.clock()
+        await repository.add_deliveries(
+            session,
+            [
+                {
+                    "id": uuid.uuid4(),
+                    "subscription_id": subscription.id,
+                    "event_seq": event.seq,
+                    "event_type": event.type,
+                    "complaint_id": event.complaint_id,
+                    "position": position,
+                    "seq": event.seq,
+                    "status": "pending",
+                    "attempts": 0,
+                    "next_attempt_at": at,
+                    "created_at": at,
+                }
+                for position, event in rows
+            ],
+        )
+        place = (subscription.after_position, subscription.after_seq)
+        if rows:
+            place = (rows[-1][0], rows[-1][1].seq)
+        if len(rows) < FAN_OUT_BATCH:
+            # Every event up to `last` was read, those it does not get included.
+            place = max(place, last)
+        subscription.after_position, subscription.after_seq = place
+        return len(rows)
 
     async def deliver_one(self) -> bool:
         """Claim one due delivery and attempt it; False when none is due."""
@@ -238,6 +243,8 @@ class Deliverer:
             )
         except RefusedUrl as exc:
             return Outcome(None, took(), f"not sent: {exc}"[:200])
+        except Exception as exc:  # a resolver that failed otherwise: an attempt that failed
+            return Outcome(None, took(), f"not sent: {type(exc).__name__} resolving the host")
         msg_id, body = body_of(subscription, delivery, event, at)
         headers = {
             "content-type": "application/json",
@@ -248,18 +255,23 @@ class Deliverer:
             ),
         }
         try:
-            response = await self.http.post(
-                where.request_url(),
-                content=body,
-                headers=headers,
-                extensions=where.extensions(),
-                timeout=self.settings.webhook_timeout,
-            )
-        except httpx.TimeoutException:
+            # The whole attempt within the timeout (httpx's own bounds each read, not the sum),
+            # and the answer's body never read: only its status and headers matter.
+            async with (
+                asyncio.timeout(self.settings.webhook_timeout),
+                self.http.stream(
+                    "POST",
+                    where.request_url(),
+                    content=body,
+                    headers=headers,
+                    extensions=where.extensions(),
+                ) as response,
+            ):
+                return Outcome(response.status_code, took(), None, retry_after(response, at))
+        except (TimeoutError, httpx.TimeoutException):
             return Outcome(None, took(), "timed out")
         except httpx.HTTPError as exc:
             return Outcome(None, took(), f"{type(exc).__name__}: could not connect or send"[:200])
-        return Outcome(response.status_code, took(), None, retry_after(response, at))
 
     async def _record(
         self,
@@ -297,11 +309,12 @@ class Deliverer:
             # deliveries in parallel lanes do not queue on it.
             if subscription.failure_streak or subscription.failing_since is not None:
                 fresh = await repository.get_subscription(session, subscription.id, lock=True)
-                assert fresh is not None  # the delivery's row lock keeps it from being deleted
-                fresh.failure_streak, fresh.failing_since = 0, None
+                if fresh is not None:  # None: deleted meanwhile
+                    fresh.failure_streak, fresh.failing_since = 0, None
             return
         fresh = await repository.get_subscription(session, subscription.id, lock=True)
-        assert fresh is not None  # the delivery's row lock keeps it from being deleted
+        if fresh is None:  # deleted meanwhile: its deliveries go with it
+            return
         fresh.failure_streak += 1
         fresh.failing_since = fresh.failing_since or at
         wait = self.policy.delay(delivery.attempts, outcome.retry_after, self.rng)
@@ -337,16 +350,15 @@ class Deliverer:
         await self.fan_out()
         made = 0
 
-        async def lane() -> int:
-            done = 0
+        async def lane() -> None:
+            nonlocal made
             while await self.deliver_one():
-                done += 1
-            return done
+                made += 1
 
-        for done in await asyncio.gather(
-            *(lane() for _ in range(self.settings.webhook_concurrency))
-        ):
-            made += done
+        # One lane failing (the database went away) stops the others, and the pass.
+        async with asyncio.TaskGroup() as lanes:
+            for _ in range(self.settings.webhook_concurrency):
+                lanes.create_task(lane())
         return made
 
     async def run(self, stop: asyncio.Event) -> None:
@@ -365,10 +377,14 @@ class Deliverer:
 
 def http_client(settings: Settings) -> httpx.AsyncClient:
     """The client deliveries go out on: no redirects followed (a redirect could point
-    anywhere), no proxy from the environment, bounded in time."""
+    anywhere), no proxy from the environment, bounded in time, and no connection kept for the
+    next delivery: connections are pooled by address, so another receiver's name on the same
+    address would get this one's connection, its certificate never checked."""
     return httpx.AsyncClient(
         follow_redirects=False,
         trust_env=False,
         timeout=settings.webhook_timeout,
-        limits=httpx.Limits(max_connections=settings.webhook_concurrency * 2),
+        limits=httpx.Limits(
+            max_connections=settings.webhook_concurrency * 2, max_keepalive_connections=0
+        ),
     )

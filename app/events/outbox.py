@@ -95,9 +95,12 @@ async def emit_many(session: AsyncSession, events: Sequence[NewEvent]) -> None:
 @sa_event.listens_for(Session, "before_commit")
 def _number_the_commit(session: Session) -> None:
     # Runs inside the commit; under an AsyncSession, in its greenlet, so the sync API may talk
-    # to the database.
-    if not session.info.pop(_WROTE, False):
+    # to the database. A savepoint's release fires it too: only the real commit numbers.
+    if session.get_nested_transaction() is not None or not session.info.pop(_WROTE, False):
         return
+    # What the commit would flush may wait on other transactions' row locks: not while
+    # holding the lock every committing writer of events waits for.
+    session.flush()
     session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _COMMIT_LOCK})
     session.execute(
         text(
@@ -120,14 +123,17 @@ def _forget(session: Session, transaction: SessionTransaction) -> None:
 
 async def forget_personal_data(session: AsyncSession, complaint_ids: Sequence[uuid.UUID]) -> None:
     """Erasure: the events stored about these complaints keep no personal data, masked or not
-    (their data becomes the object's id; deliveries still due carry that)."""
+    (their data becomes the object's id; deliveries still due carry that). So do the events of
+    complaints that followed one of them as a duplicate, which showed its JAKI follow-ups:
+    found by the link they showed (every complaint event's masked data names it)."""
     if not complaint_ids:
         return
     await session.execute(
         text(
             "UPDATE events SET data_sealed = NULL, "
             "data = json_build_object('id', object_id, 'personal_data_erased', true) "
-            "WHERE complaint_id = ANY(:ids)"
+            "WHERE complaint_id = ANY(:ids) "
+            "OR (object_type = 'complaint' AND data->'duplicate_of'->>'id' = ANY(:texts))"
         ),
-        {"ids": list(complaint_ids)},
+        {"ids": list(complaint_ids), "texts": [str(i) for i in complaint_ids]},
     )

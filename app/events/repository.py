@@ -8,11 +8,23 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Row, any_, exists, func, insert, literal, or_, select, tuple_
+from sqlalchemy import (
+    ColumnElement,
+    Row,
+    any_,
+    exists,
+    func,
+    insert,
+    literal,
+    or_,
+    select,
+    tuple_,
+)
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import aliased
 
 from app.models import (
+    ApiKey,
     EventCommit,
     OutboxEvent,
     WebhookAttempt,
@@ -20,7 +32,7 @@ from app.models import (
     WebhookSubscription,
 )
 
-# A seq past every event's: (head, LAST_SEQ) is "everything committed up to head".
+# The largest position or seq a cursor may hold (bigint).
 LAST_SEQ = 2**63 - 1
 
 
@@ -60,10 +72,17 @@ async def feed(
     return (await session.execute(stmt)).all()
 
 
-async def head(session: AsyncSession) -> int:
-    """The position of the last transaction that committed events (0 before any)."""
-    found = await session.scalar(select(func.coalesce(func.max(EventCommit.position), 0)))
-    return int(found or 0)
+async def head(session: AsyncSession) -> tuple[int, int]:
+    """(position, seq) of the last event committed, in commit order; (0, 0) before any."""
+    found = (
+        await session.execute(
+            select(EventCommit.position, OutboxEvent.seq)
+            .join(OutboxEvent, OutboxEvent.xid == EventCommit.xid)
+            .order_by(EventCommit.position.desc(), OutboxEvent.seq.desc())
+            .limit(1)
+        )
+    ).first()
+    return (found[0], found[1]) if found else (0, 0)
 
 
 # Subscriptions.
@@ -89,7 +108,8 @@ async def get_subscription(
     if unit_code is not None:
         stmt = stmt.where(WebhookSubscription.unit_code == unit_code)
     if lock:
-        stmt = stmt.with_for_update()
+        # Locked, it is read again: a copy loaded earlier in the transaction may be stale.
+        stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return await session.scalar(stmt)
 
 
@@ -110,15 +130,35 @@ async def delete_subscription(session: AsyncSession, subscription: WebhookSubscr
     await session.flush()
 
 
-async def to_fan_out(session: AsyncSession, *, limit: int) -> Sequence[WebhookSubscription]:
-    """Enabled subscriptions, locked, skipping those another worker is queueing for."""
+def _creator_still_valid() -> ColumnElement[bool]:
+    """An agency's subscription lives as long as the key that made it: once that key is revoked
+    or expired, its unit's personal data stops going out. An admin's (masked) does not."""
+    key = aliased(ApiKey)
+    return or_(
+        WebhookSubscription.unit_code.is_(None),
+        WebhookSubscription.created_by_key_id.is_(None),
+        exists().where(
+            key.id == WebhookSubscription.created_by_key_id,
+            key.revoked_at.is_(None),
+            or_(key.expires_at.is_(None), key.expires_at > func.now()),
+        ),
+    )
+
+
+async def to_fan_out(
+    session: AsyncSession, *, after: uuid.UUID | None, limit: int
+) -> Sequence[WebhookSubscription]:
+    """Enabled subscriptions after `after` by id, locked, skipping those another worker is
+    queueing for."""
     stmt = (
         select(WebhookSubscription)
-        .where(WebhookSubscription.enabled)
+        .where(WebhookSubscription.enabled, _creator_still_valid())
         .order_by(WebhookSubscription.id)
         .limit(limit)
-        .with_for_update(skip_locked=True)
+        .with_for_update(of=WebhookSubscription, skip_locked=True)
     )
+    if after is not None:
+        stmt = stmt.where(WebhookSubscription.id > after)
     return (await session.scalars(stmt)).all()
 
 
@@ -145,6 +185,7 @@ async def claim_due(
             WebhookDelivery.status == "pending",
             WebhookDelivery.next_attempt_at <= at,
             WebhookSubscription.enabled,
+            _creator_still_valid(),
             or_(
                 WebhookDelivery.complaint_id.is_(None),
                 ~exists().where(

@@ -70,20 +70,26 @@ async def feed(
     types: Sequence[EventType] | None,
     limit: int,
 ) -> EventPage:
-    """The events after the cursor that this key may see, oldest commit first."""
+    """The events after the cursor that this key may see, oldest commit first. When none is
+    left to read, the cursor moves past every event committed so far, those the key does not
+    see included: the next poll starts there instead of reading them again."""
     place = decode_cursor(after) if after else START
+    last = await repository.head(session)  # first: the feed below sees all up to it
     f = FeedFilter(
         after=place,
+        until=last[0],
         unit_code=principal.unit_code if principal.role is Role.AGENCY else None,
         types=[str(t) for t in types or ()],
     )
     rows = await repository.feed(session, f, limit=limit + 1)
     page = rows[:limit]
+    more = len(rows) > limit
     if page:
-        last_position, last = page[-1]
-        place = (last_position, last.seq)
+        place = (page[-1][0], page[-1][1].seq)
+    if not more:
+        place = max(place, last)
     return EventPage(
         items=[event_out(event, principal) for _, event in page],
         next_cursor=encode_cursor(*place),
-        has_more=len(rows) > limit,
+        has_more=more,
     )

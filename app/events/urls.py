@@ -45,6 +45,26 @@ async def names_not_resolved(host: str, port: int) -> list[str]:
     raise RefusedUrl(f"{host!r} is a name, and this server looks up none: give an address")
 
 
+# Ranges Python's `is_global` lets through that lead elsewhere or nowhere: IPv4 carried in IPv6
+# (compatible, translated, NAT64, 6to4, Teredo), IPv6 site-local, the shared address space of
+# carrier NAT, IETF protocol assignments, benchmarking.
+_NOT_RECEIVERS = tuple(
+    ipaddress.ip_network(n)
+    for n in (
+        "::/96",
+        "::ffff:0:0:0/96",
+        "64:ff9b::/96",
+        "64:ff9b:1::/48",
+        "2001::/32",
+        "2002::/16",
+        "fec0::/10",
+        "100.64.0.0/10",
+        "192.0.0.0/24",
+        "198.18.0.0/15",
+    )
+)
+
+
 def address_refusal(address: IPAddress, *, allow_private: bool) -> str | None:
     """Why Pintu will not send to `address`, or None if it may."""
     if isinstance(address, ipaddress.IPv6Address) and address.ipv4_mapped is not None:
@@ -55,6 +75,8 @@ def address_refusal(address: IPAddress, *, allow_private: bool) -> str | None:
         return f"{address} is not a unicast address"
     if address.is_loopback:
         return None if allow_private else f"{address} is a loopback address"
+    if any(address in network for network in _NOT_RECEIVERS if network.version == address.version):
+        return f"{address} is not a public unicast address"
     if address.is_global:
         return None
     if address.is_private and not address.is_reserved:
@@ -78,8 +100,8 @@ class Target:
         return {"sni_hostname": self.url.host} if self.url.scheme == "https" else {}
 
     def host_header(self) -> str:
-        port = self.url.port
-        return self.url.host if port is None else f"{self.url.host}:{port}"
+        host = f"[{self.url.host}]" if ":" in self.url.host else self.url.host
+        return host if self.url.port is None else f"{host}:{self.url.port}"
 
 
 def parse(url: str, *, allow_private: bool) -> httpx.URL:

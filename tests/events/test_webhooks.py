@@ -381,6 +381,11 @@ async def test_an_address_that_rebinds_inside_is_refused_at_delivery(hooks, rece
         ("https://[::ffff:127.0.0.1]/hook", "loopback"),
         ("https://0.0.0.0/hook", "not a unicast"),
         ("https://240.0.0.1/hook", "not a public"),
+        ("https://[64:ff9b::a00:1]/hook", "not a public"),
+        ("https://[2002:a00:1::1]/hook", "not a public"),
+        ("https://[::10.0.0.1]/hook", "not a public"),
+        ("https://[fec0::1]/hook", "not a public"),
+        ("https://100.64.0.1/hook", "not a public"),
         ("https://224.0.0.1/hook", "not a unicast"),
         ("http://203.0.113.10/hook", "https"),
         ("https://user:pw@203.0.113.10/hook", "user name"),
@@ -431,3 +436,36 @@ async def test_a_deleted_subscription_gets_nothing_more(hooks, receiver):
     await hooks.deliverer().run_once()
     assert receiver.received == []
     assert uuid.UUID(subscription["id"])
+
+
+async def test_a_retry_after_that_is_no_number_is_an_ordinary_failure(hooks):
+    receiver = Receiver(Answer(503, headers={"Retry-After": "²"}), default=Answer(200))
+    await receiver.start()
+    try:
+        subscription = await hooks.subscribe(receiver.url)
+        await record(hooks.own)
+        deliverer = hooks.deliverer()
+        await deliverer.run_once()
+        [delivery] = await hooks.deliveries(subscription)
+        assert (delivery["status"], delivery["last_status_code"]) == ("pending", 503)
+        hooks.clock.advance(10)
+        await deliverer.run_once()
+        [delivery] = await hooks.deliveries(subscription)
+        assert delivery["status"] == "delivered"
+    finally:
+        await receiver.stop()
+
+
+async def test_an_agency_subscription_stops_when_the_key_that_made_it_is_revoked(hooks, receiver):
+    own = hooks.own
+    await hooks.subscribe(receiver.url, role=Role.AGENCY)
+    complaint = await record(own)
+    await assign(own, complaint["id"])
+    revoked = await own.client.post(
+        f"/v1/api-keys/{own.key_ids[Role.AGENCY]}/revoke", headers=own.auth(Role.ADMIN)
+    )
+    assert revoked.status_code == 200, revoked.text
+
+    await hooks.deliverer().run_once()
+
+    assert receiver.received == []
