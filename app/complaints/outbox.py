@@ -26,9 +26,9 @@ def _data(complaint: Complaint, principal: Principal, hidden: OutOfScope) -> dic
 
 
 async def _events(
-    session: AsyncSession, complaints: Sequence[Complaint], type_: str
+    session: AsyncSession, complaints: Sequence[Complaint], type_: str, *, unassigned: bool = False
 ) -> list[NewEvent]:
-    units = await repository.units_of(session, [c.id for c in complaints])
+    units = {} if unassigned else await repository.units_of(session, [c.id for c in complaints])
     canonicals = {c.duplicate_of_id for c in complaints if c.duplicate_of_id is not None}
     canonical_units = await repository.units_of(session, canonicals)
     events = []
@@ -60,9 +60,12 @@ async def _events(
     return events
 
 
-async def changed(session: AsyncSession, complaint: Complaint, type_: str) -> None:
-    """Write the event of this change to the complaint (its new state)."""
-    await emit(session, *await _events(session, [complaint], type_))
+async def changed(
+    session: AsyncSession, complaint: Complaint, type_: str, *, unassigned: bool = False
+) -> None:
+    """Write the event of this change to the complaint (its new state); `unassigned`: the
+    caller knows no unit ever held it (a complaint just recorded)."""
+    await emit(session, *await _events(session, [complaint], type_, unassigned=unassigned))
 
 
 async def mirrored_new(

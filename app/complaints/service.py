@@ -125,7 +125,7 @@ async def record(session: AsyncSession, principal: Principal, draft: Draft) -> C
     await repository.add_event(
         session, _event(complaint, principal, "created", to_status=complaint.status)
     )
-    await outbox.changed(session, complaint, "complaint.created")
+    await outbox.changed(session, complaint, "complaint.created", unassigned=True)
     return complaint
 
 

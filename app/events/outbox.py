@@ -101,15 +101,17 @@ def _number_the_commit(session: Session) -> None:
     # What the commit would flush may wait on other transactions' row locks: not while
     # holding the lock every committing writer of events waits for.
     session.flush()
-    session.execute(text("SELECT pg_advisory_xact_lock(:lock)"), {"lock": _COMMIT_LOCK})
+    # One round trip: the lock (materialised first), then the number.
     session.execute(
         text(
+            "WITH t AS MATERIALIZED (SELECT pg_advisory_xact_lock(:lock) AS locked, "
+            "(pg_current_xact_id()::text)::bigint AS xid) "
             "INSERT INTO event_commits (xid, position) "
-            "SELECT t.xid, nextval('event_commit_position') "
-            "FROM (SELECT (pg_current_xact_id()::text)::bigint AS xid) AS t "
+            "SELECT t.xid, nextval('event_commit_position') FROM t "
             "WHERE EXISTS (SELECT 1 FROM events e WHERE e.xid = t.xid) "
             "ON CONFLICT (xid) DO NOTHING"
-        )
+        ),
+        {"lock": _COMMIT_LOCK},
     )
 
 
