@@ -37,8 +37,9 @@ typecheck: $(STAMP)
 
 ## Benchmarks, each next to a baseline measured in the same run (figures and how to read them:
 ## bench/README.md): the API's hot paths on a million complaints (BENCH_SIZE), the health probes
-## while one key floods the list, then the JAKI import (BENCH_REPORTS) and the JAKI push
-## endpoint. About 6 minutes from a fresh clone.
+## while one key floods the list, the JAKI import (BENCH_REPORTS) and the JAKI push endpoint,
+## then webhook delivery (commit to receiver at 100 events/s, and what an event adds to a
+## write). About 7 minutes from a fresh clone.
 BENCH_SIZE ?= 1000000
 BENCH_REPORTS ?= 100000
 bench: $(STAMP)
@@ -46,6 +47,7 @@ bench: $(STAMP)
 	$(BIN)/python bench/bench_flood.py --size $(BENCH_SIZE)
 	$(BIN)/python bench/bench_import.py --reports $(BENCH_REPORTS)
 	$(BIN)/python bench/bench_http_batch.py --reports 20000
+	$(BIN)/python bench/bench_events.py
 
 ## Duplicate matching quality (bench/README.md): on the first generator's seeds (learn on 1,
 ## measure on 2), then every labelled writing style against every other (lab/sets/), fitted on

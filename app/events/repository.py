@@ -74,15 +74,18 @@ async def feed(
 
 async def head(session: AsyncSession) -> tuple[int, int]:
     """(position, seq) of the last event committed, in commit order; (0, 0) before any."""
+    # The newest commit by its unique index, then its events' last seq by theirs.
+    last_seq = (
+        select(func.max(OutboxEvent.seq))
+        .where(OutboxEvent.xid == EventCommit.xid)
+        .scalar_subquery()
+    )
     found = (
         await session.execute(
-            select(EventCommit.position, OutboxEvent.seq)
-            .join(OutboxEvent, OutboxEvent.xid == EventCommit.xid)
-            .order_by(EventCommit.position.desc(), OutboxEvent.seq.desc())
-            .limit(1)
+            select(EventCommit.position, last_seq).order_by(EventCommit.position.desc()).limit(1)
         )
     ).first()
-    return (found[0], found[1]) if found else (0, 0)
+    return (found[0], found[1] or 0) if found else (0, 0)
 
 
 # Subscriptions.
