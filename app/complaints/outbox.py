@@ -6,7 +6,8 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Sequence
-from typing import Any
+from types import SimpleNamespace
+from typing import Any, cast
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +20,9 @@ from app.models import Complaint, JakiReport
 from app.models.roles import Role
 
 _MASKED = Principal(key_id=None, name="events", role=Role.VIEWER)
+# Every column, unset, for the stand-ins of rows just mirrored.
+_COMPLAINT_COLUMNS = dict.fromkeys(c.key for c in Complaint.__table__.columns)
+_JAKI_COLUMNS = dict.fromkeys(c.key for c in JakiReport.__table__.columns)
 
 
 def _data(complaint: Complaint, principal: Principal, hidden: OutOfScope) -> dict[str, Any]:
@@ -75,7 +79,16 @@ async def mirrored_new(
     mirrored report: JAKI routes it)."""
     events = []
     for columns, jaki in zip(complaints, details, strict=True):
-        complaint = Complaint(**columns, jaki=JakiReport(**jaki), duplicate_of=None)
+        # Stand-ins with the rows' values: building ORM objects cost about half the import's
+        # time for events; complaint_out only reads attributes (and a new report follows no
+        # other complaint).
+        details_of = SimpleNamespace(**{**_JAKI_COLUMNS, **jaki})
+        complaint = cast(
+            Complaint,
+            SimpleNamespace(
+                **{**_COMPLAINT_COLUMNS, **columns}, jaki=details_of, duplicate_of=None
+            ),
+        )
         events.append(
             NewEvent(
                 type="jaki_report.created",

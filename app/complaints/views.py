@@ -127,7 +127,11 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
     if complaint.duplicate_of_id in hidden.ids:
         # Not even the status it follows: that would tell how the other complaint stands.
         link = LinkOutsideScope()
-    elif "duplicate_of" not in inspect(complaint).unloaded and complaint.duplicate_of is not None:
+    elif (
+        complaint.duplicate_of_id is not None
+        and "duplicate_of" not in inspect(complaint).unloaded
+        and complaint.duplicate_of is not None
+    ):
         link = _link(complaint.duplicate_of, reveal)
         public, word = link.status, link.jaki_status
     return ComplaintOut(
