@@ -41,6 +41,7 @@ class Receiver(ServedInThread):
         self.port = 0
         self._server: asyncio.base_events.Server | None = None
         self._open: set[asyncio.StreamWriter] = set()
+        self._serving: set[asyncio.Task[None]] = set()
 
     @property
     def url(self) -> str:
@@ -60,6 +61,9 @@ class Receiver(ServedInThread):
     async def stop(self) -> None:
         for writer in list(self._open):
             writer.close()
+        for task in list(self._serving):  # a connection held by a scripted delay
+            task.cancel()
+        await asyncio.gather(*self._serving, return_exceptions=True)
         if self._server is not None:
             self._server.close()
             with contextlib.suppress(Exception):
@@ -67,6 +71,9 @@ class Receiver(ServedInThread):
 
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         self._open.add(writer)
+        task = asyncio.current_task()
+        assert task is not None
+        self._serving.add(task)  # type: ignore[arg-type]
         try:
             while True:
                 request_line = await reader.readline()
@@ -91,4 +98,5 @@ class Receiver(ServedInThread):
             return
         finally:
             self._open.discard(writer)
+            self._serving.discard(task)  # type: ignore[arg-type]
             writer.close()
