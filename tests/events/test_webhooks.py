@@ -469,3 +469,50 @@ async def test_an_agency_subscription_stops_when_the_key_that_made_it_is_revoked
     await hooks.deliverer().run_once()
 
     assert receiver.received == []
+
+
+async def test_the_server_delivers_by_itself_when_asked_to(own_database, receiver):
+    # `pintu serve --deliver-events` (what `make run` runs): the app's lifespan delivers.
+    import httpx
+
+    from app.kit.db import create_engine
+    from app.main import create_app, init_state
+
+    settings = own_database.app.state.settings.model_copy(
+        update={
+            "deliver_events_in_server": True,
+            "webhook_allow_private": True,
+            "webhook_poll_interval": 0.05,
+        }
+    )
+    engine = create_engine(own_database.url, pool_size=5)
+    app = create_app(settings, configure_logs=False)
+    init_state(app, engine)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    try:
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(transport=transport, base_url="http://test") as client,
+        ):
+            made = await client.post(
+                "/v1/webhooks",
+                json={"url": receiver.url, "event_types": ["*"]},
+                headers=own_database.auth(Role.ADMIN),
+            )
+            assert made.status_code == 201, made.text
+            recorded = await client.post(
+                "/v1/complaints", json=walk_in_body(), headers=own_database.auth(Role.DESK)
+            )
+            assert recorded.status_code == 201, recorded.text
+            for _ in range(200):
+                if receiver.received:
+                    break
+                await asyncio.sleep(0.05)
+            [got] = receiver.received
+            event = Webhook(made.json()["secret"]).verify(got.body, got.headers)
+            assert (event["type"], event["complaint_id"]) == (
+                "complaint.created",
+                recorded.json()["id"],
+            )
+    finally:
+        await engine.dispose()
