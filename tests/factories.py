@@ -11,6 +11,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.events import NewEvent
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
 from app.matching.model import RULES
@@ -59,6 +60,20 @@ def jaki_report(**overrides: Any) -> dict[str, Any]:
     }
     report.update(overrides)
     return report
+
+
+def bare_event(complaint_id: uuid.UUID | None = None, type_: str = "complaint.created") -> NewEvent:
+    """An event about a complaint (made up unless given), carrying only its id: for tests of
+    the outbox and delivery themselves."""
+    complaint_id = complaint_id or uuid.uuid4()
+    return NewEvent(
+        type=type_,
+        object_id=complaint_id,
+        object_version=1,
+        complaint_id=complaint_id,
+        occurred_at=now(),
+        data={"id": str(complaint_id)},
+    )
 
 
 def walk_in_body(**overrides: Any) -> dict[str, Any]:

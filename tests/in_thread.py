@@ -1,11 +1,24 @@
-"""Serving a test's asyncio server from a thread with an event loop of its own, for a job the
-test runs in a subprocess (the test's own loop is blocked waiting for it)."""
+"""The tests' own HTTP servers (a fake JAKI feed, a webhook receiver): reading a request's line
+and headers, and serving from a thread with an event loop of its own, for a job the test runs
+in a subprocess (the test's own loop is blocked waiting for it)."""
 
 from __future__ import annotations
 
 import asyncio
 import threading
 from typing import Any
+
+
+async def read_head(reader: asyncio.StreamReader) -> tuple[str, dict[str, str]] | None:
+    """The next request's line and headers (names lower-cased); None when the client closed."""
+    request_line = await reader.readline()
+    if not request_line:
+        return None
+    headers: dict[str, str] = {}
+    while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
+        name, _, value = line.decode("latin-1").partition(":")
+        headers[name.strip().lower()] = value.strip()
+    return request_line.decode("latin-1"), headers
 
 
 class ServedInThread:

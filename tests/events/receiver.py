@@ -10,7 +10,7 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Any
 
-from tests.in_thread import ServedInThread
+from tests.in_thread import ServedInThread, read_head
 
 
 @dataclass
@@ -41,7 +41,7 @@ class Receiver(ServedInThread):
         self.port = 0
         self._server: asyncio.base_events.Server | None = None
         self._open: set[asyncio.StreamWriter] = set()
-        self._serving: set[asyncio.Task[None]] = set()
+        self._serving: set[asyncio.Task[Any]] = set()
 
     @property
     def url(self) -> str:
@@ -73,18 +73,14 @@ class Receiver(ServedInThread):
         self._open.add(writer)
         task = asyncio.current_task()
         assert task is not None
-        self._serving.add(task)  # type: ignore[arg-type]
+        self._serving.add(task)
         try:
             while True:
-                request_line = await reader.readline()
-                if not request_line:
+                if (head := await read_head(reader)) is None:
                     return
-                headers: dict[str, str] = {}
-                while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
-                    name, _, value = line.decode("latin-1").partition(":")
-                    headers[name.strip().lower()] = value.strip()
+                request_line, headers = head
                 body = await reader.readexactly(int(headers.get("content-length", "0")))
-                path = request_line.decode("latin-1").split(" ")[1]
+                path = request_line.split(" ")[1]
                 self.received.append(Received(path, headers, body))
                 answer = self.answers.popleft() if self.answers else self.default
                 if answer.delay:
@@ -98,5 +94,5 @@ class Receiver(ServedInThread):
             return
         finally:
             self._open.discard(writer)
-            self._serving.discard(task)  # type: ignore[arg-type]
+            self._serving.discard(task)
             writer.close()

@@ -5,20 +5,9 @@ from __future__ import annotations
 
 import uuid
 
-from app.events import NewEvent, emit
-from app.kit.timeutil import now
+from app.events import emit
 from app.models.roles import Role
-
-
-def _event(complaint_id: uuid.UUID) -> NewEvent:
-    return NewEvent(
-        type="complaint.corrected",
-        object_id=complaint_id,
-        object_version=1,
-        complaint_id=complaint_id,
-        occurred_at=now(),
-        data={"id": str(complaint_id)},
-    )
+from tests.factories import bare_event
 
 
 async def _feed(own, after=None):
@@ -32,8 +21,8 @@ async def test_a_later_commit_is_read_later_even_if_its_transaction_began_first(
     own, sessions = own_database, own_database.app.state.session_factory
     first, second = uuid.uuid4(), uuid.uuid4()
     async with sessions() as slow, sessions() as quick:
-        await emit(slow, _event(first))  # takes its transaction id first
-        await emit(quick, _event(second))
+        await emit(slow, bare_event(first))  # takes its transaction id first
+        await emit(quick, bare_event(second))
         await quick.commit()
 
         seen = await _feed(own)
@@ -47,13 +36,13 @@ async def test_a_later_commit_is_read_later_even_if_its_transaction_began_first(
     assert [e["complaint_id"] for e in everything["items"]] == [str(second), str(first)]
 
 
-async def test_a_rolled_back_transaction_leaves_no_event(own_database):
+async def test_a_rolled_back_transaction_leaves_nobare_event(own_database):
     own, sessions = own_database, own_database.app.state.session_factory
     async with sessions() as session:
-        await emit(session, _event(uuid.uuid4()))
+        await emit(session, bare_event(uuid.uuid4()))
         await session.rollback()
         kept = uuid.uuid4()
-        await emit(session, _event(kept))  # the same session's next transaction
+        await emit(session, bare_event(kept))  # the same session's next transaction
         await session.commit()
     assert [e["complaint_id"] for e in (await _feed(own))["items"]] == [str(kept)]
 
@@ -62,9 +51,9 @@ async def test_a_savepoint_rolled_back_takes_its_events_with_it(own_database):
     own, sessions = own_database, own_database.app.state.session_factory
     kept, dropped = uuid.uuid4(), uuid.uuid4()
     async with sessions() as session:
-        await emit(session, _event(kept))
+        await emit(session, bare_event(kept))
         savepoint = await session.begin_nested()
-        await emit(session, _event(dropped))
+        await emit(session, bare_event(dropped))
         await savepoint.rollback()
         await session.commit()
     assert [e["complaint_id"] for e in (await _feed(own))["items"]] == [str(kept)]

@@ -10,12 +10,11 @@ import signal
 import subprocess
 import sys
 import time
-import uuid
 
 import asyncpg
 
 from app.auth import Principal
-from app.events import NewEvent, emit
+from app.events import emit
 from app.events.delivery import Deliverer, http_client
 from app.events.schemas import WebhookCreate
 from app.events.urls import system_resolver
@@ -23,25 +22,13 @@ from app.events.webhooks import create as create_subscription
 from app.kit.config import get_settings
 from app.kit.db import create_engine, create_session_factory
 from app.kit.migrate import upgrade
-from app.kit.timeutil import now
 from app.models.roles import Role
 from tests.events.receiver import Answer, Receiver
+from tests.factories import bare_event
 from tests.faults.conftest import ROOT
 
 ADMIN = Principal(key_id=None, name="test", role=Role.ADMIN)
 DEADLINE = 60
-
-
-def _event() -> NewEvent:
-    complaint_id = uuid.uuid4()
-    return NewEvent(
-        type="complaint.created",
-        object_id=complaint_id,
-        object_version=1,
-        complaint_id=complaint_id,
-        occurred_at=now(),
-        data={"id": str(complaint_id)},
-    )
 
 
 async def _setup(url: str, receiver_url: str, events: int) -> list[str]:
@@ -56,7 +43,7 @@ async def _setup(url: str, receiver_url: str, events: int) -> list[str]:
             await create_subscription(session, ADMIN, body, settings, system_resolver)
         for _ in range(events):
             async with sessions() as session, session.begin():
-                await emit(session, _event())
+                await emit(session, bare_event())
         async with sessions() as session:
             from sqlalchemy import text
 

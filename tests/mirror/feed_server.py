@@ -15,7 +15,7 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from tests.factories import jaki_report
-from tests.in_thread import ServedInThread
+from tests.in_thread import ServedInThread, read_head
 
 KELURAHAN = ["31.71.06.1003", "31.71.01.1001", "31.74.01.1001", "31.75.01.1001"]
 
@@ -109,14 +109,10 @@ class FakeFeed(ServedInThread):
     async def _serve(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while True:
-                request_line = await reader.readline()
-                if not request_line:
+                if (head := await read_head(reader)) is None:
                     return
-                headers: dict[str, str] = {}
-                while (line := await reader.readline()) not in (b"\r\n", b"\n", b""):
-                    name, _, value = line.decode("latin-1").partition(":")
-                    headers[name.strip().lower()] = value.strip()
-                method, target, _ = request_line.decode("latin-1").split(" ", 2)
+                request_line, headers = head
+                method, target, _ = request_line.split(" ", 2)
                 parts = urlsplit(target)
                 query = {k: v[0] for k, v in parse_qs(parts.query).items()}
                 self.requests.append(
