@@ -4,7 +4,14 @@ Other packages reach this one only through the names below (an import contract c
 """
 
 from app.personal.email import mask_email, normalize_email
-from app.personal.freetext import DIGIT_GAP, REDACTED, as_shown, strike_identifiers
+from app.personal.freetext import (
+    DIGIT_GAP,
+    REDACTED,
+    as_shown,
+    name_pattern,
+    public_text,
+    strike_identifiers,
+)
 from app.personal.name import mask_name
 from app.personal.nik import NikError, mask_nik, normalize_nik
 from app.personal.phone import mask_phone, normalize_phone
@@ -20,6 +27,8 @@ __all__ = [
     "mask_phone",
     "normalize_email",
     "normalize_nik",
+    "name_pattern",
     "normalize_phone",
+    "public_text",
     "strike_identifiers",
 ]

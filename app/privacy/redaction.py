@@ -11,13 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from app.personal import DIGIT_GAP, REDACTED
+from app.personal import DIGIT_GAP, REDACTED, name_pattern
 
 __all__ = ["REDACTED", "Redactor"]
-
-# A name shorter than this is too likely an ordinary word to be struck out wherever it appears.
-_MIN_NAME = 3
-
 
 def _digits(digits: str) -> str:
     return DIGIT_GAP.join(digits)
@@ -47,9 +43,8 @@ class Redactor:
             found.append(rf"(?<!\d)\(?(?:\+\s?62|62|0){DIGIT_GAP}{_digits(phone[3:])}(?!\d)")
         if email:
             found.append(rf"(?<![\w.+-]){re.escape(email)}(?![\w-])")
-        words = name.split() if name else []
-        if words and len("".join(words)) >= _MIN_NAME:
-            found.append(r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)")
+        if (whole_name := name_pattern(name)) is not None:
+            found.append(whole_name)
         return cls(tuple(re.compile(p, re.IGNORECASE) for p in found))
 
     def __call__(self, text: str) -> str:

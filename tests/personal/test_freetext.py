@@ -2,7 +2,7 @@
 
 import pytest
 
-from app.personal.freetext import REDACTED, strike_identifiers
+from app.personal.freetext import REDACTED, public_text, strike_identifiers
 
 
 @pytest.mark.parametrize(
@@ -54,3 +54,15 @@ def test_several_identifiers_in_one_note_are_all_struck_out():
 )
 def test_ordinary_text_and_numbers_are_left_alone(text):
     assert strike_identifiers(text) == text
+
+
+def test_public_text_strikes_the_complainants_name_however_spaced_and_every_identifier():
+    note = "Bu Siti  Rahma ditelepon di 0812-9876-5432; SITI RAHMA setuju. Pak Budi hadir."
+    assert public_text(note, name="Siti Rahma") == (
+        f"Bu {REDACTED} ditelepon di {REDACTED}; {REDACTED} setuju. Pak Budi hadir."
+    )
+
+
+@pytest.mark.parametrize("name", [None, "", "Al", "  "])
+def test_public_text_leaves_words_alone_when_the_name_is_too_short_to_tell(name):
+    assert public_text("Al Azhar, jalan rusak", name=name) == "Al Azhar, jalan rusak"
