@@ -69,27 +69,6 @@ def public_text(text: str, *, name: str | None = None) -> str:
 
 @overload
 def as_shown(text: str, *, reveal: bool) -> str: ...
-# A name shorter than this is too likely an ordinary word to be struck out wherever it appears.
-MIN_NAME = 3
-
-
-def name_pattern(name: str | None) -> str | None:
-    """A pattern for one person's full name however it is spaced, or None when the name is
-    too short to tell from an ordinary word."""
-    words = name.split() if name else []
-    if not words or len("".join(words)) < MIN_NAME:
-        return None
-    return r"(?<!\w)" + r"\s+".join(map(re.escape, words)) + r"(?!\w)"
-
-
-def public_text(text: str, *, name: str | None = None) -> str:
-    """Free text fit for anyone, without a key: everything shaped like an identifier struck
-    out, and the complainant's own full name (`name`) too."""
-    text = strike_identifiers(text)
-    pattern = name_pattern(name)
-    return re.sub(pattern, REDACTED, text, flags=re.IGNORECASE) if pattern else text
-
-
 @overload
 def as_shown(text: None, *, reveal: bool) -> None: ...
 def as_shown(text: str | None, *, reveal: bool) -> str | None:
