@@ -15,6 +15,7 @@ from app.personal import DIGIT_GAP, REDACTED, name_pattern
 
 __all__ = ["REDACTED", "Redactor"]
 
+
 def _digits(digits: str) -> str:
     return DIGIT_GAP.join(digits)
 
