@@ -129,7 +129,11 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
 
     try:  # the same rules as POST /v1/api-keys
         body = ApiKeyCreate(
-            name=args.name, role=Role(args.role), expires_at=args.expires_at, unit_code=args.unit
+            name=args.name,
+            role=Role(args.role),
+            expires_at=args.expires_at,
+            unit_code=args.unit,
+            channel_code=args.channel,
         )
     except ValidationError as exc:
         for error in exc.errors():
@@ -197,6 +201,9 @@ def build_parser() -> argparse.ArgumentParser:
     key.add_argument("--role", required=True, choices=[r.value for r in Role])
     key.add_argument("--expires-at", help="ISO 8601 time when the key stops working")
     key.add_argument("--unit", help="for an agency key: the unit it acts for (GET /v1/units)")
+    key.add_argument(
+        "--channel", help="for a client key: the channel it records and reads (GET /v1/channels)"
+    )
     key.set_defaults(func=cmd_create_api_key)
 
     mirror_commands.register(sub)

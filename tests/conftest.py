@@ -35,6 +35,7 @@ from app.main import create_app, init_state
 from app.models.roles import Role
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import window_of
+from tests.factories import bound_to
 from tests.keycache import key_cache_on
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -171,10 +172,8 @@ async def keys(session: AsyncSession) -> dict[Role, str]:
     """One API key per role, valid inside this test."""
     made = {}
     for role in Role:
-        # An agency key acts for one unit: Kelurahan Gambir's office.
-        unit = "kelurahan-31.71.01.1001" if role is Role.AGENCY else None
         _, secret = await auth_service.create_key(
-            session, name=f"test {role.value}", role=role, unit_code=unit
+            session, name=f"test {role.value}", role=role, **bound_to(role)
         )
         made[role] = secret
     await session.commit()
@@ -235,9 +234,8 @@ async def own_database(scratch: ScratchDatabases) -> AsyncIterator[OwnDatabase]:
             own = OwnDatabase(url, engine, application, c)
             async with application.state.session_factory() as s, s.begin():
                 for role in Role:
-                    unit = "kelurahan-31.71.01.1001" if role is Role.AGENCY else None
                     record, secret = await auth_service.create_key(
-                        s, name=f"own {role.value}", role=role, unit_code=unit
+                        s, name=f"own {role.value}", role=role, **bound_to(role)
                     )
                     own.keys[role], own.key_ids[role] = secret, record.id
             yield own

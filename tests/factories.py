@@ -16,9 +16,23 @@ from app.kit.security import get_cipher
 from app.kit.timeutil import now
 from app.matching.model import RULES
 from app.models import DedupCandidate
+from app.models.roles import Role
 from tests.matching.test_model import PERSON
 
 GAMBIR = "31.71.01.1001"  # Kelurahan Gambir, where Balai Kota stands
+GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # its kelurahan office, the test agency key's unit
+CLIENT_CHANNEL = "whatsapp"  # the test client key's channel (a WhatsApp bot's backend)
+
+
+def bound_to(role: Role) -> dict[str, str | None]:
+    """What the tests' key of `role` is bound to: an agency key to Gambir's kelurahan office,
+    a client key to the WhatsApp channel, no other key to anything."""
+    return {
+        "unit_code": GAMBIR_OFFICE if role is Role.AGENCY else None,
+        "channel_code": CLIENT_CHANNEL if role is Role.CLIENT else None,
+    }
+
+
 CIKINI = "31.71.06.1003"  # Kelurahan Cikini, Kecamatan Menteng
 
 WALK_IN = {

@@ -13,7 +13,8 @@ ANYONE = "anyone"
 ALL_ROLES = [None, *Role]
 
 # (method, path template) -> roles that may call it; every other role gets 401 (no key) or 403.
-# `agency` may list complaints but sees only its unit's: a complaint outside its scope is 404.
+# `agency` may list complaints but sees only its unit's, `client` only its channel's: a
+# complaint outside its scope is 404.
 TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/healthz"): ANYONE,
     ("GET", "/readyz"): ANYONE,
@@ -29,10 +30,29 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/units/{code}"): ANYONE,
     ("GET", "/v1/holidays"): ANYONE,
     ("POST", "/v1/channels"): {Role.ADMIN},
-    ("GET", "/v1/complaints"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
-    ("GET", "/v1/complaints/{ref}"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
-    ("GET", "/v1/complaints/{ref}/history"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
-    ("POST", "/v1/complaints"): {Role.DESK, Role.ADMIN},
+    ("GET", "/v1/complaints"): {
+        Role.VIEWER,
+        Role.DESK,
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
+    ("GET", "/v1/complaints/{ref}"): {
+        Role.VIEWER,
+        Role.DESK,
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
+    ("GET", "/v1/complaints/{ref}/history"): {
+        Role.VIEWER,
+        Role.DESK,
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
+    ("POST", "/v1/complaints"): {Role.DESK, Role.CLIENT, Role.ADMIN},
+    ("POST", "/v1/complaints/{ref}/receipt-code"): {Role.DESK, Role.CLIENT, Role.ADMIN},
     ("PATCH", "/v1/complaints/{ref}"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/status"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/jaki/reports/batch"): {Role.INTEGRATION, Role.ADMIN},
@@ -56,19 +76,34 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/dedup/review"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/dedup/decisions"): {Role.DESK, Role.ADMIN},
     ("GET", "/v1/dedup/decisions"): {Role.ADMIN},
-    ("GET", "/v1/events"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/events"): {
+        Role.VIEWER,
+        Role.DESK,
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
     ("GET", "/v1/events/types"): ANYONE,
-    ("POST", "/v1/webhooks"): {Role.AGENCY, Role.ADMIN},
-    ("GET", "/v1/webhooks"): {Role.AGENCY, Role.ADMIN},
-    ("GET", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.ADMIN},
-    ("PATCH", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.ADMIN},
-    ("DELETE", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.ADMIN},
-    ("POST", "/v1/webhooks/{subscription_id}/rotate-secret"): {Role.AGENCY, Role.ADMIN},
-    ("POST", "/v1/webhooks/{subscription_id}/ping"): {Role.AGENCY, Role.ADMIN},
-    ("GET", "/v1/webhooks/{subscription_id}/deliveries"): {Role.AGENCY, Role.ADMIN},
-    ("GET", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}"): {Role.AGENCY, Role.ADMIN},
+    ("POST", "/v1/webhooks"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("GET", "/v1/webhooks"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("GET", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("PATCH", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("DELETE", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("POST", "/v1/webhooks/{subscription_id}/rotate-secret"): {
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
+    ("POST", "/v1/webhooks/{subscription_id}/ping"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("GET", "/v1/webhooks/{subscription_id}/deliveries"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
+    ("GET", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}"): {
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
     ("POST", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/redeliver"): {
         Role.AGENCY,
+        Role.CLIENT,
         Role.ADMIN,
     },
 }
@@ -101,6 +136,24 @@ OUT_OF_SCOPE = {
     (("GET", "/v1/complaints/{ref}/history"), Role.AGENCY),
     # An agency routes only what its unit holds.
     (("POST", "/v1/complaints/{ref}/assignments"), Role.AGENCY),
+    # The complaint is the desk's walk-in: outside a client key's channel.
+    (("GET", "/v1/complaints/{ref}"), Role.CLIENT),
+    (("GET", "/v1/complaints/{ref}/history"), Role.CLIENT),
+    (("POST", "/v1/complaints/{ref}/receipt-code"), Role.CLIENT),
+    # The subscription is the agency's: another scope's looks absent to a client key.
+    *(
+        ((method, path), Role.CLIENT)
+        for method, path in [
+            ("GET", "/v1/webhooks/{subscription_id}"),
+            ("PATCH", "/v1/webhooks/{subscription_id}"),
+            ("DELETE", "/v1/webhooks/{subscription_id}"),
+            ("POST", "/v1/webhooks/{subscription_id}/rotate-secret"),
+            ("POST", "/v1/webhooks/{subscription_id}/ping"),
+            ("GET", "/v1/webhooks/{subscription_id}/deliveries"),
+            ("GET", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}"),
+            ("POST", "/v1/webhooks/{subscription_id}/deliveries/{delivery_id}/redeliver"),
+        ]
+    ),
 }
 GAMBIR_OFFICE = "kelurahan-31.71.01.1001"  # the test agency key's unit
 # How far the assignment must have gone for the call to succeed.

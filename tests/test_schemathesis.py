@@ -38,10 +38,9 @@ from app.kit.db import create_engine, create_session_factory
 from app.kit.migrate import upgrade
 from app.kit.timeutil import today_jakarta
 from app.models.roles import Role
-from tests.factories import GAMBIR, jaki_report, walk_in_body
+from tests.factories import GAMBIR, GAMBIR_OFFICE, bound_to, jaki_report, walk_in_body
 
 ROOT = Path(__file__).resolve().parent.parent
-GAMBIR_OFFICE = "kelurahan-31.71.01.1001"
 # An admin key may revoke keys: it goes last, so the other roles' runs keep theirs.
 ROLES = [Role.VIEWER, Role.DESK, Role.AGENCY, Role.INTEGRATION, Role.ADMIN]
 SEED = 20261003
@@ -74,7 +73,7 @@ async def _create_keys(url: str) -> dict[Role, str]:
                     session,
                     name=f"fuzz {role.value}",
                     role=role,
-                    unit_code=GAMBIR_OFFICE if role is Role.AGENCY else None,
+                    **bound_to(role),
                     rate_limit_per_minute=UNTHROTTLED,
                 )
             return keys

@@ -47,6 +47,7 @@ class KnownKey:
     name: str
     role: Role
     unit_code: str | None
+    channel_code: str | None
     rate_limit: int | None
     expires_at: datetime | None
     revoked_at: datetime | None
@@ -60,6 +61,7 @@ class KnownKey:
             name=record.name,
             role=Role(record.role),
             unit_code=record.unit_code,
+            channel_code=record.channel_code,
             rate_limit=record.rate_limit_per_minute,
             expires_at=record.expires_at,
             revoked_at=record.revoked_at,

@@ -105,7 +105,7 @@ AdminDep = Annotated[Principal, Depends(require(Role.ADMIN))]
 
 
 # Keys of systems outside City Hall, whose edits race with the desk's.
-PARTNER_ROLES = frozenset({Role.AGENCY, Role.INTEGRATION})
+PARTNER_ROLES = frozenset({Role.AGENCY, Role.INTEGRATION, Role.CLIENT})
 
 
 async def if_match(

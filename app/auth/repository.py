@@ -9,7 +9,7 @@ from datetime import datetime
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
 
-from app.models import ApiKey, Unit
+from app.models import ApiKey, Channel, Unit
 
 
 async def get_by_hash(session: AsyncSession, key_hash: bytes) -> ApiKey | None:
@@ -21,6 +21,13 @@ async def unit_exists(session: AsyncSession, code: str) -> bool:
     """Whether the unit an agency key is for exists (units are reference data: a read of the
     table, not a call into app.units, which sits above auth: its router authenticates)."""
     return await session.get(Unit, code) is not None
+
+
+async def intake_channel_exists(session: AsyncSession, code: str) -> bool:
+    """Whether a client key's channel exists, is active and is no mirror (a read of the table,
+    as for units: app.channels sits above auth)."""
+    channel = await session.get(Channel, code)
+    return channel is not None and channel.is_active and not channel.is_mirror
 
 
 async def list_all(session: AsyncSession) -> Sequence[ApiKey]:

@@ -19,10 +19,26 @@ class ApiKeyCreate(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [{"name": "Meja pengaduan Balai Kota 1", "role": "desk"}],
-            # An agency key acts for one unit; no other key has one.
-            "if": {"required": ["role"], "properties": {"role": {"const": "agency"}}},
-            "then": {"required": ["unit_code"], "properties": {"unit_code": {"type": "string"}}},
-            "else": {"properties": {"unit_code": {"type": "null"}}},
+            # An agency key acts for one unit, a client key for one channel; no other key has
+            # either.
+            "allOf": [
+                {
+                    "if": {"required": ["role"], "properties": {"role": {"const": "agency"}}},
+                    "then": {
+                        "required": ["unit_code"],
+                        "properties": {"unit_code": {"type": "string"}},
+                    },
+                    "else": {"properties": {"unit_code": {"type": "null"}}},
+                },
+                {
+                    "if": {"required": ["role"], "properties": {"role": {"const": "client"}}},
+                    "then": {
+                        "required": ["channel_code"],
+                        "properties": {"channel_code": {"type": "string"}},
+                    },
+                    "else": {"properties": {"channel_code": {"type": "null"}}},
+                },
+            ],
         },
     )
 
@@ -37,6 +53,14 @@ class ApiKeyCreate(BaseModel):
         max_length=40,
         description="For an agency key (and only for one): the unit it acts for",
         examples=["kelurahan-31.71.01.1001"],
+    )
+    channel_code: CleanStr | None = Field(
+        default=None,
+        validate_default=True,
+        max_length=32,
+        description="For a client key (an app's backend; and only for one): the channel whose "
+        "complaints it records and reads",
+        examples=["mobile_app"],
     )
     rate_limit_per_minute: int | None = Field(
         default=None,
@@ -53,6 +77,14 @@ class ApiKeyCreate(BaseModel):
         role = info.data.get("role")
         if role is not None and (role is Role.AGENCY) != (value is not None):
             raise ValueError("unit_code is required for an agency key and only for one")
+        return value
+
+    @field_validator("channel_code")
+    @classmethod
+    def _channel_for_client(cls, value: str | None, info: ValidationInfo) -> str | None:
+        role = info.data.get("role")
+        if role is not None and (role is Role.CLIENT) != (value is not None):
+            raise ValueError("channel_code is required for a client key and only for one")
         return value
 
     @field_validator("expires_at")
@@ -89,6 +121,9 @@ class ApiKeyOut(BaseModel):
     revoked_at: datetime | None
     last_used_at: datetime | None
     unit_code: str | None = Field(description="The unit an agency key acts for")
+    channel_code: str | None = Field(
+        default=None, description="The channel a client key records and reads"
+    )
     rate_limit_per_minute: int | None = Field(
         default=None, description="Requests a minute; null: the service's default"
     )

@@ -27,6 +27,7 @@ class Principal:
     role: Role
     unit_code: str | None = None
     rate_limit: int | None = None  # requests a minute; None: the service's default
+    channel_code: str | None = None  # the channel a client key records and reads
 
     @property
     def sees_personal_data(self) -> bool:
@@ -40,6 +41,7 @@ async def create_key(
     role: Role,
     expires_at: datetime | None = None,
     unit_code: str | None = None,
+    channel_code: str | None = None,
     key: str | None = None,
     rate_limit_per_minute: int | None = None,
 ) -> tuple[ApiKey, str]:
@@ -53,16 +55,26 @@ async def create_key(
         key_prefix=display_prefix(secret),
         expires_at=expires_at,
         unit_code=unit_code,
+        channel_code=channel_code,
         rate_limit_per_minute=rate_limit_per_minute,
     )
     return await repository.add(session, record), secret
 
 
 async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, str]:
-    """A new key as asked for; an agency key's unit must exist (422 naming unit_code)."""
+    """A new key as asked for; an agency key's unit must exist (422 naming unit_code), and a
+    client key's channel must take complaints through the API (422 naming channel_code)."""
     if body.unit_code is not None and not await repository.unit_exists(session, body.unit_code):
         raise InvalidInput(
             f"{body.unit_code} is not a known unit; see GET /v1/units.", field="unit_code"
+        )
+    if body.channel_code is not None and not await repository.intake_channel_exists(
+        session, body.channel_code
+    ):
+        raise InvalidInput(
+            f"{body.channel_code} is not an active channel that takes complaints through the "
+            "API (a mirror channel's complaints come only from its feed); see GET /v1/channels.",
+            field="channel_code",
         )
     return await create_key(
         session,
@@ -70,6 +82,7 @@ async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, 
         role=body.role,
         expires_at=body.expires_at,
         unit_code=body.unit_code,
+        channel_code=body.channel_code,
         rate_limit_per_minute=body.rate_limit_per_minute,
     )
 
@@ -104,6 +117,7 @@ def principal_of(key: KnownKey | None, at: datetime) -> Principal:
         role=key.role,
         unit_code=key.unit_code,
         rate_limit=key.rate_limit,
+        channel_code=key.channel_code,
     )
 
 

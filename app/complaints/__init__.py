@@ -5,6 +5,7 @@ Other packages reach this one only through the names below (an import contract c
 
 from app.complaints.bulk import insert as bulk_insert, update_many as bulk_update
 from app.complaints.erasure import erase as erase_personal_data
+from app.complaints.intake import Intake, record_with_candidates as record_complaint
 from app.complaints.presenter import answer as complaint_answer
 from app.complaints.rows import (
     PERSONAL_COLUMNS,
@@ -50,6 +51,7 @@ __all__ = [
     "ComplaintCreate",
     "ComplaintOut",
     "ComplaintRef",
+    "Intake",
     "Latitude",
     "Longitude",
     "any_complaint_recorded",
@@ -70,6 +72,7 @@ __all__ = [
     "mark_linked",
     "mark_unlinked",
     "personal_index",
+    "record_complaint",
     "reindex_batch",
     "route_complaint",
     "sealed_complainant",

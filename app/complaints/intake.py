@@ -3,6 +3,8 @@ same problem, the complaint is numbered and stored, and the candidates are kept 
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Principal
@@ -18,17 +20,27 @@ from app.matching import (
 from app.models import Complaint
 
 
+@dataclass(frozen=True, slots=True)
+class Intake:
+    """A complaint just recorded, its best possible duplicates, and its receipt code (shown
+    once: only its hash is stored)."""
+
+    complaint: Complaint
+    candidates: list[Match]
+    receipt_code: str
+
+
 async def record_with_candidates(
     session: AsyncSession, principal: Principal, body: ComplaintCreate, *, limit: int = 5
-) -> tuple[Complaint, list[Match]]:
+) -> Intake:
     """Record the complaint `body` describes and find its possible duplicates, kept for review;
-    the complaint and the best `limit`. The search runs before the complaint is recorded:
-    recording locks the channel's tracking-number counter until the transaction ends, and desks
-    recording at the same time would otherwise queue behind each search."""
+    the complaint, the best `limit` and the receipt code. The search runs before the complaint
+    is recorded: recording locks the channel's tracking-number counter until the transaction
+    ends, and desks recording at the same time would otherwise queue behind each search."""
     draft = await service.draft(session, principal, body)
     found, model = await find_candidates(
         session, side_of_complaint(draft.complaint), exclude=draft.complaint.id
     )
     complaint = await service.record(session, principal, draft)
     await remember_candidates(session, complaint.id, found, model)
-    return complaint, shown_candidates(found, limit, model)
+    return Intake(complaint, shown_candidates(found, limit, model), draft.receipt_code)

@@ -31,6 +31,30 @@ LOCKED_WITH_DETAILS = (
 
 
 @dataclass(frozen=True, slots=True)
+class Scope:
+    """The complaints a key may see: an agency key those ever assigned to its unit, a client
+    key those of its channel; neither set: every complaint."""
+
+    unit_code: str | None = None
+    channel_code: str | None = None
+
+    def conditions(self) -> list[ColumnElement[bool]]:
+        found: list[ColumnElement[bool]] = []
+        if self.unit_code is not None:
+            found.append(_assigned_to(self.unit_code))
+        if self.channel_code is not None:
+            found.append(Complaint.channel_code == self.channel_code)
+        return found
+
+    @property
+    def everything(self) -> bool:
+        return self.unit_code is None and self.channel_code is None
+
+
+EVERYTHING = Scope()
+
+
+@dataclass(frozen=True, slots=True)
 class ComplaintFilter:
     """What a complaint list is narrowed to; None means no restriction."""
 
@@ -43,8 +67,7 @@ class ComplaintFilter:
     until: datetime | None = None
     updated_since: datetime | None = None
     text: str | None = None
-    # An agency key sees only complaints ever assigned to its unit.
-    unit_code: str | None = None
+    scope: Scope = EVERYTHING
 
 
 async def reserve_serials(
@@ -72,28 +95,25 @@ async def add(session: AsyncSession, complaint: Complaint) -> Complaint:
 
 
 async def get_by_id(
-    session: AsyncSession, complaint_id: uuid.UUID, *, unit_code: str | None = None
+    session: AsyncSession, complaint_id: uuid.UUID, *, scope: Scope = EVERYTHING
 ) -> Complaint | None:
-    """The complaint with this id; with `unit_code`, only if it was ever assigned to that unit."""
-    return await _one(session, Complaint.id == complaint_id, unit_code)
+    """The complaint with this id, if it lies within `scope`."""
+    return await _one(session, Complaint.id == complaint_id, scope)
 
 
 async def get_by_tracking_number(
-    session: AsyncSession, number: str, *, unit_code: str | None = None
+    session: AsyncSession, number: str, *, scope: Scope = EVERYTHING
 ) -> Complaint | None:
-    """The complaint with this tracking number; with `unit_code`, only if it was ever assigned
-    to that unit."""
-    return await _one(session, Complaint.tracking_number == number, unit_code)
+    """The complaint with this tracking number, if it lies within `scope`."""
+    return await _one(session, Complaint.tracking_number == number, scope)
 
 
 async def _one(
-    session: AsyncSession, condition: ColumnElement[bool], unit_code: str | None
+    session: AsyncSession, condition: ColumnElement[bool], scope: Scope
 ) -> Complaint | None:
     # The scope is part of the one query, so a complaint outside it costs what a missing one
     # costs: no second query whose time would tell that it exists.
-    stmt = select(Complaint).options(*WITH_DETAILS).where(condition)
-    if unit_code is not None:
-        stmt = stmt.where(_assigned_to(unit_code))
+    stmt = select(Complaint).options(*WITH_DETAILS).where(condition, *scope.conditions())
     return await session.scalar(stmt)
 
 
@@ -113,9 +133,7 @@ async def lock(
 
 
 def _conditions(f: ComplaintFilter) -> list[ColumnElement[bool]]:
-    conditions: list[ColumnElement[bool]] = []
-    if f.unit_code is not None:
-        conditions.append(_assigned_to(f.unit_code))
+    conditions = f.scope.conditions()
     if f.channel is not None:
         conditions.append(Complaint.channel_code == f.channel)
     if f.statuses:
@@ -142,18 +160,18 @@ def _assigned_to(unit_code: str) -> ColumnElement[bool]:
     )
 
 
-async def assigned_among(
+async def within(
     session: AsyncSession,
-    unit_code: str,
+    scope: Scope,
     *,
     ids: Collection[uuid.UUID] = (),
     numbers: Collection[str] = (),
 ) -> list[tuple[uuid.UUID, str]]:
     """(id, tracking number) of those of these complaints, named by id or by tracking number,
-    that were ever assigned to the unit: one query however many."""
+    that lie within `scope`: one query however many."""
     stmt = select(Complaint.id, Complaint.tracking_number).where(
         or_(Complaint.id.in_(list(ids)), Complaint.tracking_number.in_(list(numbers))),
-        _assigned_to(unit_code),
+        *scope.conditions(),
     )
     return [(i, n) for i, n in (await session.execute(stmt)).all()]
 

@@ -18,6 +18,7 @@ from app.complaints.schemas import (
     ComplaintPage,
     ComplaintPatch,
     ComplaintRef,
+    ReceiptCodeOut,
     StatusChange,
 )
 from app.kit.db import SessionDep
@@ -32,8 +33,10 @@ from app.models.statuses import ComplaintStatus
 router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints")
 TAGS: list[str | Enum] = ["Complaints"]
 
-Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
+Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY, Role.CLIENT))]
 Desk = Annotated[Principal, Depends(require(Role.DESK))]
+# Who records complaints: the desk, and a client key (an app's backend) in its own channel.
+Recorder = Annotated[Principal, Depends(require(Role.DESK, Role.CLIENT))]
 
 
 @router.post(
@@ -43,20 +46,27 @@ Desk = Annotated[Principal, Depends(require(Role.DESK))]
     response_model=ComplaintIntakeOut,
     summary="Record a complaint",
     description="Records a walk-in complaint (the default channel) or one from another channel "
-    "that takes complaints by hand. JAKI reports arrive only through the JAKI feed. Returns the "
-    "complaint with its tracking number, a `Location` header and its `possible_duplicates`: "
-    "the JAKI reports that may be the same problem (see `POST /v1/dedup/matches`).",
+    "that takes complaints by hand; a client key records in its own channel (the default for "
+    "it) and no other. JAKI reports arrive only through the JAKI feed. Returns the complaint "
+    "with its tracking number, a `Location` header, its `receipt_code` (shown only now: the "
+    "complainant tracks the complaint with it, `GET /v1/track/{tracking_number}`) and its "
+    "`possible_duplicates`: the JAKI reports that may be the same problem (see "
+    "`POST /v1/dedup/matches`).",
     responses=error_responses(401, 403, 409, 422),
 )
 async def create_complaint(
-    body: ComplaintCreate, session: SessionDep, principal: Desk, response: Response
+    body: ComplaintCreate, session: SessionDep, principal: Recorder, response: Response
 ) -> ComplaintIntakeOut:
-    complaint, found = await intake.record_with_candidates(session, principal, body)
+    recorded = await intake.record_with_candidates(session, principal, body)
+    complaint = recorded.complaint
     response.headers["Location"] = f"/v1/complaints/{complaint.id}"
     shown = await presenter.answer(session, principal, complaint, response)
+    # A client key sees its channel's complaints only; the candidates are JAKI's reports.
+    found = [] if principal.role is Role.CLIENT else recorded.candidates
     return ComplaintIntakeOut(
         **shown.model_dump(),
         possible_duplicates=[candidate_out(m) for m in found],
+        receipt_code=recorded.receipt_code,
     )
 
 
@@ -192,6 +202,27 @@ async def change_status(
 ) -> ComplaintOut:
     complaint = await service.change_status(session, principal, ref, body, precondition)
     return await presenter.answer(session, principal, complaint, response, audit)
+
+
+@router.post(
+    "/{ref}/receipt-code",
+    tags=TAGS,
+    response_model=ReceiptCodeOut,
+    summary="Issue a new receipt code",
+    description="For a complainant who lost their receipt, or a complaint recorded before "
+    "receipt codes: a new code, shown only now; the old one stops working. The history notes "
+    "who issued it. A mirrored JAKI report has none (409): it is tracked in JAKI.",
+    responses=error_responses(401, 403, 404, 409, 422),
+)
+async def reissue_receipt_code(
+    session: SessionDep, principal: Recorder, ref: ComplaintRef
+) -> ReceiptCodeOut:
+    complaint, code = await service.reissue_receipt(session, principal, ref)
+    return ReceiptCodeOut(
+        tracking_number=complaint.tracking_number,
+        receipt_code=code,
+        track_url=f"/v1/track/{complaint.tracking_number}",
+    )
 
 
 @router.get(

@@ -439,8 +439,34 @@ class ComplaintIntakeOut(ComplaintOut):
 
     possible_duplicates: list[CandidateOut] = Field(
         description="Earlier JAKI reports that may be this complaint, best first (at most 5); "
-        "they are kept for review (`GET /v1/dedup/review`)"
+        "they are kept for review (`GET /v1/dedup/review`). Empty for a client key: they are "
+        "other channels' reports"
     )
+    receipt_code: str = Field(
+        description="The code the complainant tracks the complaint with, with its tracking "
+        "number (`GET /v1/track/{tracking_number}`); shown only now, print it on the receipt",
+        examples=["7KQ2M-XC9RT"],
+    )
+
+
+class ReceiptCodeOut(BaseModel):
+    """A new receipt code for a complaint: the old one no longer works."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "tracking_number": "WI-2026-000051",
+                    "receipt_code": "7KQ2M-XC9RT",
+                    "track_url": "/v1/track/WI-2026-000051",
+                }
+            ]
+        }
+    )
+
+    tracking_number: str
+    receipt_code: str = Field(description="Shown only now; only its hash is stored")
+    track_url: str = Field(description="Where the complainant looks it up, with the code")
 
 
 # A complaint named in a path: its id or its tracking number.

@@ -1,4 +1,4 @@
-"""What an agency key may not see of the complaints that the ones it reads are linked to.
+"""What an agency or client key may not see of the complaints that the ones it reads are linked to.
 
 An agency key sees only complaints ever assigned to its unit. A complaint it sees may be linked
 to one it does not (the canonical a duplicate follows, or a duplicate that follows it); the

@@ -16,11 +16,11 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Principal
 from app.categories import require_category
 from app.channels import get_channel, require_intake_channel, require_known_channel
-from app.complaints import outbox, repository, rows
-from app.complaints.repository import ComplaintFilter
+from app.complaints import outbox, receipts, repository, rows
+from app.complaints.repository import EVERYTHING, ComplaintFilter, Scope
 from app.complaints.schemas import ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
-from app.kit.errors import Conflict, InvalidInput, NotFound
+from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.timeutil import JAKARTA, now, start_of_day
 from app.kit.validation import check_day, in_range
@@ -54,6 +54,7 @@ class Draft:
 
     complaint: Complaint
     channel: Channel
+    receipt_code: str
 
 
 async def create(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Complaint:
@@ -62,8 +63,19 @@ async def create(session: AsyncSession, principal: Principal, body: ComplaintCre
 
 
 async def draft(session: AsyncSession, principal: Principal, body: ComplaintCreate) -> Draft:
-    """The complaint `body` describes, checked and built but not stored."""
-    channel = await require_intake_channel(session, body.channel, field="channel")
+    """The complaint `body` describes, checked and built but not stored, with its receipt code.
+    A client key records in its own channel (the default for it) and no other (403)."""
+    channel_code = body.channel
+    if principal.role is Role.CLIENT:
+        assert principal.channel_code is not None  # every client key has one
+        if "channel" not in body.model_fields_set:
+            channel_code = principal.channel_code
+        elif channel_code != principal.channel_code:
+            raise Forbidden(
+                f"This key records complaints of channel {principal.channel_code} only.",
+                field="channel",
+            )
+    channel = await require_intake_channel(session, channel_code, field="channel")
     if channel.requires_identity:
         person = body.complainant
         if person is None or not person.name:
@@ -85,6 +97,7 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         )
 
     recorded_at = now()
+    receipt_code = receipts.new_code()
     complaint = Complaint(
         id=uuid.uuid4(),
         channel_code=channel.code,
@@ -102,6 +115,7 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         updated_at=recorded_at,
         created_by_key_id=principal.key_id,
         version=1,
+        receipt_code_hash=receipts.digest(receipt_code),
         jaki=None,
         duplicate_of=None,
         **rows.derived_columns(
@@ -111,7 +125,7 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
             person=body.complainant,
         ),
     )
-    return Draft(complaint, channel)
+    return Draft(complaint, channel, receipt_code)
 
 
 async def record(session: AsyncSession, principal: Principal, draft: Draft) -> Complaint:
@@ -129,28 +143,48 @@ async def record(session: AsyncSession, principal: Principal, draft: Draft) -> C
     return complaint
 
 
-def _unit_scope(principal: Principal) -> str | None:
-    """The unit an agency key is confined to: it sees only complaints ever assigned to that
-    unit. None: the key sees every complaint."""
-    if principal.role is not Role.AGENCY:
-        return None
-    assert principal.unit_code is not None  # the api_keys table holds every agency key to one
-    return principal.unit_code
+def scope_of(principal: Principal) -> Scope:
+    """The complaints a key may see: an agency key only those ever assigned to its unit, a
+    client key only those of its channel; any other key every complaint."""
+    if principal.role is Role.AGENCY:
+        assert principal.unit_code is not None  # the api_keys table holds every agency key to one
+        return Scope(unit_code=principal.unit_code)
+    if principal.role is Role.CLIENT:
+        assert principal.channel_code is not None  # and every client key to a channel
+        return Scope(channel_code=principal.channel_code)
+    return EVERYTHING
 
 
 async def get(session: AsyncSession, principal: Principal, ref: str) -> Complaint:
     """A complaint by id or tracking number; 404 if unknown or outside the caller's scope."""
-    unit_code = _unit_scope(principal)
+    scope = scope_of(principal)
     complaint: Complaint | None
     try:
-        complaint = await repository.get_by_id(session, uuid.UUID(ref), unit_code=unit_code)
+        complaint = await repository.get_by_id(session, uuid.UUID(ref), scope=scope)
     except ValueError:
-        complaint = await repository.get_by_tracking_number(
-            session, ref.upper(), unit_code=unit_code
-        )
+        complaint = await repository.get_by_tracking_number(session, ref.upper(), scope=scope)
     if complaint is None:
         raise NotFound("No complaint has this id or tracking number.")
     return complaint
+
+
+async def reissue_receipt(
+    session: AsyncSession, principal: Principal, ref: str
+) -> tuple[Complaint, str]:
+    """A new receipt code for a complaint (the complainant lost theirs, or it was recorded
+    before codes existed); the old one stops working. A JAKI report has none: it is tracked in
+    JAKI (409)."""
+    complaint = await _get_locked(session, principal, ref)
+    channel = await get_channel(session, complaint.channel_code)
+    if channel.is_mirror:
+        raise Conflict(
+            "This complaint is mirrored from JAKI; its reporter tracks it in JAKI, not here."
+        )
+    code = receipts.new_code()
+    complaint.receipt_code_hash = receipts.digest(code)
+    # Not a change of the complaint (its version and ETag stay), but the history says who did it.
+    await repository.add_event(session, _event(complaint, principal, "receipt_code_issued"))
+    return complaint, code
 
 
 async def out_of_scope(
@@ -161,12 +195,12 @@ async def out_of_scope(
 ) -> OutOfScope:
     """The complaints that these (and these history events) are linked to and the key may not
     see: one query for a whole page, none for a key that sees every complaint."""
-    unit_code = _unit_scope(principal)
+    scope = scope_of(principal)
     ids = {c.duplicate_of_id for c in complaints if c.duplicate_of_id is not None}
     numbers = linked_numbers(events)
-    if unit_code is None or not (ids or numbers):
+    if scope.everything or not (ids or numbers):
         return NOTHING_HIDDEN
-    seen = await repository.assigned_among(session, unit_code, ids=ids, numbers=numbers)
+    seen = await repository.within(session, scope, ids=ids, numbers=numbers)
     return OutOfScope(
         ids=frozenset(ids - {i for i, _ in seen}),
         numbers=frozenset(numbers - {n for _, n in seen}),
@@ -244,7 +278,7 @@ async def search(
         until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
         updated_since=updated_since,
         text=text,
-        unit_code=_unit_scope(principal),
+        scope=scope_of(principal),
     )
     after = decode_cursor(cursor) if cursor else None
     rows = await repository.search(session, f, limit=limit + 1, after=after)

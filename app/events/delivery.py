@@ -128,6 +128,10 @@ def body_of(
         reader = Principal(
             key_id=None, name="webhooks", role=Role.AGENCY, unit_code=subscription.unit_code
         )
+    elif subscription.channel_code is not None:
+        reader = Principal(
+            key_id=None, name="webhooks", role=Role.CLIENT, channel_code=subscription.channel_code
+        )
     out = event_out(event, reader)
     return str(event.id), out.model_dump_json().encode()
 
@@ -178,6 +182,7 @@ class Deliverer:
                 after=(subscription.after_position, subscription.after_seq),
                 until=last[0],
                 unit_code=subscription.unit_code,
+                channel_code=subscription.channel_code,
                 types=[] if every else subscription.event_types,
             ),
             limit=FAN_OUT_BATCH,

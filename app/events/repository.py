@@ -12,6 +12,7 @@ from sqlalchemy import (
     ColumnElement,
     Row,
     Select,
+    and_,
     any_,
     bindparam,
     exists,
@@ -46,6 +47,7 @@ class FeedFilter:
     after: tuple[int, int] = (0, 0)
     until: int | None = None
     unit_code: str | None = None
+    channel_code: str | None = None
     types: Sequence[str] = ()
 
 
@@ -69,6 +71,8 @@ async def feed(
         stmt = stmt.where(EventCommit.position <= f.until)
     if f.unit_code is not None:
         stmt = stmt.where(literal(f.unit_code) == any_(OutboxEvent.unit_codes))
+    if f.channel_code is not None:
+        stmt = stmt.where(OutboxEvent.channel_code == f.channel_code)
     if f.types:
         stmt = stmt.where(OutboxEvent.type.in_(list(f.types)))
     return (await session.execute(stmt)).all()
@@ -106,25 +110,44 @@ async def get_subscription(
     subscription_id: uuid.UUID,
     *,
     unit_code: str | None = None,
+    channel_code: str | None = None,
     lock: bool = False,
 ) -> WebhookSubscription | None:
-    """The subscription; with `unit_code`, only if it is that unit's."""
-    stmt = select(WebhookSubscription).where(WebhookSubscription.id == subscription_id)
-    if unit_code is not None:
-        stmt = stmt.where(WebhookSubscription.unit_code == unit_code)
+    """The subscription; with `unit_code` (`channel_code`), only if it is that unit's (that
+    channel's)."""
+    stmt = select(WebhookSubscription).where(
+        WebhookSubscription.id == subscription_id, *_bound(unit_code, channel_code)
+    )
     if lock:
         # Locked, it is read again: a copy loaded earlier in the transaction may be stale.
         stmt = stmt.with_for_update().execution_options(populate_existing=True)
     return await session.scalar(stmt)
 
 
-async def subscriptions(
-    session: AsyncSession, *, unit_code: str | None, after: uuid.UUID | None, limit: int
-) -> Sequence[WebhookSubscription]:
-    """Subscriptions by id (all, or one unit's)."""
-    stmt = select(WebhookSubscription).order_by(WebhookSubscription.id).limit(limit)
+def _bound(unit_code: str | None, channel_code: str | None) -> list[ColumnElement[bool]]:
+    found = []
     if unit_code is not None:
-        stmt = stmt.where(WebhookSubscription.unit_code == unit_code)
+        found.append(WebhookSubscription.unit_code == unit_code)
+    if channel_code is not None:
+        found.append(WebhookSubscription.channel_code == channel_code)
+    return found
+
+
+async def subscriptions(
+    session: AsyncSession,
+    *,
+    unit_code: str | None,
+    channel_code: str | None = None,
+    after: uuid.UUID | None,
+    limit: int,
+) -> Sequence[WebhookSubscription]:
+    """Subscriptions by id (all, one unit's or one channel's)."""
+    stmt = (
+        select(WebhookSubscription)
+        .where(*_bound(unit_code, channel_code))
+        .order_by(WebhookSubscription.id)
+        .limit(limit)
+    )
     if after is not None:
         stmt = stmt.where(WebhookSubscription.id > after)
     return (await session.scalars(stmt)).all()
@@ -136,11 +159,12 @@ async def delete_subscription(session: AsyncSession, subscription: WebhookSubscr
 
 
 def _creator_still_valid() -> ColumnElement[bool]:
-    """An agency's subscription lives as long as the key that made it: once that key is revoked
-    or expired, its unit's personal data stops going out. An admin's (masked) does not."""
+    """An agency's or a client's subscription lives as long as the key that made it: once that
+    key is revoked or expired, its unit's (channel's) events stop going out. An admin's does
+    not."""
     key = aliased(ApiKey)
     return or_(
-        WebhookSubscription.unit_code.is_(None),
+        and_(WebhookSubscription.unit_code.is_(None), WebhookSubscription.channel_code.is_(None)),
         WebhookSubscription.created_by_key_id.is_(None),
         exists().where(
             key.id == WebhookSubscription.created_by_key_id,

@@ -34,9 +34,10 @@ from app.models.roles import Role
 
 router = APIRouter(route_class=PintuRoute)
 
-Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY))]
-# Admin keys manage every subscription; an agency key its own unit's.
-Manager = Annotated[Principal, Depends(require(Role.AGENCY))]
+Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY, Role.CLIENT))]
+# Admin keys manage every subscription; an agency key its own unit's, a client key its own
+# channel's.
+Manager = Annotated[Principal, Depends(require(Role.AGENCY, Role.CLIENT))]
 SubscriptionId = Annotated[uuid.UUID, Path(description="The subscription's id")]
 DeliveryId = Annotated[uuid.UUID, Path(description="The delivery's id (…/deliveries)")]
 EVENTS: list[str | Enum] = ["Events"]
@@ -57,7 +58,9 @@ def _resolver(request: Request) -> Resolver:
     "events webhooks deliver, for callers that cannot receive them. Start without `after`; then "
     "pass each page's `next_cursor` as `after` (it comes back even when no event was waiting, "
     "so a poller keeps its place). An agency key reads only its unit's events, with personal "
-    "data as it sees it; other keys read every event with personal data masked. "
+    "data as it sees it; a client key only its channel's, masked, a link to another channel's "
+    "complaint showing only that it exists; other keys read every event with personal data "
+    "masked. "
     "docs/events.md describes each type and its `data`.",
     responses=error_responses(401, 403, 422),
 )
@@ -107,7 +110,8 @@ def _out(subscription: object, response: Response | None = None) -> WebhookOut:
     description="Pintu POSTs each event of the asked types to the URL, signed per Standard "
     "Webhooks with the secret in this answer (shown only once; docs/events.md shows how to "
     "verify). An agency key's subscription gets only its unit's events, personal data as the "
-    "agency sees it; an admin's gets every event with personal data masked. The URL must be "
+    "agency sees it; a client key's only its channel's events, as the feed shows them to it; "
+    "an admin's gets every event with personal data masked. The URL must be "
     "https on a public address: loopback, private, link-local and metadata addresses are "
     "refused (development allows loopback and private ones).",
     responses=error_responses(401, 403, 422),
@@ -132,7 +136,8 @@ async def create_webhook(
     tags=WEBHOOKS,
     response_model=WebhookPage,
     summary="List webhook subscriptions",
-    description="An admin sees every subscription, an agency key its unit's. Never secrets.",
+    description="An admin sees every subscription, an agency key its unit's, a client key its "
+    "channel's. Never secrets.",
     responses=error_responses(401, 403, 422),
 )
 async def list_webhooks(
@@ -166,7 +171,7 @@ async def get_webhook(
     summary="Change a webhook subscription",
     description="URL, event types, description, or `enabled`: false stops deliveries (they "
     "wait); true starts them again, also after Pintu turned the subscription off for failing, "
-    "and it goes on from the events it had not yet been sent. Agency keys send `If-Match`.",
+    "and it goes on from the events it had not yet been sent. Agency and client keys send `If-Match`.",
     responses=error_responses(401, 403, 404, 412, 422, 428),
 )
 async def patch_webhook(

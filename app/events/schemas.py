@@ -63,6 +63,7 @@ _WEBHOOK_EXAMPLE: dict[str, Any] = {
     "description": "Sistem tindak lanjut Dinas SDA",
     "event_types": ["assignment.created", "assignment.overdue"],
     "unit_code": "kelurahan-31.71.01.1001",
+    "channel_code": None,
     "enabled": True,
     "disabled_reason": None,
     "failure_streak": 0,
@@ -131,6 +132,11 @@ class WebhookOut(BaseModel):
     unit_code: str | None = Field(
         description="An agency's subscription gets only its unit's events (personal data as the "
         "agency sees it); null: every event, personal data masked"
+    )
+    channel_code: str | None = Field(
+        default=None,
+        description="A client's subscription gets only its channel's events (as the feed shows "
+        "them to a client key)",
     )
     enabled: bool
     disabled_reason: str | None = Field(description="Why Pintu turned it off, if it did")

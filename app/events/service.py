@@ -6,6 +6,7 @@ import base64
 import binascii
 import json
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -19,6 +20,7 @@ from app.kit.errors import InvalidInput
 from app.kit.security import get_cipher
 from app.models import OutboxEvent
 from app.models.roles import Role
+from app.models.statuses import JAKI_STATUS, OPEN311_STATUS, ComplaintStatus
 
 START = (0, 0)
 
@@ -44,12 +46,31 @@ def decode_cursor(cursor: str) -> tuple[int, int]:
         raise InvalidInput("Not a cursor this feed gave out.", field="after") from None
 
 
+def _within_channel(data: dict[str, Any], channel_code: str | None) -> dict[str, Any]:
+    """A complaint's data as its channel's client key reads it: a link to a complaint of
+    another channel says only that it exists, and the status words are the complaint's own
+    (docs/access.md, links across the scope)."""
+    link = data.get("duplicate_of")
+    if not isinstance(link, dict) or link.get("channel") == channel_code:
+        return data
+    own = ComplaintStatus(data["status"])
+    return {
+        **data,
+        "jaki_status": JAKI_STATUS[own],
+        "open311_status": OPEN311_STATUS[own],
+        "duplicate_of": {"outside_scope": True},
+    }
+
+
 def event_out(event: OutboxEvent, principal: Principal) -> EventOut:
     """An event as this key may read it: an agency key its unit's events with personal data
-    as it sees it; others masked."""
+    as it sees it; a client key its channel's, masked, without what lies outside the channel;
+    others masked."""
     data = event.data
     if principal.role is Role.AGENCY and event.data_sealed is not None:
         data = get_cipher().decrypt_json(SEALED_FIELD, event.data_sealed)
+    elif principal.role is Role.CLIENT and event.object_type == "complaint":
+        data = _within_channel(data, principal.channel_code)
     return EventOut(
         id=event.id,
         type=event.type,
@@ -79,6 +100,7 @@ async def feed(
         after=place,
         until=last[0],
         unit_code=principal.unit_code if principal.role is Role.AGENCY else None,
+        channel_code=principal.channel_code if principal.role is Role.CLIENT else None,
         types=[str(t) for t in types or ()],
     )
     rows = await repository.feed(session, f, limit=limit + 1)

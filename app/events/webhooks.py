@@ -33,9 +33,13 @@ SECRET_FIELD = "webhook_secret"  # noqa: S105 (the cipher's field name)
 ROTATION_OVERLAP = timedelta(hours=24)
 
 
-def _scope(principal: Principal) -> str | None:
-    """The unit an agency key's subscriptions are bound to; None for an admin (every event)."""
-    return principal.unit_code if principal.role is Role.AGENCY else None
+def _scope(principal: Principal) -> dict[str, str | None]:
+    """What a key's subscriptions are bound to: an agency key's to its unit, a client key's to
+    its channel; an admin's to nothing (every event)."""
+    return {
+        "unit_code": principal.unit_code if principal.role is Role.AGENCY else None,
+        "channel_code": principal.channel_code if principal.role is Role.CLIENT else None,
+    }
 
 
 def event_types(types: Sequence[str]) -> list[str]:
@@ -99,7 +103,7 @@ async def create(
         url=url,
         description=body.description,
         event_types=types,
-        unit_code=_scope(principal),
+        **_scope(principal),
         created_by_key_id=principal.key_id,
         secret_encrypted=_seal(secret),
         enabled=True,
@@ -118,7 +122,7 @@ async def get(
 ) -> WebhookSubscription:
     """A subscription the key may manage; 404 otherwise (another unit's looks absent)."""
     found = await repository.get_subscription(
-        session, subscription_id, unit_code=_scope(principal), lock=lock
+        session, subscription_id, **_scope(principal), lock=lock
     )
     if found is None:
         raise NotFound("No webhook subscription has this id.")
@@ -141,7 +145,7 @@ async def search(
 ) -> tuple[Sequence[WebhookSubscription], str | None]:
     rows = await repository.subscriptions(
         session,
-        unit_code=_scope(principal),
+        **_scope(principal),
         after=decode_id_cursor(cursor) if cursor else None,
         limit=limit + 1,
     )

@@ -22,6 +22,7 @@ class ApiKey(CreatedAtMixin, Base):
     __table_args__ = (
         CheckConstraint(f"role IN ({_ROLE_VALUES})", name="role"),
         CheckConstraint("(role = 'agency') = (unit_code IS NOT NULL)", name="agency_unit"),
+        CheckConstraint("(role = 'client') = (channel_code IS NOT NULL)", name="client_channel"),
         CheckConstraint("rate_limit_per_minute > 0", name="rate_limit_positive"),
     )
 
@@ -36,5 +37,7 @@ class ApiKey(CreatedAtMixin, Base):
     last_used_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
     # An agency key acts for one unit, and sees only that unit's work.
     unit_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("units.code"))
+    # A client key (an app's backend) records and reads the complaints of one channel.
+    channel_code: Mapped[str | None] = mapped_column(String(32), ForeignKey("channels.code"))
     # Requests a minute this key may make; NULL takes the service's default for its role.
     rate_limit_per_minute: Mapped[int | None] = mapped_column(Integer)

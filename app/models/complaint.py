@@ -112,6 +112,9 @@ class Complaint(CreatedAtMixin, Base):
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")
     )
     version: Mapped[int] = mapped_column(Integer, nullable=False, server_default="1")
+    # A keyed hash of the receipt code the citizen tracks it with (app.kit.security.receipt_
+    # code_hash); null for a JAKI report, tracked in JAKI, and for complaints from before codes.
+    receipt_code_hash: Mapped[bytes | None] = mapped_column(LargeBinary(32))
     # Set when the complainant's personal data was erased on request (`pintu pdp-erase`): a
     # later update of the same report from a feed must not bring it back.
     personal_data_erased_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

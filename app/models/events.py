@@ -56,6 +56,9 @@ class OutboxEvent(Base):
     unit_codes: Mapped[list[str]] = mapped_column(
         ARRAY(String(40)), server_default=text("'{}'"), nullable=False
     )
+    # The complaint's channel, whose client keys may see the event; a trigger fills it in from
+    # the complaint as the event is written (migration 0015).
+    channel_code: Mapped[str | None] = mapped_column(String(32))
     # The object as a key that sees personal data masked would read it (json, not jsonb: kept
     # as written, its fields in the API's order; nothing queries inside it).
     data: Mapped[dict[str, Any]] = mapped_column(JSON, nullable=False)
@@ -84,7 +87,10 @@ class WebhookSubscription(Base):
     """A partner's receiver: where to send which events, signed with its secret."""
 
     __tablename__ = "webhook_subscriptions"
-    __table_args__ = (Index("ix_webhook_subscriptions_unit_code", "unit_code"),)
+    __table_args__ = (
+        Index("ix_webhook_subscriptions_unit_code", "unit_code"),
+        CheckConstraint("unit_code IS NULL OR channel_code IS NULL", name="one_scope"),
+    )
 
     id: Mapped[uuid.UUID] = mapped_column(UUID(as_uuid=True), primary_key=True)
     url: Mapped[str] = mapped_column(Text, nullable=False)
@@ -93,6 +99,8 @@ class WebhookSubscription(Base):
     # An agency's subscription gets only its unit's events, personal data as the agency sees
     # it; None: every event, personal data masked.
     unit_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("units.code"))
+    # A client's subscription gets only its channel's events, personal data unmasked.
+    channel_code: Mapped[str | None] = mapped_column(String(32), ForeignKey("channels.code"))
     created_by_key_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")
     )
