@@ -35,6 +35,7 @@ from app.kit.problems import install_error_handlers
 from app.kit.sqlstate import database_unavailable
 from app.mirror.router import BATCH_PATH, router as mirror_router
 from app.ratelimit.inflight import InFlight, InFlightMiddleware
+from app.ratelimit.guesses import Guesses
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
@@ -44,6 +45,7 @@ from app.server.head import HeadAsGetMiddleware
 from app.server.nostore import NoStoreMiddleware
 from app.server.shutdown import CutRequestMiddleware
 from app.stats.router import router as stats_router
+from app.tracking import tracking_router
 from app.units.router import router as units_router
 from app.workdays.router import router as holidays_router
 
@@ -128,6 +130,7 @@ def init_state(app: FastAPI, engine: AsyncEngine) -> None:
     app.state.keys = KeyCache()
     app.state.limiter = RateLimiter()
     app.state.invalid_keys = InvalidKeys(app.state.settings.invalid_keys_per_minute)
+    app.state.guesses = Guesses()
     app.state.key_use = KeyUse()
     app.state.bookkeeping = Bookkeeping(engine, app.state.limiter, app.state.key_use)
 
@@ -246,6 +249,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         dedup_router,
         events_router,
         api_keys_router,
+        tracking_router,
     ):
         app.include_router(router)
     return app

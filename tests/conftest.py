@@ -33,6 +33,7 @@ from app.kit.db import async_url, create_engine, get_session
 from app.kit.migrate import upgrade
 from app.main import create_app, init_state
 from app.models.roles import Role
+from app.ratelimit import Guesses
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import window_of
 from tests.factories import bound_to
@@ -161,6 +162,7 @@ async def client(app: FastAPI, connection: AsyncConnection) -> AsyncIterator[htt
     # Counts of invalid keys per address are the worker's, and this app lives for the session:
     # each test starts with none, as it starts with its own data.
     app.state.invalid_keys = InvalidKeys(app.state.settings.invalid_keys_per_minute)
+    app.state.guesses = Guesses()  # and so are the wrong receipt codes counted per address
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
         yield c

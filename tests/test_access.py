@@ -84,6 +84,8 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
         Role.ADMIN,
     },
     ("GET", "/v1/events/types"): ANYONE,
+    # A complainant's look-up: no key, the receipt code instead (tests/tracking).
+    ("GET", "/v1/track/{tracking_number}"): ANYONE,
     ("POST", "/v1/webhooks"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
     ("GET", "/v1/webhooks"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
     ("GET", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
@@ -286,8 +288,11 @@ async def test_access(client, keys, endpoint, role):
             "/v1/units/{code}": "dinas-sosial",
         }.get(template, "walk_in"),
         ref=complaint["id"],
+        tracking_number=complaint["tracking_number"],
     )
     headers = {"Authorization": f"Bearer {keys[role]}"} if role else {}
+    if template.startswith("/v1/track/"):
+        headers["Receipt-Code"] = complaint["receipt_code"]
     if method != "GET":
         # Partner keys must name the version they change (tests/kit/test_preconditions.py).
         target = (

@@ -7,6 +7,7 @@ from app.complaints.bulk import insert as bulk_insert, update_many as bulk_updat
 from app.complaints.erasure import erase as erase_personal_data
 from app.complaints.intake import Intake, record_with_candidates as record_complaint
 from app.complaints.presenter import answer as complaint_answer
+from app.complaints.receipts import matches as receipt_matches, normalise as normalise_receipt
 from app.complaints.rows import (
     PERSONAL_COLUMNS,
     PLACE_COLUMNS,
@@ -42,6 +43,7 @@ from app.complaints.service import (
     tracking_numbers,
     try_lock_by_id as try_lock_complaint,
 )
+from app.complaints.views import followed as followed_complaint, status_words
 
 __all__ = [
     "KELURAHAN_CODE",
@@ -63,6 +65,7 @@ __all__ = [
     "derived_columns",
     "erase_personal_data",
     "event_row",
+    "followed_complaint",
     "get_complaint",
     "get_complaint_locked",
     "has_duplicates",
@@ -71,11 +74,14 @@ __all__ = [
     "lock_pair",
     "mark_linked",
     "mark_unlinked",
+    "normalise_receipt",
     "personal_index",
+    "receipt_matches",
     "record_complaint",
     "reindex_batch",
     "route_complaint",
     "sealed_complainant",
+    "status_words",
     "tracking_numbers",
     "try_lock_complaint",
     "with_match_text",

@@ -117,6 +117,21 @@ def _link(canonical: Complaint, reveal: bool) -> LinkOut:
     )
 
 
+def followed(complaint: Complaint) -> Complaint | None:
+    """The complaint a linked duplicate follows, if it was loaded with it."""
+    if complaint.duplicate_of_id is None or "duplicate_of" in inspect(complaint).unloaded:
+        return None
+    return complaint.duplicate_of
+
+
+def status_words(complaint: Complaint) -> tuple[ComplaintStatus, str, str]:
+    """(status, JAKI's word, Open311's word) as anyone may be told them: a linked duplicate
+    stands as the complaint it follows does ("link, don't close"), without naming it."""
+    shown = followed(complaint) or complaint
+    status = ComplaintStatus(shown.status)
+    return status, _word(shown), OPEN311_STATUS[status]
+
+
 def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope) -> ComplaintOut:
     """One complaint for this caller; a linked duplicate shows the state of the one it follows
     ("link, don't close"), unless that one is `hidden` from the caller."""
@@ -127,12 +142,8 @@ def complaint_out(complaint: Complaint, principal: Principal, hidden: OutOfScope
     if complaint.duplicate_of_id in hidden.ids:
         # Not even the status it follows: that would tell how the other complaint stands.
         link = LinkOutsideScope()
-    elif (
-        complaint.duplicate_of_id is not None
-        and "duplicate_of" not in inspect(complaint).unloaded
-        and complaint.duplicate_of is not None
-    ):
-        link = _link(complaint.duplicate_of, reveal)
+    elif (canonical := followed(complaint)) is not None:
+        link = _link(canonical, reveal)
         public, word = link.status, link.jaki_status
     return ComplaintOut(
         id=complaint.id,
