@@ -45,6 +45,18 @@ def test_migrate_then_create_api_key_prints_a_working_key_once(cli_database, cap
     assert asyncio.run(_key_role(cli_database, secret)) == "desk"
 
 
+def test_a_client_key_is_created_for_its_channel_and_not_for_a_mirror(cli_database, capsys):
+    assert cli.main(["migrate"]) == 0
+    made = ["create-api-key", "--name", "Bot WhatsApp", "--role", "client"]
+    assert cli.main([*made, "--channel", "whatsapp"]) == 0
+    secret = capsys.readouterr().out.strip().splitlines()[-1]
+    assert asyncio.run(_key_role(cli_database, secret)) == "client"
+    assert cli.main([*made, "--channel", "jaki"]) == 2
+    assert capsys.readouterr().err.startswith("channel_code:")
+    assert cli.main(made) == 2
+    assert capsys.readouterr().err.startswith("channel_code:")
+
+
 def test_unknown_role_is_refused_by_the_command(cli_database, capsys):
     with pytest.raises(SystemExit):
         cli.main(["create-api-key", "--name", "x", "--role", "superuser"])
