@@ -22,18 +22,11 @@ from app.complaints import (
     personal_index,
     tracking_numbers,
 )
-from app.kit.refcache import ReferenceCache
 from app.kit.security import get_cipher
 from app.kit.sqlstate import database_unavailable
 from app.kit.timeutil import now
 from app.mirror import repository
-from app.mirror.mapping import (
-    ALIAS_SOURCE,
-    STATUS_FROM_JAKI,
-    CategoryNames,
-    KelurahanLocator,
-    Place,
-)
+from app.mirror.mapping import ALIAS_SOURCE, STATUS_FROM_JAKI, CategoryNames
 from app.mirror.repository import JAKI_CHANNEL, Stored
 from app.mirror.schemas import BatchResult, ReportError
 from app.mirror.versions import Candidate, Prepared, prepare, validate
@@ -48,7 +41,7 @@ from app.privacy import (
     person_categories,
     redactor_for,
 )
-from app.regions import kelurahan_points
+from app.regions import KelurahanLocator, kelurahan_locator
 
 logger = logging.getLogger(__name__)
 
@@ -75,18 +68,9 @@ class Plan:
     changed: list[tuple[Candidate, Stored]] = field(default_factory=list)
 
 
-async def _read_locator(session: AsyncSession) -> KelurahanLocator:
-    points = await kelurahan_points(session)
-    return KelurahanLocator(Place(code, lat, lon, name) for code, lat, lon, name in points)
-
-
-# Regions change only by migration: read once per process.
-_locator = ReferenceCache("mirror.locator", _read_locator)
-
-
 async def context(session: AsyncSession, actor: Principal) -> Context:
     """What every report of a batch is read against."""
-    locator = await _locator.get(session)
+    locator = await kelurahan_locator(session)
     return Context(
         channel=await get_channel(session, JAKI_CHANNEL),
         categories=CategoryNames(await repository.aliases(session, ALIAS_SOURCE)),

@@ -3,6 +3,7 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
+from app.regions.locator import KelurahanLocator, Place, kelurahan_locator
 from app.regions.service import (
     kelurahan_points,
     require_any as require_region,
@@ -10,6 +11,9 @@ from app.regions.service import (
 )
 
 __all__ = [
+    "KelurahanLocator",
+    "Place",
+    "kelurahan_locator",
     "kelurahan_points",
     "require_region",
     "require_region_level",

@@ -180,7 +180,7 @@ async def test_load_all_loads_every_registered_cache_and_clear_all_forgets_them(
 APPLICATION_CACHES = {
     "regions.levels",
     "workdays.days_off",
-    "mirror.locator",
+    "regions.locator",
     "matching.reference",
     "matching.models",
 }

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from app.mirror.mapping import KelurahanLocator, Place
+from app.regions import KelurahanLocator, Place
 
 PLACES = KelurahanLocator(
     [
