@@ -34,8 +34,9 @@ from app.kit.migrate import head_revision
 from app.kit.problems import install_error_handlers
 from app.kit.sqlstate import database_unavailable
 from app.mirror.router import BATCH_PATH, router as mirror_router
-from app.ratelimit.inflight import InFlight, InFlightMiddleware
+from app.open311.router import PREFIX as OPEN311_PREFIX, router as open311_router
 from app.ratelimit.guesses import Guesses
+from app.ratelimit.inflight import InFlight, InFlightMiddleware
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
@@ -84,6 +85,16 @@ TAGS = [
     {"name": "API keys", "description": "Keys and roles (admin)."},
     {"name": "Audit", "description": "Who read whose personal data (admin)."},
     {"name": "Health", "description": "Liveness and readiness probes."},
+    {
+        "name": "Tracking",
+        "description": "A complainant's look-up with the tracking number and receipt code, "
+        "without a key; never personal data.",
+    },
+    {
+        "name": "Open311",
+        "description": "Open311 GeoReport v2: public complaints about a place, and sending "
+        "them with a client key (docs/open311.md).",
+    },
 ]
 
 
@@ -101,7 +112,9 @@ def _problem_media_types(app: FastAPI) -> Callable[[], dict[str, Any]]:
             routes=app.routes,
             tags=app.openapi_tags,
         )
-        for operations in schema["paths"].values():
+        for path, operations in schema["paths"].items():
+            if path.startswith(OPEN311_PREFIX):
+                continue  # Open311 answers refusals in its own format (app.open311.errors)
             for operation in operations.values():
                 for code, response in operation["responses"].items():
                     content = response.get("content", {})
@@ -249,6 +262,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         dedup_router,
         events_router,
         api_keys_router,
+        open311_router,
         tracking_router,
     ):
         app.include_router(router)

@@ -86,6 +86,14 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/events/types"): ANYONE,
     # A complainant's look-up: no key, the receipt code instead (tests/tracking).
     ("GET", "/v1/track/{tracking_number}"): ANYONE,
+    # Open311 GeoReport v2 (docs/open311.md): reading needs no key; a request is sent with a
+    # client key as the form's `api_key` (none, or another role's: 403 in Open311's format).
+    ("GET", "/open311/v2/discovery.{format}"): ANYONE,
+    ("GET", "/open311/v2/services.{format}"): ANYONE,
+    ("GET", "/open311/v2/services/{service_code}.{format}"): ANYONE,
+    ("GET", "/open311/v2/requests.{format}"): ANYONE,
+    ("GET", "/open311/v2/requests/{service_request_id}.{format}"): ANYONE,
+    ("POST", "/open311/v2/requests.{format}"): {Role.CLIENT},
     ("POST", "/v1/webhooks"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
     ("GET", "/v1/webhooks"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
     ("GET", "/v1/webhooks/{subscription_id}"): {Role.AGENCY, Role.CLIENT, Role.ADMIN},
@@ -252,11 +260,35 @@ def test_every_endpoint_is_in_the_access_table(app):
     assert routes == set(TABLE)
 
 
+OPEN311 = "/open311/"
+OPEN311_FORM = {
+    "service_code": "jalan",
+    "lat": "-6.1754",
+    "long": "106.8272",
+    "description": "Jalan berlubang di depan halte.",
+}
+
+
+async def _open311_post(client, keys, path, role) -> None:
+    """Open311's POST takes its key in the form, and refuses in Open311's format: 403 for no
+    key as for a key of another role."""
+    form = {**OPEN311_FORM, **({"api_key": keys[role]} if role else {})}
+    response = await client.post(path, data=form)
+    expected = 200 if role is Role.CLIENT else 403
+    assert response.status_code == expected, response.text
+    if expected >= 400:
+        assert response.json()[0]["code"] == 403
+
+
 @pytest.mark.parametrize("endpoint", sorted(TABLE), ids=lambda e: f"{e[0]} {e[1]}")
 @pytest.mark.parametrize("role", ALL_ROLES, ids=lambda r: r.value if r else "no-key")
 async def test_access(client, keys, endpoint, role):
     method, template = endpoint
-    complaint = await create_complaint(client, {"Authorization": f"Bearer {keys[Role.DESK]}"})
+    # Open311 shows only complaints about a place: the complaint reported is a pothole.
+    place = {"category": "jalan"} if template.startswith(OPEN311) else {}
+    complaint = await create_complaint(
+        client, {"Authorization": f"Bearer {keys[Role.DESK]}"}, **place
+    )
     assignment_id = await _prepare_assignment(client, keys, complaint, template)
     subscription_id, delivery_id = await _prepare_webhook(client, keys, template)
     other = None
@@ -289,7 +321,13 @@ async def test_access(client, keys, endpoint, role):
         }.get(template, "walk_in"),
         ref=complaint["id"],
         tracking_number=complaint["tracking_number"],
+        format="json",
+        service_code="jalan",
+        service_request_id=complaint["tracking_number"],
     )
+    if method == "POST" and template.startswith(OPEN311):
+        await _open311_post(client, keys, path, role)
+        return
     headers = {"Authorization": f"Bearer {keys[role]}"} if role else {}
     if template.startswith("/v1/track/"):
         headers["Receipt-Code"] = complaint["receipt_code"]

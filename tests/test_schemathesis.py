@@ -154,6 +154,9 @@ def live(scratch, tmp_path_factory) -> Iterator[Live]:
         "UVICORN_PORT": str(port),
         # Webhook URLs the fuzzer makes up are checked without DNS: no lookup leaves the machine.
         "WEBHOOK_RESOLVE_NAMES": "false",
+        # The fuzzer sends made-up keys to every endpoint as fast as it can; the count of
+        # invalid keys per address is tested on its own (tests/auth/test_invalid_keys.py).
+        "INVALID_KEYS_PER_MINUTE": "1000000",
     }
     with log.open("wb") as sink:
         process = subprocess.Popen(
@@ -290,6 +293,9 @@ DATA_RULES = {
     "complainant.nik": "identity",
     "complainant.phone": "identity",
     "complainant.email": "identity",
+    # The receipt code comes in the Receipt-Code header or as `code`: one of the two, which no
+    # schema of parameters can state.
+    "code": "header or query",
 }
 # An unsaved complaint in POST /v1/dedup/matches is checked as one sent to POST /v1/complaints.
 DATA_RULES.update({f"complaint.{name}": rule for name, rule in list(DATA_RULES.items())})
@@ -344,9 +350,25 @@ def _keep_failure(live: Live, role: Role) -> Any:
             return False
         return not jsonschema_rs.Draft202012Validator({**document, **schema}).is_valid(case.body)
 
+    def breaks_the_open311_window(case: Any, response: Any) -> bool:
+        # Open311's list covers at most 90 days and end_date comes after start_date: a rule
+        # between two parameters that no schema states (docs/open311.md). Refused with 400.
+        query = case.query or {}
+        if not case.operation.path.startswith("/open311/") or response.status_code != 400:
+            return False
+        if "start_date" not in query or "end_date" not in query:
+            return False
+        try:
+            [error] = json.loads(response.content)
+        except (ValueError, TypeError):
+            return False
+        return str(error.get("description", "")).startswith("end_date: ")
+
     def keep(context: Any, failure: Any, case: Any, response: Any) -> bool:
         if isinstance(failure, RejectedPositiveData) and response.status_code == 422:
             return not breaks_only_data_rules(case, response) and not body_breaks_the_schema(case)
+        if isinstance(failure, RejectedPositiveData):
+            return not breaks_the_open311_window(case, response)
         return True
 
     return keep

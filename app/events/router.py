@@ -171,7 +171,8 @@ async def get_webhook(
     summary="Change a webhook subscription",
     description="URL, event types, description, or `enabled`: false stops deliveries (they "
     "wait); true starts them again, also after Pintu turned the subscription off for failing, "
-    "and it goes on from the events it had not yet been sent. Agency and client keys send `If-Match`.",
+    "and it goes on from the events it had not yet been sent. Agency and client keys send "
+    "`If-Match`.",
     responses=error_responses(401, 403, 404, 412, 422, 428),
 )
 async def patch_webhook(

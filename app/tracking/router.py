@@ -16,6 +16,9 @@ from app.tracking.schemas import TrackingOut
 router = APIRouter(route_class=PintuRoute, tags=["Tracking"])
 
 CODE_HEADER = "Receipt-Code"
+# Ten characters of Crockford's base 32 (I, L and O read as 1, 1 and 0), in any case, spaces and
+# hyphens anywhere (app.complaints.receipts).
+CODE_PATTERN = r"^(?:[ -]*[0-9A-TV-Za-tv-z]){10}[ -]*$"
 
 
 @router.get(
@@ -49,13 +52,18 @@ async def track_complaint(
         Header(
             alias=CODE_HEADER,
             max_length=40,
+            pattern=CODE_PATTERN,
             description="The receipt code (ten letters and digits; spaces, hyphens and case "
             "do not matter)",
         ),
     ] = None,
     code: Annotated[
         str | None,
-        Query(max_length=40, description="The receipt code, if no header can be sent"),
+        Query(
+            max_length=40,
+            pattern=CODE_PATTERN,
+            description="The receipt code, if no header can be sent",
+        ),
     ] = None,
 ) -> TrackingOut:
     given = code_header or code
