@@ -42,7 +42,7 @@ from tests.factories import GAMBIR, GAMBIR_OFFICE, bound_to, jaki_report, walk_i
 
 ROOT = Path(__file__).resolve().parent.parent
 # An admin key may revoke keys: it goes last, so the other roles' runs keep theirs.
-ROLES = [Role.VIEWER, Role.DESK, Role.AGENCY, Role.INTEGRATION, Role.ADMIN]
+ROLES = [Role.VIEWER, Role.DESK, Role.AGENCY, Role.INTEGRATION, Role.CLIENT, Role.ADMIN]
 SEED = 20261003
 EXAMPLES_PER_OPERATION = 20
 # Far above what one run sends: the fuzzer tests the API, not the rate limit.
@@ -294,8 +294,9 @@ DATA_RULES = {
     "complainant.phone": "identity",
     "complainant.email": "identity",
     # The receipt code comes in the Receipt-Code header or as `code`: one of the two, which no
-    # schema of parameters can state.
+    # schema of parameters can state; the header's shape is checked as it arrives.
     "code": "header or query",
+    "Receipt-Code": "receipt code",
 }
 # An unsaved complaint in POST /v1/dedup/matches is checked as one sent to POST /v1/complaints.
 DATA_RULES.update({f"complaint.{name}": rule for name, rule in list(DATA_RULES.items())})

@@ -6,10 +6,12 @@ import uuid
 from collections.abc import Sequence
 from datetime import datetime
 
-from sqlalchemy import select, text
+from sqlalchemy import exists, select, text
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncSession
+from sqlalchemy.orm import aliased
 
-from app.models import ApiKey, Channel, Unit
+from app.models import ApiKey, Channel, Complaint, Unit
+from app.models.roles import Role
 
 
 async def get_by_hash(session: AsyncSession, key_hash: bytes) -> ApiKey | None:
@@ -28,6 +30,18 @@ async def intake_channel_exists(session: AsyncSession, code: str) -> bool:
     as for units: app.channels sits above auth)."""
     channel = await session.get(Channel, code)
     return channel is not None and channel.is_active and not channel.is_mirror
+
+
+async def holds_others_complaints(session: AsyncSession, channel_code: str) -> bool:
+    """Whether the channel holds a complaint not recorded by a client key."""
+    client = aliased(ApiKey)
+    recorded_by_a_client = exists().where(
+        client.id == Complaint.created_by_key_id, client.role == Role.CLIENT.value
+    )
+    found = await session.scalar(
+        select(exists().where(Complaint.channel_code == channel_code, ~recorded_by_a_client))
+    )
+    return bool(found)
 
 
 async def list_all(session: AsyncSession) -> Sequence[ApiKey]:

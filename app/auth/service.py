@@ -68,14 +68,22 @@ async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, 
         raise InvalidInput(
             f"{body.unit_code} is not a known unit; see GET /v1/units.", field="unit_code"
         )
-    if body.channel_code is not None and not await repository.intake_channel_exists(
-        session, body.channel_code
-    ):
-        raise InvalidInput(
-            f"{body.channel_code} is not an active channel that takes complaints through the "
-            "API (a mirror channel's complaints come only from its feed); see GET /v1/channels.",
-            field="channel_code",
-        )
+    if body.channel_code is not None:
+        if not await repository.intake_channel_exists(session, body.channel_code):
+            raise InvalidInput(
+                f"{body.channel_code} is not an active channel that takes complaints through "
+                "the API (a mirror channel's complaints come only from its feed); see "
+                "GET /v1/channels.",
+                field="channel_code",
+            )
+        # A client key reads its channel's complaints unmasked: the channel must be its app's
+        # own, holding nothing another door recorded (the desk's walk-in, say).
+        if await repository.holds_others_complaints(session, body.channel_code):
+            raise Conflict(
+                f"Channel {body.channel_code} holds complaints recorded by other keys, which a "
+                "client key would read; give each app a channel of its own (POST /v1/channels).",
+                field="channel_code",
+            )
     return await create_key(
         session,
         name=body.name,

@@ -8,6 +8,7 @@ from app.complaints.erasure import erase as erase_personal_data
 from app.complaints.intake import Intake, record_with_candidates as record_complaint
 from app.complaints.presenter import answer as complaint_answer
 from app.complaints.receipts import matches as receipt_matches, normalise as normalise_receipt
+from app.complaints.repository import receipt_hash
 from app.complaints.rows import (
     PERSONAL_COLUMNS,
     PLACE_COLUMNS,
@@ -76,6 +77,7 @@ __all__ = [
     "mark_unlinked",
     "normalise_receipt",
     "personal_index",
+    "receipt_hash",
     "receipt_matches",
     "record_complaint",
     "reindex_batch",

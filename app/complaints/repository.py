@@ -13,7 +13,8 @@ from sqlalchemy.dialects.postgresql import insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import joinedload, selectinload
 
-from app.models import Assignment, Category, Complaint, ComplaintEvent, TrackingCounter
+from app.models import ApiKey, Assignment, Category, Complaint, ComplaintEvent, TrackingCounter
+from app.models.roles import Role
 
 # What a complaint response needs besides the row: a mirrored report's JAKI fields (joined: one
 # query, not two), and for a linked duplicate the complaint it follows, with that one's JAKI
@@ -68,6 +69,33 @@ class ComplaintFilter:
     updated_since: datetime | None = None
     text: str | None = None
     scope: Scope = EVERYTHING
+
+
+async def an_apps_channel(session: AsyncSession, channel_code: str) -> bool:
+    """Whether a client key that still works is bound to the channel."""
+    found = await session.scalar(
+        select(
+            exists().where(
+                ApiKey.channel_code == channel_code,
+                ApiKey.role == Role.CLIENT.value,
+                ApiKey.revoked_at.is_(None),
+            )
+        )
+    )
+    return bool(found)
+
+
+async def receipt_hash(session: AsyncSession, number: str) -> tuple[uuid.UUID, bytes | None] | None:
+    """The id and stored receipt-code hash of the complaint with this tracking number: only
+    them, so that looking a code up costs the same whatever the complaint holds."""
+    row = (
+        await session.execute(
+            select(Complaint.id, Complaint.receipt_code_hash).where(
+                Complaint.tracking_number == number
+            )
+        )
+    ).first()
+    return None if row is None else (row[0], row[1])
 
 
 async def reserve_serials(

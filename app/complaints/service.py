@@ -76,6 +76,14 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
                 field="channel",
             )
     channel = await require_intake_channel(session, channel_code, field="channel")
+    if principal.role is not Role.CLIENT and await repository.an_apps_channel(
+        session, channel.code
+    ):
+        # Its client keys read every complaint of it unmasked: only they record there.
+        raise Conflict(
+            f"Channel {channel.code} is an app's own: only its client keys record in it.",
+            field="channel",
+        )
     if channel.requires_identity:
         person = body.complainant
         if person is None or not person.name:

@@ -69,6 +69,11 @@ class Settings(BaseSettings):
     # Requests with an unknown, revoked or expired key one client address may make a minute
     # (per worker process) before it is refused without looking keys up.
     invalid_keys_per_minute: int = Field(default=30, ge=1, le=1_000_000)
+    # Where Pintu is reached from outside (https://pintu.jakarta.go.id), for the absolute URLs
+    # a document must carry (Open311's discovery); unset, they are paths. Never the Host header.
+    public_base_url: str | None = Field(
+        default=None, pattern=r"^https?://[^/?#\s]+$", max_length=200
+    )
     jaki_feed_url: str | None = None
     jaki_feed_token: str | None = None
     jaki_feed_page_size: int = Field(default=500, ge=1, le=1000)

@@ -99,7 +99,7 @@ class WebhookSubscription(Base):
     # An agency's subscription gets only its unit's events, personal data as the agency sees
     # it; None: every event, personal data masked.
     unit_code: Mapped[str | None] = mapped_column(String(40), ForeignKey("units.code"))
-    # A client's subscription gets only its channel's events, personal data unmasked.
+    # A client's subscription gets only its channel's events, personal data masked.
     channel_code: Mapped[str | None] = mapped_column(String(32), ForeignKey("channels.code"))
     created_by_key_id: Mapped[uuid.UUID | None] = mapped_column(
         UUID(as_uuid=True), ForeignKey("api_keys.id", ondelete="SET NULL")

@@ -147,7 +147,7 @@ def _answer(
     responses=_documented("discovery", None, Discovery, 404),
 )
 async def discovery(request: Request, format: FormatPath) -> Response:
-    found = service.discovery(str(request.base_url))
+    found = service.discovery(request.app.state.settings.public_base_url or "")
     return _answer(format, found, root="discovery", item=None)
 
 

@@ -57,7 +57,8 @@ LINKED_NOTICE = "Ditangani bersama laporan lain tentang masalah yang sama."
 
 
 def discovery(base_url: str) -> Discovery:
-    """The discovery document; `base_url` is where this server was reached."""
+    """The discovery document; `base_url` is where Pintu is reached from outside
+    (PUBLIC_BASE_URL), or empty for a URL that is a path: never built from the Host header."""
     return Discovery(
         changeset=CHANGESET,
         contact=CONTACT,

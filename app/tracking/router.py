@@ -17,7 +17,8 @@ router = APIRouter(route_class=PintuRoute, tags=["Tracking"])
 
 CODE_HEADER = "Receipt-Code"
 # Ten characters of Crockford's base 32 (I, L and O read as 1, 1 and 0), in any case, spaces and
-# hyphens anywhere (app.complaints.receipts).
+# hyphens anywhere (app.complaints.receipts). Stated for the query parameter; the header is
+# checked as it arrives (a header's schema that tools read as "string or null" gets "null").
 CODE_PATTERN = r"^(?:[ -]*[0-9A-TV-Za-tv-z]){10}[ -]*$"
 
 
@@ -52,7 +53,6 @@ async def track_complaint(
         Header(
             alias=CODE_HEADER,
             max_length=40,
-            pattern=CODE_PATTERN,
             description="The receipt code (ten letters and digits; spaces, hyphens and case "
             "do not matter)",
         ),

@@ -33,10 +33,35 @@ async def test_a_client_key_needs_a_channel_that_takes_complaints_and_only_it_ha
     assert field in str(response.json())
 
 
+async def test_a_client_key_needs_a_channel_no_other_door_recorded_in(client, auth):
+    await create_complaint(client, auth(Role.DESK), channel="email")
+
+    refused = await client.post(
+        "/v1/api-keys",
+        json={"name": "Bot e-mail", "role": "client", "channel_code": "email"},
+        headers=auth(Role.ADMIN),
+    )
+
+    assert refused.status_code == 409, refused.text
+    assert refused.json()["field"] == "channel_code"
+
+
+async def test_only_an_apps_client_keys_record_in_its_channel(client, auth):
+    for role in (Role.DESK, Role.ADMIN):
+        refused = await client.post(
+            "/v1/complaints", json=walk_in_body(channel=CLIENT_CHANNEL), headers=auth(role)
+        )
+        assert refused.status_code == 409, refused.text
+        assert refused.json()["field"] == "channel"
+    recorded = await client.post("/v1/complaints", json=walk_in_body(), headers=auth(Role.CLIENT))
+    assert recorded.status_code == 201
+
+
 async def test_a_client_key_is_created_with_its_channel(client, auth):
+    # A second key of the app (to rotate to, say) on the app's channel.
     made = await client.post(
         "/v1/api-keys",
-        json={"name": "Bot WhatsApp", "role": "client", "channel_code": "whatsapp"},
+        json={"name": "Bot WhatsApp 2", "role": "client", "channel_code": "whatsapp"},
         headers=auth(Role.ADMIN),
     )
 

@@ -107,6 +107,40 @@ async def test_an_agency_subscription_gets_only_its_units_events_unmasked(hooks,
         await other.stop()
 
 
+async def test_a_client_subscription_gets_only_its_channels_events_masked(hooks, receiver):
+    own = hooks.own
+    ours = await hooks.subscribe(receiver.url, role=Role.CLIENT)
+    assert ours["channel_code"] == "whatsapp"
+    response = await own.client.post(
+        "/v1/complaints", json=walk_in_body(category="jalan"), headers=own.auth(Role.CLIENT)
+    )
+    assert response.status_code == 201, response.text
+    mine = response.json()
+    theirs = await record(own)  # the desk's walk-in: another channel
+    await assign(own, theirs["id"])
+
+    await hooks.deliverer().run_once()
+
+    got = [r.json for r in receiver.received]
+    assert [(g["type"], g["complaint_id"]) for g in got] == [("complaint.created", mine["id"])]
+    assert got[0]["data"]["complainant"]["masked"] is True
+    assert SITI_NIK not in b"".join(r.body for r in receiver.received).decode()
+    Webhook(ours["secret"]).verify(receiver.received[0].body, receiver.received[0].headers)
+    # Its key revoked, the subscription stops.
+    revoked = await own.client.post(
+        f"/v1/api-keys/{own.key_ids[Role.CLIENT]}/revoke", headers=own.auth(Role.ADMIN)
+    )
+    assert revoked.status_code == 200, revoked.text
+    later = await own.client.post(
+        "/v1/complaints",
+        json=walk_in_body(channel="whatsapp", category="jalan"),
+        headers=own.auth(Role.ADMIN),
+    )
+    assert later.status_code == 201, later.text  # no app holds the channel any more
+    await hooks.deliverer().run_once()
+    assert len(receiver.received) == 1
+
+
 async def test_a_failing_receiver_gets_the_event_later_with_the_same_id(hooks):
     receiver = Receiver(Answer(500), Answer(503), default=Answer(200))
     await receiver.start()

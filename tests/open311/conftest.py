@@ -183,11 +183,15 @@ def _seed(http: httpx.Client, admin: dict[str, str]) -> Open311Server:
     return server
 
 
+# Where the discovery document says Pintu is reached (a name, never looked up or called).
+PUBLIC_BASE_URL = "https://pintu.jakarta.example"
+
+
 @pytest.fixture(scope="module")
 def open311(scratch) -> Iterator[Open311Server]:
     """Pintu served on loopback with the seeded complaints (module docstring); one per test
     module, so that what one module sends does not show in another's lists."""
-    with serving(scratch.create("open311")) as served:
+    with serving(scratch.create("open311"), PUBLIC_BASE_URL=PUBLIC_BASE_URL) as served:
         assert isinstance(served, Served)
         admin = {"Authorization": f"Bearer {served.admin_key}"}
         with httpx.Client(base_url=served.base_url, timeout=30) as http:

@@ -7,12 +7,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta
 from typing import Any
 
+import httpx
 import pytest
 import requests
 from georeport import GeoReport
 
 from app.kit.timeutil import JAKARTA, now
-from tests.open311.conftest import SECRETS, Open311Server, parse_xml
+from tests.open311.conftest import PUBLIC_BASE_URL, SECRETS, Open311Server, parse_xml
 
 PLACE_SERVICES = {
     "jalan",
@@ -237,16 +238,23 @@ def test_the_xml_uses_the_specs_element_names(open311: Open311Server) -> None:
     assert [f.text for f in endpoint.find("formats") or []] == ["text/xml", "application/json"]
 
 
-def test_discovery_names_the_endpoint_it_was_reached_at(open311: Open311Server) -> None:
+def test_discovery_names_the_configured_public_endpoint_whatever_the_host_header(
+    open311: Open311Server,
+) -> None:
     response = _raw(open311, "discovery.json")
+    forged = httpx.get(
+        f"{open311.root}/discovery.json", headers={"Host": "attacker.example"}, timeout=30
+    )
 
-    assert response.status_code == 200
+    assert response.status_code == forged.status_code == 200
     [endpoint] = response.json()["endpoints"]
     assert endpoint["specification"] == "http://wiki.open311.org/GeoReport_v2"
-    assert endpoint["url"] == open311.root
+    assert endpoint["url"] == f"{PUBLIC_BASE_URL}/open311/v2"
     assert endpoint["formats"] == ["text/xml", "application/json"]
-    # What the discovery document names is where a client then reads.
-    services = GeoReport(endpoint["url"]).get_service_list()
+    assert forged.json() == response.json()
+    # The endpoint it names is the one a client reads (here on loopback, under the same path).
+    assert endpoint["url"].removeprefix(PUBLIC_BASE_URL) == "/open311/v2"
+    services = GeoReport(open311.root).get_service_list()
     assert {s["service_code"] for s in services} == PLACE_SERVICES
 
 
