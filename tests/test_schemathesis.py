@@ -205,6 +205,7 @@ REFERENCES = {
     "query.channel": "channels",
     "body.kelurahan_code": "kelurahan",
     "body.unit_code": "units",
+    "body.channel_code": "channels",
     "query.unit": "units",
     "query.region": "regions",
     "query.parent": "regions",

@@ -25,11 +25,10 @@ async def unit_exists(session: AsyncSession, code: str) -> bool:
     return await session.get(Unit, code) is not None
 
 
-async def intake_channel_exists(session: AsyncSession, code: str) -> bool:
-    """Whether a client key's channel exists, is active and is no mirror (a read of the table,
-    as for units: app.channels sits above auth)."""
-    channel = await session.get(Channel, code)
-    return channel is not None and channel.is_active and not channel.is_mirror
+async def channel(session: AsyncSession, code: str) -> Channel | None:
+    """A client key's channel (a read of the table, as for units: app.channels sits above
+    auth)."""
+    return await session.get(Channel, code)
 
 
 async def holds_others_complaints(session: AsyncSession, channel_code: str) -> bool:

@@ -69,11 +69,16 @@ async def issue_key(session: AsyncSession, body: ApiKeyCreate) -> tuple[ApiKey, 
             f"{body.unit_code} is not a known unit; see GET /v1/units.", field="unit_code"
         )
     if body.channel_code is not None:
-        if not await repository.intake_channel_exists(session, body.channel_code):
+        channel = await repository.channel(session, body.channel_code)
+        if channel is None or not channel.is_active:
             raise InvalidInput(
-                f"{body.channel_code} is not an active channel that takes complaints through "
-                "the API (a mirror channel's complaints come only from its feed); see "
-                "GET /v1/channels.",
+                f"{body.channel_code} is not an active channel; see GET /v1/channels.",
+                field="channel_code",
+            )
+        if channel.is_mirror:
+            raise Conflict(
+                f"Complaints of channel {body.channel_code} are mirrored from its own system "
+                "and arrive only through its feed: no client key records there.",
                 field="channel_code",
             )
         # A client key reads its channel's complaints unmasked: the channel must be its app's
