@@ -59,6 +59,7 @@ async def _events(
                 data=_data(complaint, _MASKED, NOTHING_HIDDEN),
                 sealed=sealed,
                 unit_codes=own,
+                channel_code=complaint.channel_code,
             )
         )
     return events
@@ -97,6 +98,7 @@ async def mirrored_new(
                 complaint_id=complaint.id,
                 occurred_at=complaint.updated_at,
                 data=_data(complaint, _MASKED, NOTHING_HIDDEN),
+                channel_code=complaint.channel_code,
             )
         )
     await emit_many(session, events)

@@ -178,6 +178,27 @@ async def test_a_client_hears_of_its_channels_events_only_and_not_of_what_lies_o
     assert full["data"]["duplicate_of"]["tracking_number"] == report["tracking_number"]
 
 
+async def test_assignment_events_the_database_names_the_channel_of_reach_the_client_too(
+    client, auth
+):
+    """An assignment's events are written without the complaint at hand: the database fills
+    in its channel (migration 0015), and the client's feed scopes them like the rest."""
+    mine = await create_complaint(client, auth(Role.CLIENT), category="jalan")
+    desks = await create_complaint(client, auth(Role.DESK), category="jalan")
+    for complaint in (mine, desks):
+        routed = await client.post(
+            f"/v1/complaints/{complaint['id']}/assignments",
+            json={"unit_code": "kelurahan-31.71.01.1001"},
+            headers=auth(Role.DESK),
+        )
+        assert routed.status_code == 201, routed.text
+
+    events, _ = await read_all(client, auth(Role.CLIENT))
+
+    assigned = [e["complaint_id"] for e in events if e["type"] == "assignment.created"]
+    assert assigned == [mine["id"]]
+
+
 async def test_a_clients_subscriptions_are_its_channels(client, auth):
     made = await client.post(
         "/v1/webhooks",
