@@ -82,7 +82,7 @@ class ComplainantIn(BaseModel):
     phone: str | None = Field(
         default=None,
         max_length=32,
-        description="08…, 628… or +62 …; stored as E.164",
+        description="08…, 628…, +62 … or +62 (0)…; stored as E.164",
         examples=["0812-3456-7890"],
     )
     email: str | None = Field(default=None, max_length=254, examples=["siti@example.com"])

@@ -11,6 +11,9 @@ _SEPARATORS = str.maketrans("", "", " -.()")
 # Digits and separators only, with at most one pair of parentheses around digits, e.g. "(021)".
 _SHAPE = re.compile(r"[0-9 .-]*(?:\([0-9 .-]+\)[0-9 .-]*)?")
 _LANDLINE_AREA_FIRST_DIGITS = "2345679"
+# The trunk 0 written in parentheses after the country code, as in "+62 (0)812…": it is dialled
+# at home only, so it is dropped. Unbracketed ("+62 0812…") it stays an error: ambiguous.
+_TRUNK_IN_PARENTHESES = re.compile(r"62[ .-]*\(0\)")
 
 
 class PhoneError(ValueError):
@@ -30,7 +33,9 @@ def normalize_phone(raw: str) -> str:
             "phone number may only hold digits, spaces, hyphens, dots, parentheses and a leading +"
         )
     digits = text.translate(_SEPARATORS)
-    if digits.startswith("62"):
+    if _TRUNK_IN_PARENTHESES.match(text):
+        national = digits[3:]
+    elif digits.startswith("62"):
         national = digits[2:]
     elif digits.startswith("0") and not international:
         national = digits[1:]

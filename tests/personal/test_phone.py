@@ -31,6 +31,9 @@ def _windows(text: str, size: int = 4) -> set[str]:
         ("(021) 3822-2555", "+622138222555"),
         ("0361 222387", "+62361222387"),  # Denpasar
         ("0911 312345", "+62911312345"),  # Ambon
+        ("+62 (0)812-3456-7890", "+6281234567890"),  # the trunk 0 in parentheses, dropped
+        ("+62(0)21 3822255", "+62213822255"),
+        ("62 (0) 812 3456 7890", "+6281234567890"),
     ],
 )
 def test_valid_phone_is_normalized(raw: str, expected: str) -> None:
@@ -52,6 +55,8 @@ def test_valid_phone_is_normalized(raw: str, expected: str) -> None:
         pytest.param("+081234567890", id="plus then trunk 0"),
         pytest.param("0812+34567890", id="plus in the middle"),
         pytest.param("+62 0812 3456 7890", id="plus 62 then trunk 0"),
+        pytest.param("+62 (0)(21) 3822255", id="trunk 0 and area code both bracketed"),
+        pytest.param("+62 (0)0812 3456 7890", id="trunk 0 bracketed and written again"),
         pytest.param("0081234567890", id="international prefix 00"),
         pytest.param("01234567890", id="national number starts with 1"),
         pytest.param("021 38222", id="landline too short"),
