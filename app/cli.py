@@ -16,7 +16,7 @@ from app.demo import commands as demo_commands
 from app.events import commands as events_commands
 from app.kit.config import Settings, get_settings
 from app.kit.db import resolve_database_url
-from app.kit.errors import AppError
+from app.kit.errors import AppError, error_message
 from app.kit.logs import configure_logging
 from app.kit.migrate import prepared_database_url
 from app.mirror import commands as mirror_commands
@@ -137,7 +137,7 @@ def cmd_create_api_key(args: argparse.Namespace) -> int:
         )
     except ValidationError as exc:
         for error in exc.errors():
-            print(f"{'.'.join(map(str, error['loc']))}: {error['msg']}", file=sys.stderr)
+            print(f"{'.'.join(map(str, error['loc']))}: {error_message(error)}", file=sys.stderr)
         return 2
     url = prepared_database_url(get_settings())
 
@@ -233,7 +233,7 @@ def main(argv: list[str] | None = None) -> int:
         # Only what is wrong, never the values: they may be secret keys.
         for error in exc.errors():
             where = ".".join(str(p) for p in error["loc"]).upper() or "settings"
-            print(f"configuration error: {where}: {error['msg']}", file=sys.stderr)
+            print(f"configuration error: {where}: {error_message(error)}", file=sys.stderr)
         return 2
     configure_logging(settings.log_style, settings.log_level)
     return int(args.func(args))

@@ -276,7 +276,7 @@ def test_serve_refuses_unsafe_production_settings(settings, with_database, reaso
     done = run_pintu("serve", "--port", "1", database_url=url, PINTU_ENV="production", **settings)
 
     assert done.returncode == 2
-    assert f"configuration error: settings: Value error, {reason}" in done.stderr
+    assert f"configuration error: settings: {reason}" in done.stderr
     assert "Traceback" not in done.stderr
     assert "serving" not in done.stdout
     output = done.stdout + done.stderr
