@@ -69,8 +69,12 @@ bench-dedup: $(STAMP)
 ## Re-pin dependencies after editing pyproject.toml (needs pip-tools in the venv).
 lock: $(STAMP)
 	$(BIN)/python -m pip install --quiet pip-tools
-	$(BIN)/pip-compile --quiet --extra dev --all-build-deps --generate-hashes --allow-unsafe \
-		--strip-extras --no-emit-index-url --no-emit-find-links -o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --extra dev --extra embedded --all-build-deps --generate-hashes \
+		--allow-unsafe --strip-extras --no-emit-index-url --no-emit-find-links \
+		-o requirements.lock pyproject.toml
+	$(BIN)/pip-compile --quiet --all-build-deps --generate-hashes --allow-unsafe --strip-extras \
+		--no-emit-index-url --no-emit-find-links -c requirements.lock \
+		-o requirements-runtime.lock pyproject.toml
 	$(BIN)/pip-compile --quiet --extra eval --all-build-deps --generate-hashes --allow-unsafe \
 		--strip-extras --no-emit-index-url --no-emit-find-links -c requirements.lock \
 		-o requirements-eval.lock pyproject.toml
