@@ -1,6 +1,12 @@
 # syntax=docker/dockerfile:1
+#
+# The production image: Pintu and what it needs at run time, nothing else. The dependencies
+# come from requirements-runtime.lock, which holds neither the embedded PostgreSQL (production
+# names its server in DATABASE_URL) nor the dev tools; `tests/test_image.py` and `.ci/run`
+# check that it stays so. Runs as a non-root user and writes nothing to its own filesystem, so
+# it runs with a read-only root (docs/operations.md, "The production image").
 
-# ---- builder: a virtualenv with the locked dependencies and the project ----
+# ---- builder: a virtualenv with the locked runtime dependencies and the project ----
 FROM python:3.12-slim AS builder
 
 ENV PIP_NO_CACHE_DIR=1 \
@@ -11,16 +17,16 @@ ENV PATH=/opt/venv/bin:$PATH
 
 WORKDIR /src
 
-# One lock file for everything: it also pins the dev tools (pytest, mypy, ruff, ...)
-# and setuptools, and we install them all. Simplicity over image size.
-COPY requirements.lock ./
-RUN pip install --require-hashes -r requirements.lock
+COPY requirements-runtime.lock ./
+RUN pip install --require-hashes -r requirements-runtime.lock
 
-# The project itself; its dependencies are already in place from the lock.
-# README.md is needed because pyproject.toml names it as the readme.
+# The project itself, as a wheel installed without its dependencies (already in place from the
+# lock). README.md is needed because pyproject.toml names it as the readme. setuptools, locked
+# only to build it, is removed afterwards.
 COPY pyproject.toml README.md ./
 COPY app/ ./app/
-RUN pip install --no-deps --no-build-isolation .
+RUN pip install --no-deps --no-build-isolation . \
+ && pip uninstall --yes setuptools
 
 # ---- runtime ----
 FROM python:3.12-slim
@@ -31,10 +37,10 @@ RUN groupadd --system --gid 10001 pintu \
 
 COPY --from=builder /opt/venv /opt/venv
 
-# alembic.ini is looked up in the current folder, so the migrations live beside it.
+# alembic.ini is looked up in the current folder, and names the migrations beside it; the code
+# itself is the installed package in /opt/venv.
 WORKDIR /srv/pintu
-COPY pyproject.toml alembic.ini ./
-COPY app/ ./app/
+COPY alembic.ini ./
 COPY migrations/ ./migrations/
 
 ENV PINTU_ENV=production \

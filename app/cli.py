@@ -16,6 +16,7 @@ from app.demo import commands as demo_commands
 from app.events import commands as events_commands
 from app.kit.config import Settings, get_settings
 from app.kit.db import resolve_database_url
+from app.kit.embedded import EmbeddedPostgresMissing
 from app.kit.errors import AppError, error_message
 from app.kit.logs import configure_logging
 from app.kit.migrate import prepared_database_url
@@ -236,7 +237,11 @@ def main(argv: list[str] | None = None) -> int:
             print(f"configuration error: {where}: {error_message(error)}", file=sys.stderr)
         return 2
     configure_logging(settings.log_style, settings.log_level)
-    return int(args.func(args))
+    try:
+        return int(args.func(args))
+    except EmbeddedPostgresMissing as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
 
 
 if __name__ == "__main__":

