@@ -170,7 +170,7 @@ class Settings(BaseSettings):
                 for key_id, key in keys:
                     if key in development:
                         raise ValueError(
-                            f"{kind} (key id {key_id}) is the development key; set a secret one"
+                            f"{kind} is the development key (key id {key_id}); set a secret one"
                         )
             if {key for _, key in pii} & {key for _, key in blind}:
                 raise ValueError("PII_ENCRYPTION_KEY and BLIND_INDEX_KEY must differ")
