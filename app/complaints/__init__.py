@@ -8,6 +8,7 @@ from app.complaints.erasure import erase as erase_personal_data
 from app.complaints.intake import Intake, record_with_candidates as record_complaint
 from app.complaints.presenter import answer as complaint_answer
 from app.complaints.receipts import matches as receipt_matches, normalise as normalise_receipt
+from app.complaints.rekey import SEALED_TABLES as complaint_sealed_tables
 from app.complaints.repository import receipt_hash
 from app.complaints.rows import (
     PERSONAL_COLUMNS,
@@ -15,6 +16,7 @@ from app.complaints.rows import (
     derived_columns,
     event_row,
     personal_index,
+    personal_indexes,
     sealed_complainant,
     with_match_text,
 )
@@ -61,6 +63,7 @@ __all__ = [
     "bulk_insert",
     "bulk_update",
     "complaint_answer",
+    "complaint_sealed_tables",
     "complaints_per_day",
     "create_complaint",
     "derived_columns",
@@ -77,6 +80,7 @@ __all__ = [
     "mark_unlinked",
     "normalise_receipt",
     "personal_index",
+    "personal_indexes",
     "receipt_hash",
     "receipt_matches",
     "record_complaint",

@@ -39,12 +39,21 @@ def normalise(code: str) -> str | None:
 
 
 def digest(code: str) -> bytes:
-    """The stored hash of a code (written as given or normalised)."""
+    """The stored hash of a code (written as given or normalised), under the newest blind-index
+    key."""
     return get_blind_index().digest("receipt_code", normalise(code) or code)
 
 
 def matches(code: str | None, stored: bytes | None) -> bool:
-    """Whether `code` is the one whose hash is `stored`, compared in constant time; the hash is
-    worked out even when nothing is stored, so a missing complaint takes as long as a wrong code."""
-    candidate = digest(code or "")
-    return stored is not None and hmac.compare_digest(candidate, stored)
+    """Whether `code` is the one whose hash is `stored`, under any configured blind-index key,
+    compared in constant time; every hash is worked out and compared even when nothing is
+    stored or the first matches, so a missing complaint takes as long as a wrong code.
+
+    A code is stored only as its hash, so `pintu rotate-keys` cannot hash it again under a new
+    key: a code issued before the newest key keeps working while the key it was hashed under is
+    configured (docs/operations.md says when that key may be retired)."""
+    candidates = get_blind_index().digests("receipt_code", normalise(code or "") or code or "")
+    found = False
+    for candidate in candidates:
+        found |= stored is not None and hmac.compare_digest(candidate, stored)
+    return found

@@ -47,8 +47,15 @@ class Person(Protocol):
 
 
 def personal_index(field: str, normalized: str) -> bytes:
-    """The blind index of a normalised NIK, phone or e-mail, as stored in `<field>_index`."""
+    """The blind index of a normalised NIK, phone or e-mail, as stored in `<field>_index`
+    (under the newest blind-index key)."""
     return get_blind_index().digest(field, normalized)
+
+
+def personal_indexes(field: str, normalized: str) -> list[bytes]:
+    """What a look-up of a normalised NIK, phone or e-mail matches `<field>_index` against: its
+    blind index under every configured key, so rows not yet rotated are found too."""
+    return get_blind_index().digests(field, normalized)
 
 
 def sealed_complainant(person: Person | None) -> dict[str, Any]:

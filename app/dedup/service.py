@@ -28,6 +28,7 @@ from app.matching import (
     Match,
     Model,
     Side,
+    also_indexes,
     find_candidates,
     matching_reference,
     record_decision,
@@ -66,6 +67,8 @@ async def side_of_body(session: AsyncSession, body: ComplaintCreate) -> Side:
         phone_index=sealed["phone_index"],
         name=body.complainant.name if body.complainant else None,
         status="received",
+        nik_also=also_indexes("nik", sealed["nik_encrypted"]),
+        phone_also=also_indexes("phone", sealed["phone_encrypted"]),
     )
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
@@ -23,9 +24,15 @@ DEV_PII_ENCRYPTION_KEY = base64.b64encode(b"pintu-development-pii-key-000001").d
 DEV_BLIND_INDEX_KEY = base64.b64encode(b"pintu-development-blind-index-01").decode()
 
 
+# A key's id in PII_ENCRYPTION_KEYS and BLIND_INDEX_KEYS (app.kit.security.KEY_ID).
+_KEY_ID = re.compile(r"[A-Za-z0-9_-]{1,16}")
+# The id of the single-key settings' key, and of ciphertexts written before key ids.
+LEGACY_KEY_ID = "1"
+
+
 def _decode_key(value: str, name: str) -> bytes:
     try:
-        raw = base64.b64decode(value, validate=True)
+        raw = base64.b64decode(value.strip(), validate=True)
     except (binascii.Error, ValueError) as exc:
         raise ValueError(f"{name} must be base64") from exc
     if len(raw) != 32:
@@ -33,18 +40,66 @@ def _decode_key(value: str, name: str) -> bytes:
     return raw
 
 
+def _key_list(value: str, name: str) -> list[tuple[str, bytes]]:
+    """`id:key,id:key`, newest first, as (id, key bytes) pairs. A refusal names the setting and
+    the entry by its place (and its id, once read), never the key."""
+    keys: list[tuple[str, bytes]] = []
+    for place, entry in enumerate(value.split(","), start=1):
+        key_id, colon, encoded = entry.strip().partition(":")
+        if not colon or not _KEY_ID.fullmatch(key_id):
+            raise ValueError(
+                f"{name}: entry {place} must be id:key, the id of 1-16 letters, digits, - or _"
+            )
+        if any(key_id == seen for seen, _ in keys):
+            raise ValueError(f"{name}: key id {key_id} is given twice")
+        keys.append((key_id, _decode_key(encoded, f"{name}: the key of id {key_id}")))
+    return keys
+
+
+def _keyring(
+    listed: str | None, single: str, single_given: bool, names: tuple[str, str]
+) -> list[tuple[str, bytes]]:
+    """The keys of one kind, newest first: the list setting's, then the single setting's key as
+    id 1 (the legacy key) when it is given too, or alone when there is no list."""
+    list_name, single_name = names
+    single_key = _decode_key(single, single_name)
+    if listed is None:
+        return [(LEGACY_KEY_ID, single_key)]
+    keys = _key_list(listed, list_name)
+    if single_given:
+        same_id = dict(keys).get(LEGACY_KEY_ID)
+        if same_id is None:
+            keys.append((LEGACY_KEY_ID, single_key))
+        elif same_id != single_key:
+            raise ValueError(
+                f"{list_name} gives key id {LEGACY_KEY_ID} a key other than {single_name}'s "
+                f"({single_name} is key id {LEGACY_KEY_ID})"
+            )
+    if len({key for _, key in keys}) != len(keys):
+        raise ValueError(f"{list_name}: the same key is given under two ids")
+    return keys
+
+
 class Settings(BaseSettings):
     """Every setting Pintu reads; see the README's configuration table."""
 
-    model_config = SettingsConfigDict(env_file=".env", extra="ignore", env_ignore_empty=True)
+    # hide_input_in_errors: a refused setting may be a key; an error names it, never quotes it.
+    model_config = SettingsConfigDict(
+        env_file=".env", extra="ignore", env_ignore_empty=True, hide_input_in_errors=True
+    )
 
     pintu_env: Environment = Environment.DEVELOPMENT
     database_url: str | None = None
     host: str = "127.0.0.1"
     port: int = Field(default=8000, ge=1, le=65535)
     data_dir: Path = Path(".data")
+    # One key each (key id 1), or several to rotate: `id:key,id:key`, newest first (the
+    # newest encrypts or indexes, all decrypt or match). With a list, the single setting, if
+    # given, is added as key id 1 (docs/operations.md, "Rotating the personal-data keys").
     pii_encryption_key: str = DEV_PII_ENCRYPTION_KEY
+    pii_encryption_keys: str | None = None
     blind_index_key: str = DEV_BLIND_INDEX_KEY
+    blind_index_keys: str | None = None
     admin_api_key: str | None = None
     # Unset: json in production, text elsewhere.
     log_format: str | None = None
@@ -105,14 +160,19 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _safe_for_environment(self) -> Settings:
-        _decode_key(self.pii_encryption_key, "PII_ENCRYPTION_KEY")
-        _decode_key(self.blind_index_key, "BLIND_INDEX_KEY")
+        pii, blind = self.pii_keys, self.blind_index_keyring
         if self.pintu_env is Environment.PRODUCTION:
-            if self.pii_encryption_key == DEV_PII_ENCRYPTION_KEY:
-                raise ValueError("PII_ENCRYPTION_KEY is the development key; set a secret one")
-            if self.blind_index_key == DEV_BLIND_INDEX_KEY:
-                raise ValueError("BLIND_INDEX_KEY is the development key; set a secret one")
-            if self.pii_encryption_key == self.blind_index_key:
+            development = {
+                base64.b64decode(DEV_PII_ENCRYPTION_KEY): "PII_ENCRYPTION_KEY",
+                base64.b64decode(DEV_BLIND_INDEX_KEY): "BLIND_INDEX_KEY",
+            }
+            for keys, kind in ((pii, "PII_ENCRYPTION_KEY"), (blind, "BLIND_INDEX_KEY")):
+                for key_id, key in keys:
+                    if key in development:
+                        raise ValueError(
+                            f"{kind} is the development key (key id {key_id}); set a secret one"
+                        )
+            if {key for _, key in pii} & {key for _, key in blind}:
                 raise ValueError("PII_ENCRYPTION_KEY and BLIND_INDEX_KEY must differ")
             if not self.database_url:
                 raise ValueError("DATABASE_URL is required in production")
@@ -130,14 +190,34 @@ class Settings(BaseSettings):
         return self.webhook_allow_private
 
     @property
+    def pii_keys(self) -> list[tuple[str, bytes]]:
+        """The AES-256 keys of personal data at rest, (id, key), newest (encrypting) first."""
+        return _keyring(
+            self.pii_encryption_keys,
+            self.pii_encryption_key,
+            "pii_encryption_key" in self.model_fields_set,
+            ("PII_ENCRYPTION_KEYS", "PII_ENCRYPTION_KEY"),
+        )
+
+    @property
+    def blind_index_keyring(self) -> list[tuple[str, bytes]]:
+        """The HMAC keys of the blind index, (id, key), newest (indexing) first."""
+        return _keyring(
+            self.blind_index_keys,
+            self.blind_index_key,
+            "blind_index_key" in self.model_fields_set,
+            ("BLIND_INDEX_KEYS", "BLIND_INDEX_KEY"),
+        )
+
+    @property
     def pii_key_bytes(self) -> bytes:
-        """The AES-256 key that encrypts personal data at rest."""
-        return _decode_key(self.pii_encryption_key, "PII_ENCRYPTION_KEY")
+        """The AES-256 key that encrypts personal data now (the newest)."""
+        return self.pii_keys[0][1]
 
     @property
     def blind_index_key_bytes(self) -> bytes:
-        """The HMAC key of the blind index."""
-        return _decode_key(self.blind_index_key, "BLIND_INDEX_KEY")
+        """The HMAC key that indexes new values (the newest)."""
+        return self.blind_index_keyring[0][1]
 
     @property
     def log_style(self) -> str:

@@ -10,6 +10,7 @@ from app.matching.schemas import CandidateOut
 from app.matching.service import (
     DEFAULT_CHANNELS,
     Match,
+    also_indexes,
     candidate as stored_pair,
     decisions as decided_pairs,
     find as find_candidates,
@@ -29,6 +30,7 @@ __all__ = [
     "Match",
     "Model",
     "Side",
+    "also_indexes",
     "awaiting_review",
     "candidate_out",
     "decided_pairs",

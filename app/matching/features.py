@@ -101,6 +101,10 @@ class Side:
     status: str
     updated_at: datetime
     negated: frozenset[str]  # words said not to be so: "belum_terima" -> "terima"
+    # The same NIK's and phone's blind index under every configured key, while several are (a
+    # database half way through `pintu rotate-keys`): an earlier report may hold either.
+    nik_also: tuple[bytes, ...] = ()
+    phone_also: tuple[bytes, ...] = ()
 
     @classmethod
     def of(
@@ -122,6 +126,8 @@ class Side:
         updated_at: datetime | None = None,
         match_text: str | None = None,
         place: str | None = None,
+        nik_also: Sequence[bytes] = (),
+        phone_also: Sequence[bytes] = (),
     ) -> Side:
         """`match_text` and `place` (a place record, textnorm.place_record), when stored, spare
         normalising the description and parsing the address again."""
@@ -156,6 +162,8 @@ class Side:
             status=status,
             updated_at=updated_at or reported_at,
             negated=negated,
+            nik_also=tuple(nik_also),
+            phone_also=tuple(phone_also),
         )
 
 
@@ -209,18 +217,25 @@ class NameFrequencies:
         return p
 
 
-def _same(a: bytes | None, b: bytes | None) -> str:
+def _equal(a: bytes, a_also: tuple[bytes, ...], b: bytes) -> bool:
+    return a == b or b in a_also
+
+
+def _same(a: bytes | None, a_also: tuple[bytes, ...], b: bytes | None) -> str:
     if a is None or b is None:
         return "missing"
-    return "equal" if a == b else "different"
+    return "equal" if _equal(a, a_also, b) else "different"
 
 
 def _reporter(a: Side, b: Side) -> str:
-    pairs = [(a.nik_index, b.nik_index), (a.phone_index, b.phone_index)]
-    known = [(x, y) for x, y in pairs if x is not None and y is not None]
+    pairs = [
+        (a.nik_index, a.nik_also, b.nik_index),
+        (a.phone_index, a.phone_also, b.phone_index),
+    ]
+    known = [(x, also, y) for x, also, y in pairs if x is not None and y is not None]
     if not known:
         return "unknown"
-    return "same" if any(x == y for x, y in known) else "different"
+    return "same" if any(_equal(x, also, y) for x, also, y in known) else "different"
 
 
 def _name(a: tuple[str, ...], b: tuple[str, ...], names: NameFrequencies, rare: float) -> str:
@@ -375,8 +390,8 @@ def compare(
 ) -> dict[str, str]:
     """The level of every signal for `complaint` against an earlier report `other`."""
     return {
-        "nik": _same(complaint.nik_index, other.nik_index),
-        "phone": _same(complaint.phone_index, other.phone_index),
+        "nik": _same(complaint.nik_index, complaint.nik_also, other.nik_index),
+        "phone": _same(complaint.phone_index, complaint.phone_also, other.phone_index),
         "name": _name(complaint.name, other.name, names, rare_name_below),
         "reporter": _reporter(complaint, other),
         "distance": _distance(complaint, other),

@@ -14,9 +14,11 @@ from typing import Any
 from sqlalchemy import (
     ColumnElement,
     Float,
+    LargeBinary,
     Select,
     String,
     Text,
+    any_,
     bindparam,
     delete,
     func,
@@ -47,8 +49,10 @@ class Window:
     tokens: Sequence[str]
     lat: float | None
     lon: float | None
-    nik_index: bytes | None
-    phone_index: bytes | None
+    # A NIK's and a phone's blind index under every configured key (one, but while the keys
+    # are rotated): the route matches any.
+    nik_indexes: Sequence[bytes]
+    phone_indexes: Sequence[bytes]
     exclude: uuid.UUID | None
     # The complaint's street and gang names, each with its kabupaten/kota (textnorm.place_keys).
     place_keys: Sequence[str] = ()
@@ -133,8 +137,8 @@ def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
     query = tsquery_text(w.tokens)
     has_point = w.lat is not None and w.lon is not None
     shape = _Shape(
-        nik=w.nik_index is not None,
-        phone=w.phone_index is not None,
+        nik=bool(w.nik_indexes),
+        phone=bool(w.phone_indexes),
         words=query is not None,
         places=bool(w.place_keys),
         point=has_point,
@@ -153,9 +157,9 @@ def candidate_statement(w: Window) -> tuple[Select[Any], dict[str, Any]]:
     if shape.nik or shape.phone:
         values["person_since"] = w.reported_at - timedelta(days=w.person_days)
         if shape.nik:
-            values["nik"] = w.nik_index
+            values["nik"] = list(w.nik_indexes)
         if shape.phone:
-            values["phone"] = w.phone_index
+            values["phone"] = list(w.phone_indexes)
     if shape.words:
         values.update(query=query, category=w.category_code)
     if shape.places:
@@ -201,7 +205,7 @@ def _statement(shape: _Shape) -> Select[Any]:
             routes.append(
                 select(Complaint.id)
                 .where(
-                    column == bindparam(name, type_=column.type),
+                    column == any_(bindparam(name, type_=ARRAY(LargeBinary()))),
                     Complaint.reported_at.between(
                         bindparam("person_since", type_=Complaint.reported_at.type), until
                     ),

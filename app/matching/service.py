@@ -17,6 +17,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from app.auth import Principal
 from app.categories import all_categories, get_category
 from app.kit.refcache import KeyedReferenceCache, ReferenceCache
+from app.kit.security import get_blind_index, get_cipher
 from app.kit.textnorm import name_tokens, place_keys
 from app.kit.timeutil import now
 from app.matching import repository
@@ -94,6 +95,16 @@ async def _kind(session: AsyncSession, category_code: str) -> str:
     return kinds[category_code]
 
 
+def also_indexes(field: str, blob: bytes | None) -> tuple[bytes, ...]:
+    """A stored NIK's or phone's blind index under every configured key, while several are (a
+    database half way through `pintu rotate-keys`), worked out from its ciphertext; nothing
+    otherwise."""
+    blind = get_blind_index()
+    if blob is None or not blind.rotating:
+        return ()
+    return tuple(blind.digests(field, get_cipher().decrypt(field, blob)))
+
+
 def side_of_complaint(c: Complaint) -> Side:
     return Side.of(
         category_code=c.category_code,
@@ -112,6 +123,8 @@ def side_of_complaint(c: Complaint) -> Side:
         updated_at=c.updated_at,
         match_text=c.match_text,
         place=c.place_record,
+        nik_also=also_indexes("nik", c.nik_encrypted),
+        phone_also=also_indexes("phone", c.phone_encrypted),
     )
 
 
@@ -136,6 +149,13 @@ def _side_of_row(row: Row[Any]) -> Side:
     )
 
 
+def _indexes(index: bytes | None, also: Sequence[bytes]) -> list[bytes]:
+    """What the person routes match: the index, and the same value's under the other keys."""
+    if index is None:
+        return []
+    return [index, *(i for i in also if i != index)]
+
+
 def window_for(
     complaint: Side, channels: Sequence[str] = DEFAULT_CHANNELS, exclude: uuid.UUID | None = None
 ) -> Window:
@@ -148,8 +168,8 @@ def window_for(
         tokens=sorted(complaint.tokens),
         lat=complaint.lat,
         lon=complaint.lon,
-        nik_index=complaint.nik_index,
-        phone_index=complaint.phone_index,
+        nik_indexes=_indexes(complaint.nik_index, complaint.nik_also),
+        phone_indexes=_indexes(complaint.phone_index, complaint.phone_also),
         exclude=exclude,
         place_keys=place_keys(complaint.kelurahan_code, complaint.address),
     )

@@ -19,7 +19,7 @@ from app.complaints import (
     bulk_update,
     derived_columns,
     event_row,
-    personal_index,
+    personal_indexes,
     tracking_numbers,
 )
 from app.kit.security import get_cipher
@@ -118,7 +118,7 @@ def classify(candidates: list[Candidate], stored: dict[str, Stored], ctx: Contex
         if (
             held is not None
             and c.updated_at == held.jaki_updated_at
-            and c.stored_hash == held.content_hash
+            and c.same_content(held.content_hash)
         ):
             plan.result.unchanged += 1
             continue
@@ -314,14 +314,16 @@ async def _plan(session: AsyncSession, candidates: list[Candidate], ctx: Context
 async def _honour_erasures(session: AsyncSession, plan: Plan, ctx: Context) -> None:
     """Mark the reports whose reporter's NIK was erased on request, with one query per batch."""
     written = [*plan.new, *(c for c, _ in plan.changed)]
+    # Each NIK under every blind-index key: a tombstone written before the newest key came in
+    # is not rewritten by `pintu rotate-keys` (it has no NIK to index again).
     niks = {
-        c.id: personal_index("nik", c.valid.reporter.nik)
+        c.id: personal_indexes("nik", c.valid.reporter.nik)
         for c in written
         if c.valid.reporter is not None and c.valid.reporter.nik is not None
     }
-    erased = await erased_among(session, set(niks.values()))
+    erased = await erased_among(session, {i for indexes in niks.values() for i in indexes})
     for c in written:
-        if niks.get(c.id) in erased:
+        if any(i in erased for i in niks.get(c.id, ())):
             c.anonymise = True
     if ctx.person_categories is None and any(c.anonymise for c in written):
         ctx.person_categories = await person_categories(session)

@@ -47,6 +47,18 @@ class Candidate:
         """The content hash as stored: of what is kept of an anonymised report."""
         return anonymised_content_hash(self.raw) if self.anonymise else self.content_hash
 
+    def same_content(self, held: bytes) -> bool:
+        """Whether `held`, a stored content hash, is of this report's content: under the newest
+        blind-index key, or under an older one still configured (`pintu rotate-keys` cannot
+        hash a stored report again: what was sent is not kept whole; the next version sent is
+        stored under the newest key)."""
+        if self.stored_hash == held:
+            return True
+        if not get_blind_index().rotating:
+            return False
+        kept = _anonymous_part(self.raw) if self.anonymise else self.raw
+        return held in get_blind_index().digests("jaki_content", _canonical(kept))[1:]
+
 
 def _report_id(raw: dict[str, Any]) -> str | None:
     value = raw.get("id")
@@ -65,15 +77,18 @@ def _quick_time(value: Any) -> datetime | None:
         return None
 
 
+def _canonical(raw: dict[str, Any]) -> str:
+    content = {key: value for key, value in raw.items() if key != "updated_at"}
+    # ensure_ascii: escapes whatever a client sent, lone surrogates included.
+    return json.dumps(content, sort_keys=True, separators=(",", ":"))
+
+
 def _content_hash(raw: dict[str, Any]) -> bytes:
     # The report as sent, but for updated_at, with its keys in order, under the blind-index key:
     # the content holds personal data, so an unkeyed hash would let a dump be brute-forced.
     # Hashing what was sent (not the validated model) lets an unchanged report be recognised
     # without validating it: a re-sent batch costs a fraction of the first.
-    content = {key: value for key, value in raw.items() if key != "updated_at"}
-    # ensure_ascii: escapes whatever a client sent, lone surrogates included.
-    canonical = json.dumps(content, sort_keys=True, separators=(",", ":"))
-    return get_blind_index().digest("jaki_content", canonical)
+    return get_blind_index().digest("jaki_content", _canonical(raw))
 
 
 # What an anonymised report keeps of what was sent (updated_at is left out of any hash).
@@ -84,8 +99,11 @@ def anonymised_content_hash(raw: dict[str, Any]) -> bytes:
     """The content hash of what an anonymised report keeps: the fields Pintu reads, without
     the reporter, so the hash holds nothing of the person and a change to the reporter alone
     leaves the report unchanged."""
-    kept = {k: v for k, v in raw.items() if k in _ANONYMOUS_FIELDS}
-    return _content_hash(kept)
+    return _content_hash(_anonymous_part(raw))
+
+
+def _anonymous_part(raw: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in raw.items() if k in _ANONYMOUS_FIELDS}
 
 
 def validate(c: Candidate) -> ReportError | None:

@@ -1,4 +1,5 @@
-"""Data-subject requests' `pintu` commands: pdp-export and pdp-erase (docs/privacy.md).
+"""Data-subject requests' `pintu` commands: pdp-export and pdp-erase (docs/privacy.md), and
+rotate-keys, which puts every sealed value under the newest keys (docs/operations.md).
 
 The NIK is never printed back, in full, in a message or a log line: what goes to standard error
 names the request by its masked form only.
@@ -103,6 +104,43 @@ def cmd_pdp_erase(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_rotate_keys(args: argparse.Namespace) -> int:
+    from app.kit.db import create_engine, create_session_factory
+    from app.privacy import rotation
+
+    if args.batch_size < 1:
+        print("--batch-size: must be at least 1", file=sys.stderr)
+        return 2
+    url = prepared_database_url(get_settings())
+    write = not args.check
+
+    def report(line: str) -> None:
+        print(line, flush=True)
+
+    async def main() -> rotation.Rotation:
+        engine = create_engine(url, pool_size=1)
+        try:
+            return await rotation.rotate_keys(
+                create_session_factory(engine),
+                batch_size=args.batch_size,
+                write=write,
+                report=report,
+            )
+        finally:
+            await engine.dispose()
+
+    try:
+        done = asyncio.run(main())
+    except rotation.RotationError as exc:
+        print(f"rotate-keys: {exc}", file=sys.stderr)
+        return 2
+    for line in rotation.summary(done, write=write):
+        print(line)
+    if write:
+        return 1 if done.raced else 0
+    return 1 if done.rewritten else 0
+
+
 def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     """Add the data-subject request commands to `pintu`."""
     export = sub.add_parser(
@@ -121,3 +159,22 @@ def register(sub: argparse._SubParsersAction) -> None:  # type: ignore[type-arg]
     erase.add_argument("nik", metavar="NIK", help="the person's 16-digit NIK")
     erase.add_argument("--yes", action="store_true", help="do not ask for confirmation")
     erase.set_defaults(func=cmd_pdp_erase)
+
+    rotate = sub.add_parser(
+        "rotate-keys",
+        help="encrypt every sealed value again under the newest PII_ENCRYPTION_KEYS key and "
+        "index it under the newest BLIND_INDEX_KEYS key, in batches (safe while the API runs; "
+        "run it again to continue)",
+    )
+    rotate.add_argument(
+        "--batch-size",
+        type=int,
+        default=500,
+        help="rows read and written per transaction (default 500)",
+    )
+    rotate.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing: count what is still under an older key (exit status 1 if any)",
+    )
+    rotate.set_defaults(func=cmd_rotate_keys)

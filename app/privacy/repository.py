@@ -10,8 +10,8 @@ import uuid
 from collections.abc import Collection, Sequence
 from datetime import datetime
 
-from sqlalchemy import func, or_, select
-from sqlalchemy.dialects.postgresql import insert
+from sqlalchemy import LargeBinary, any_, bindparam, func, or_, select
+from sqlalchemy.dialects.postgresql import ARRAY, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import selectinload
 
@@ -26,6 +26,8 @@ from app.models import (
 # it shared for its whole batch, an erasure exclusively, so a batch that read "not erased" cannot
 # write personal data back after the erasure commits.
 _ERASURE_LOCK = 0x5044_5045_7261_7365  # "PDPErase"
+# A list of blind-index values, matched with `= ANY(...)` (the column's index is used).
+ARRAY_BYTES = ARRAY(LargeBinary())
 
 
 async def hold_off_erasure(session: AsyncSession) -> None:
@@ -46,10 +48,13 @@ async def erased_among(session: AsyncSession, nik_indexes: Collection[bytes]) ->
     return set((await session.scalars(stmt)).all())
 
 
-async def erased_at(session: AsyncSession, nik_index: bytes) -> datetime | None:
-    """When the subject with this NIK index was erased, if ever."""
+async def erased_at(session: AsyncSession, nik_indexes: list[bytes]) -> datetime | None:
+    """When the subject with these NIK indexes (one NIK under each blind-index key) was first
+    erased, if ever."""
     return await session.scalar(
-        select(ErasedSubject.erased_at).where(ErasedSubject.nik_index == nik_index)
+        select(func.min(ErasedSubject.erased_at)).where(
+            ErasedSubject.nik_index == any_(bindparam("nik_indexes", nik_indexes, ARRAY_BYTES))
+        )
     )
 
 
@@ -60,14 +65,15 @@ async def add_tombstone(session: AsyncSession, nik_index: bytes, at: datetime) -
 
 
 async def complaints_of(
-    session: AsyncSession, nik_index: bytes, *, lock: bool = False
+    session: AsyncSession, nik_indexes: list[bytes], *, lock: bool = False
 ) -> Sequence[Complaint]:
-    """The complaints with this NIK index, oldest first, with their JAKI fields; `lock` holds
-    them against concurrent changes until the transaction ends."""
+    """The complaints with one of these NIK indexes (one NIK under each blind-index key),
+    oldest first, with their JAKI fields; `lock` holds them against concurrent changes until
+    the transaction ends."""
     stmt = (
         select(Complaint)
         .options(selectinload(Complaint.jaki))
-        .where(Complaint.nik_index == nik_index)
+        .where(Complaint.nik_index == any_(bindparam("nik_indexes", nik_indexes, ARRAY_BYTES)))
         .order_by(Complaint.reported_at, Complaint.id)
     )
     if lock:
@@ -76,14 +82,18 @@ async def complaints_of(
 
 
 async def others_sharing_contact(
-    session: AsyncSession, nik_index: bytes, phone_indexes: list[bytes], email_indexes: list[bytes]
+    session: AsyncSession,
+    nik_indexes: list[bytes],
+    phone_indexes: list[bytes],
+    email_indexes: list[bytes],
 ) -> int:
-    """How many complaints without this NIK share one of these phone or e-mail indexes."""
+    """How many complaints without this NIK (its indexes under every key) share one of these
+    phone or e-mail indexes."""
     if not phone_indexes and not email_indexes:
         return 0
     stmt = select(func.count()).where(
         or_(Complaint.phone_index.in_(phone_indexes), Complaint.email_index.in_(email_indexes)),
-        or_(Complaint.nik_index.is_(None), Complaint.nik_index != nik_index),
+        or_(Complaint.nik_index.is_(None), Complaint.nik_index.not_in(nik_indexes)),
     )
     return int(await session.scalar(stmt) or 0)
 

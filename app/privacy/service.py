@@ -25,6 +25,7 @@ from app.complaints import (
     erase_personal_data,
     histories,
     personal_index,
+    personal_indexes,
     with_match_text,
 )
 from app.kit.security import get_cipher
@@ -59,8 +60,16 @@ ERASED_CONTENT_HASH = bytes(32)
 
 
 def subject_index(nik: str) -> bytes:
-    """The blind index a complaint stores for this NIK; NikError (never quoting it) if invalid."""
+    """The blind index a complaint stores for this NIK (under the newest key); NikError (never
+    quoting it) if invalid."""
     return personal_index("nik", normalize_nik(nik))
+
+
+def subject_indexes(nik: str) -> list[bytes]:
+    """What the complaints and tombstones of this NIK may store: its blind index under every
+    configured key, the newest first (a database half way through `pintu rotate-keys` holds
+    both); NikError (never quoting it) if invalid."""
+    return personal_indexes("nik", normalize_nik(nik))
 
 
 async def hold_off_erasure(session: AsyncSession) -> None:
@@ -155,19 +164,28 @@ class Export:
 
 
 async def _others_sharing_contact(
-    session: AsyncSession, nik_index: bytes, complaints: Sequence[Complaint]
+    session: AsyncSession, nik_indexes: list[bytes], complaints: Sequence[Complaint]
 ) -> int:
-    phones = {c.phone_index for c in complaints if c.phone_index is not None}
-    emails = {c.email_index for c in complaints if c.email_index is not None}
-    return await repository.others_sharing_contact(session, nik_index, [*phones], [*emails])
+    phones: set[bytes] = set()
+    emails: set[bytes] = set()
+    for c in complaints:
+        person = _person(c)
+        # Under every configured key: the others may not be rotated yet, nor these.
+        if person.phone is not None:
+            phones.update(personal_indexes("phone", person.phone))
+        if person.email is not None:
+            emails.update(personal_indexes("email", person.email))
+    return await repository.others_sharing_contact(
+        session, nik_indexes, sorted(phones), sorted(emails)
+    )
 
 
 async def export(session: AsyncSession, nik: str) -> Export:
     """Everything held about the person with this NIK; the export itself is logged as a read
     of each complaint's personal data."""
     normalized = normalize_nik(nik)
-    index = subject_index(normalized)
-    complaints = await repository.complaints_of(session, index)
+    indexes = subject_indexes(normalized)
+    complaints = await repository.complaints_of(session, indexes)
     ids = [c.id for c in complaints]
     events, candidates, reads = (
         await histories(session, ids),
@@ -186,12 +204,12 @@ async def export(session: AsyncSession, nik: str) -> Export:
     document = SubjectExport(
         exported_at=at,
         subject=SubjectOut(
-            nik=mask_nik(normalized), erased_at=await repository.erased_at(session, index)
+            nik=mask_nik(normalized), erased_at=await repository.erased_at(session, indexes)
         ),
         matched_by=MATCHED_BY,
         complaints=exported,
     )
-    return Export(document, await _others_sharing_contact(session, index, complaints))
+    return Export(document, await _others_sharing_contact(session, indexes, complaints))
 
 
 @dataclass(slots=True)
@@ -207,13 +225,15 @@ async def erase(session: AsyncSession, nik: str) -> Erasure:
     """Remove the personal data of the person with this NIK from every complaint of theirs,
     keep the anonymised complaints and their history, and remember the NIK's blind index so the
     JAKI mirror does not store it again. Running it twice changes nothing more."""
-    index = subject_index(nik)
+    indexes = subject_indexes(nik)
     await repository.exclude_ingest(session)
-    complaints = await repository.complaints_of(session, index, lock=True)
-    others = await _others_sharing_contact(session, index, complaints)
+    complaints = await repository.complaints_of(session, indexes, lock=True)
+    others = await _others_sharing_contact(session, indexes, complaints)
     at = now()
-    previously = await repository.erased_at(session, index)
-    await repository.add_tombstone(session, index, at)
+    previously = await repository.erased_at(session, indexes)
+    # Under the newest key; one under an older key stays, and is still matched while that
+    # key is configured.
+    await repository.add_tombstone(session, indexes[0], at)
     if complaints:
         await _erase_complaints(session, complaints, at)
     return Erasure(len(complaints), previously or at, previously is None, others)

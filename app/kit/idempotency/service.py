@@ -21,6 +21,7 @@ from starlette.responses import Response
 from app.kit.errors import Conflict, InvalidInput
 from app.kit.idempotency import repository
 from app.kit.idempotency.model import IdempotentResponse
+from app.kit.rekey import Sealed, SealedTable
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
 
@@ -137,3 +138,9 @@ def _replayed(stored: IdempotentResponse) -> Response:
         headers=headers,
         media_type=stored.headers.get("content-type", "application/json"),
     )
+
+
+# For `pintu rotate-keys` (app.kit.rekey): the stored responses carry personal data too.
+SEALED_TABLES = (
+    SealedTable(IdempotentResponse.__table__, (Sealed("body_encrypted", _CIPHER_FIELD),)),  # type: ignore[arg-type]
+)
