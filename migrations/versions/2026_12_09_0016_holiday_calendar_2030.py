@@ -8,6 +8,10 @@ the 20th), and 2028-2030 are provisional. `holiday_calendar` records the range t
 the app refuses a deadline that would fall outside it rather than count every weekday as a
 working day. Downgrade restores the 2022-2027 days and drops the coverage.
 
+Deadlines are shown as the Jakarta day they are due; the complaint history's assignment lines
+stored them as the instant the day ends ("2026-12-12T00:00:00+07:00"), and are rewritten to the
+day ("2026-12-11"), back on downgrade. The events log is left as written (what was delivered).
+
 Revision ID: 0016
 Revises: 0015
 Create Date: 2026-12-09 00:00:00.000000+00:00
@@ -55,6 +59,23 @@ def _load(path: Path) -> None:
         )
 
 
+# A history line's deadline: the instant its day ends <-> the day (Asia/Jakarta).
+_DEADLINES = ("respond_by", "finish_by")
+_TO_DAY = """
+    UPDATE complaint_events SET changes = changes
+        || jsonb_build_object('{key}', to_char(
+            ((changes->>'{key}')::timestamptz AT TIME ZONE 'Asia/Jakarta')
+                - interval '1 microsecond', 'YYYY-MM-DD'))
+    WHERE changes ? '{key}' AND length(changes->>'{key}') > 10
+"""
+_TO_INSTANT = """
+    UPDATE complaint_events SET changes = changes
+        || jsonb_build_object('{key}', to_char(
+            (changes->>'{key}')::date + 1, 'YYYY-MM-DD"T00:00:00+07:00"'))
+    WHERE changes ? '{key}' AND length(changes->>'{key}') = 10
+"""
+
+
 def upgrade() -> None:
     op.create_table(
         "holiday_calendar",
@@ -67,8 +88,12 @@ def upgrade() -> None:
     )
     _load(NEW)
     op.bulk_insert(holiday_calendar, [{"first_day": FIRST_DAY, "last_day": LAST_DAY}])
+    for key in _DEADLINES:
+        op.execute(_TO_DAY.format(key=key))
 
 
 def downgrade() -> None:
+    for key in _DEADLINES:
+        op.execute(_TO_INSTANT.format(key=key))
     op.drop_table("holiday_calendar")
     _load(OLD)

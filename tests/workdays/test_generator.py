@@ -1,14 +1,21 @@
 """The committed days off are what the generator writes from the `holidays` package and the
-SKB overrides, and every difference from the calendar shipped before is written down."""
+SKB overrides, every difference from the calendar shipped before is written down, and the
+migration shipping them rewrites the history's deadlines to days (and back)."""
 
 import csv
+import uuid
 from datetime import date
 
 from alembic.script import ScriptDirectory
+from sqlalchemy import select, text
 
 from app.kit.migrate import alembic_config
+from app.models import ComplaintEvent
+from app.models.roles import Role
 from lab import holiday_calendar
 from lab.holiday_calendar import DIFFERENCES, Override
+from tests.assignments.test_lifecycle import assign
+from tests.factories import create_complaint
 
 
 def _rows(path):
@@ -66,3 +73,40 @@ def test_names_follow_the_skb():
     assert rows[date(2027, 2, 5)] == ("Cuti bersama Tahun Baru Imlek", "cuti_bersama")
     # No SKB yet: estimated dates say so, and every row of the year is provisional.
     assert rows[date(2028, 2, 27)] == ("Hari Raya Idul Fitri 1449 H (perkiraan)", "provisional")
+
+
+def _shipping_migration():
+    scripts = ScriptDirectory.from_config(alembic_config())
+    return next(r.module for r in scripts.walk_revisions() if hasattr(r.module, "_TO_DAY"))
+
+
+async def test_the_history_s_deadlines_are_rewritten_to_days_and_back(client, auth, session):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    await assign(client, desk, complaint["id"], respond_by="2026-12-11", finish_by="2026-12-17")
+    line = select(ComplaintEvent.changes).where(
+        ComplaintEvent.complaint_id == uuid.UUID(complaint["id"]),
+        ComplaintEvent.changes.has_key("respond_by"),
+    )
+    assert (await session.scalar(line))["respond_by"] == "2026-12-11"
+    # As the line was written before: the instant the day ends, in +07:00 (or in UTC).
+    await session.execute(
+        text(
+            "UPDATE complaint_events SET changes = changes || jsonb_build_object("
+            "'respond_by', '2026-12-12T00:00:00+07:00', 'finish_by', '2026-12-17T17:00:00Z') "
+            "WHERE complaint_id = :id AND changes ? 'respond_by'"
+        ),
+        {"id": complaint["id"]},
+    )
+    migration = _shipping_migration()
+
+    for key in migration._DEADLINES:
+        await session.execute(text(migration._TO_DAY.format(key=key)))
+    changes = await session.scalar(line.execution_options(populate_existing=True))
+    assert (changes["respond_by"], changes["finish_by"]) == ("2026-12-11", "2026-12-17")
+
+    for key in migration._DEADLINES:
+        await session.execute(text(migration._TO_INSTANT.format(key=key)))
+    changes = await session.scalar(line.execution_options(populate_existing=True))
+    assert changes["respond_by"] == "2026-12-12T00:00:00+07:00"
+    assert changes["finish_by"] == "2026-12-18T00:00:00+07:00"
