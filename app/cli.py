@@ -168,7 +168,14 @@ def cmd_escalate_overdue(args: argparse.Namespace) -> int:
         finally:
             await engine.dispose()
 
-    print(f"escalated {asyncio.run(main())} overdue assignments")
+    try:
+        escalated = asyncio.run(main())
+    except AppError as exc:
+        # The working-day calendar ends before the new deadlines would (beyond-calendar):
+        # the batch in hand is rolled back, earlier batches stay escalated.
+        print(f"escalate-overdue stopped: {exc.detail}", file=sys.stderr)
+        return 1
+    print(f"escalated {escalated} overdue assignments")
     return 0
 
 

@@ -31,6 +31,7 @@ WRITER = {
     "event_commits": "events",
     "events": "events",
     "follow_ups": "assignments",
+    "holiday_calendar": "workdays",
     "holidays": "workdays",
     "idempotent_responses": "kit",
     "jaki_reports": "complaints",

@@ -9,6 +9,7 @@ from app.assignments.rules import is_overdue
 from app.assignments.schemas import AssignmentOut, FollowUpOut
 from app.auth import Principal
 from app.kit.preconditions import etag
+from app.kit.timeutil import day_ending_at
 from app.models import Assignment, FollowUp
 from app.personal import as_shown
 
@@ -22,6 +23,9 @@ def assignment_out(assignment: Assignment, principal: Principal) -> AssignmentOu
     fields = {
         name: getattr(assignment, name) for name in AssignmentOut.model_fields if name != "overdue"
     }
+    # Stored as the instant each deadline passes; shown as the Jakarta day it is due.
+    fields["respond_by"] = day_ending_at(assignment.respond_by)
+    fields["finish_by"] = day_ending_at(assignment.finish_by)
     fields["note"] = free_text(assignment.note, principal)
     fields["return_reason"] = free_text(assignment.return_reason, principal)
     return AssignmentOut.model_validate({**fields, "overdue": is_overdue(assignment)})

@@ -52,7 +52,9 @@ AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
     description="Gives the complaint to a unit with deadlines in working days (from the "
     "category unless given). A complaint already with a unit moves to the new one "
     "(coordination); an agency key may pass what it holds to its own sub-unit (disposition). "
-    "Mirrored JAKI reports are routed by JAKI (409).",
+    "Mirrored JAKI reports are routed by JAKI (409). `respond_by` and `finish_by` are days "
+    "(Jakarta), each due by its end; a deadline counted in working days that would fall after "
+    "the working-day calendar's last day is refused (409, `beyond-calendar`): give it as a day.",
     responses=error_responses(401, 403, 404, 409, 422),
 )
 async def assign(
@@ -127,8 +129,8 @@ async def list_assignments(
     unit: Annotated[CleanStr | None, Query(min_length=1, max_length=40)] = None,
     status_: Annotated[list[AssignmentStatus] | None, Query(alias="status")] = None,
     overdue: Annotated[bool, Query(description="Only those open past a deadline")] = False,
-    due_before: Annotated[Day | None, Query(description="finish_by before this day")] = None,
-    due_after: Annotated[Day | None, Query(description="finish_by on or after this day")] = None,
+    due_before: Annotated[Day | None, Query(description="due before this day")] = None,
+    due_after: Annotated[Day | None, Query(description="due on or after this day")] = None,
     updated_since: UpdatedSinceQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
     offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
@@ -238,7 +240,8 @@ async def add_follow_up(
     response_model=AssignmentOut,
     summary="Escalate an overdue assignment to the parent unit",
     description="Kelurahan -> kecamatan -> kota; Suku Dinas -> Dinas. Returns the new "
-    "assignment; 409 if the assignment is not overdue or its unit has no parent.",
+    "assignment; 409 if the assignment is not overdue, its unit has no parent, or the new "
+    "deadlines would fall after the working-day calendar's last day (`beyond-calendar`).",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def escalate(

@@ -49,8 +49,12 @@ class AssignmentCreate(BaseModel):
     unit_code: CleanStr = Field(max_length=40, examples=["kelurahan-31.71.06.1003"])
     assignee_name: Annotated[Text, Field(max_length=200)] | None = None
     note: Annotated[Text, Field(max_length=2000)] | None = None
-    respond_by: Day | None = Field(default=None, description="Last day to accept or return")
-    finish_by: Day | None = Field(default=None, description="Last day to complete")
+    respond_by: Day | None = Field(
+        default=None, description="Last day (Jakarta) to accept or return, inclusive"
+    )
+    finish_by: Day | None = Field(
+        default=None, description="Last day (Jakarta) to complete, inclusive"
+    )
 
     @field_validator("respond_by", "finish_by")
     @classmethod
@@ -119,8 +123,8 @@ _EXAMPLE: dict[str, Any] = {
     "status": "accepted",
     "assignee_name": "Seksi Pemerintahan",
     "note": "Mohon dicek ke lokasi dan ditindaklanjuti.",
-    "respond_by": "2026-12-02T17:00:00Z",
-    "finish_by": "2026-12-08T17:00:00Z",
+    "respond_by": "2026-12-02",
+    "finish_by": "2026-12-08",
     "created_at": "2026-11-27T01:30:00Z",
     "updated_at": "2026-11-27T03:00:00Z",
     "accepted_at": "2026-11-27T03:00:00Z",
@@ -146,8 +150,12 @@ class AssignmentOut(BaseModel):
     status: AssignmentStatus
     assignee_name: str | None
     note: str | None
-    respond_by: datetime = Field(description="End of the last working day to accept or return")
-    finish_by: datetime = Field(description="End of the last working day to complete")
+    respond_by: date = Field(
+        description="The last day (Jakarta) to accept or return it: due by the end of that day"
+    )
+    finish_by: date = Field(
+        description="The last day (Jakarta) to complete it: due by the end of that day"
+    )
     created_at: datetime
     updated_at: datetime = Field(description="When it last changed (moves with `version`)")
     accepted_at: datetime | None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -23,7 +23,7 @@ from app.complaints import (
 )
 from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
-from app.kit.timeutil import now, start_of_day
+from app.kit.timeutil import day_ending_at, end_of_day, now
 from app.models import Assignment, Complaint, FollowUp
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
@@ -43,10 +43,6 @@ def _touch(assignment: Assignment) -> None:
     """One version on, changed now."""
     assignment.version += 1
     assignment.updated_at = now()
-
-
-def _end_of(day: date) -> datetime:
-    return start_of_day(day + timedelta(days=1))
 
 
 async def assign(
@@ -85,15 +81,17 @@ async def assign(
 
     category = await get_category(session, complaint.category_code)
     given = now()
+    # Stored as the instant each deadline passes (the end of its day in Jakarta), so that
+    # "overdue" is a comparison with now; shown as the day (presenter).
     respond_by = (
-        _end_of(body.respond_by)
+        end_of_day(body.respond_by)
         if body.respond_by
-        else await deadline(session, given, category.respond_days)
+        else await deadline(session, given, category.respond_days, field="respond_by")
     )
     finish_by = (
-        _end_of(body.finish_by)
+        end_of_day(body.finish_by)
         if body.finish_by
-        else await deadline(session, given, category.finish_days)
+        else await deadline(session, given, category.finish_days, field="finish_by")
     )
     if finish_by < respond_by:
         raise InvalidInput("finish_by must not be before respond_by.", field="finish_by")
@@ -128,8 +126,8 @@ async def assign(
         note=body.note,
         changes={
             "unit": {"from": active.unit_code if active else None, "to": unit.code},
-            "respond_by": respond_by.isoformat(),
-            "finish_by": finish_by.isoformat(),
+            "respond_by": day_ending_at(respond_by).isoformat(),
+            "finish_by": day_ending_at(finish_by).isoformat(),
         },
     )
     return assignment
@@ -330,8 +328,8 @@ async def _escalate_locked(
             previous_id=assignment.id,
             status="pending",
             note=f"Escalated: {unit.name} missed its deadline.",
-            respond_by=await deadline(session, given, category.respond_days),
-            finish_by=await deadline(session, given, category.finish_days),
+            respond_by=await deadline(session, given, category.respond_days, field="respond_by"),
+            finish_by=await deadline(session, given, category.finish_days, field="finish_by"),
             created_at=given,
             updated_at=given,
             created_by_key_id=principal.key_id,
@@ -407,8 +405,10 @@ async def search(
         unit_code=unit_code,
         statuses=statuses,
         overdue_at=now() if overdue else None,
-        due_before=start_of_day(due_before) if due_before else None,
-        due_after=start_of_day(due_after) if due_after else None,
+        # finish_by is stored as the end of its day (the start of the next): a day before D
+        # ends before D ends; a day on or after D ends no sooner than D does.
+        due_before=end_of_day(due_before) if due_before else None,
+        due_after=end_of_day(due_after) if due_after else None,
         updated_since=updated_since,
     )
     return await repository.search(session, f, limit=limit, offset=offset)

@@ -26,3 +26,14 @@ def start_of_day(day: date) -> datetime:
 def day_range(start: date, end: date) -> list[date]:
     """Every date from `start` to `end`, both included."""
     return [start + timedelta(days=i) for i in range((end - start).days + 1)]
+
+
+def end_of_day(day: date) -> datetime:
+    """The end of `day` in Jakarta: midnight at the start of the next day (exclusive)."""
+    return start_of_day(day + timedelta(days=1))
+
+
+def day_ending_at(end: datetime) -> date:
+    """The Jakarta day that ends at `end` (the inverse of `end_of_day`); for an instant that
+    is not a midnight, the day it falls in."""
+    return (end.astimezone(JAKARTA) - timedelta(microseconds=1)).date()

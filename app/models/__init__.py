@@ -16,7 +16,7 @@ from app.models.events import (
 from app.models.guard import ErasedSubject, PersonalDataRead, RateLimitWindow
 from app.models.mirror import CategoryAlias, JakiReport, SyncState
 from app.models.reference import Category, Channel, Region
-from app.models.unit import Holiday, Unit
+from app.models.unit import Holiday, HolidayCalendar, Unit
 
 __all__ = [
     "ApiKey",
@@ -34,6 +34,7 @@ __all__ = [
     "EventCommit",
     "FollowUp",
     "Holiday",
+    "HolidayCalendar",
     "IdempotentResponse",
     "JakiReport",
     "OutboxEvent",

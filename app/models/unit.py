@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import CheckConstraint, Date, ForeignKey, Integer, String
+from sqlalchemy import Boolean, CheckConstraint, Date, ForeignKey, Integer, String, true
 from sqlalchemy.orm import Mapped, mapped_column
 
 from app.kit.orm import Base
@@ -47,3 +47,21 @@ class Holiday(Base):
     day: Mapped[date] = mapped_column(Date, primary_key=True)
     name: Mapped[str] = mapped_column(String(200), nullable=False)
     kind: Mapped[str] = mapped_column(String(20), nullable=False)
+
+
+class HolidayCalendar(Base):
+    """What the days off cover: one row, written by the migration that ships the days.
+
+    Not derived from the days themselves: a year's last holiday is 25 or 26 December, and a
+    migration may add one known future day (an election) without covering that year. A
+    deadline that would need a day outside `first_day`..`last_day` is refused, not counted."""
+
+    __tablename__ = "holiday_calendar"
+    __table_args__ = (
+        CheckConstraint("one_row", name="one_row"),
+        CheckConstraint("first_day <= last_day", name="range"),
+    )
+
+    one_row: Mapped[bool] = mapped_column(Boolean, primary_key=True, server_default=true())
+    first_day: Mapped[date] = mapped_column(Date, nullable=False)
+    last_day: Mapped[date] = mapped_column(Date, nullable=False)

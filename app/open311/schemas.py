@@ -149,7 +149,7 @@ class ServiceRequest(BaseModel):
                     "service_notice": None,
                     "requested_datetime": "2026-12-07T09:15:00+07:00",
                     "updated_datetime": "2026-12-08T10:02:11+07:00",
-                    "expected_datetime": "2026-12-16T23:59:59+07:00",
+                    "expected_datetime": "2026-12-17T00:00:00+07:00",
                     "address": "Jl. Medan Merdeka Barat No. 5",
                     "address_id": None,
                     "zipcode": None,

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from app.audit import PersonalDataReadOut
 from app.kit.security import get_cipher
+from app.kit.timeutil import day_ending_at
 from app.models import (
     Assignment,
     Complaint,
@@ -46,8 +47,8 @@ def _assignment(a: Assignment, follow_ups: Sequence[FollowUp]) -> AssignmentOut:
         status=a.status,
         assignee_name=a.assignee_name,
         note=a.note,
-        respond_by=a.respond_by,
-        finish_by=a.finish_by,
+        respond_by=day_ending_at(a.respond_by),
+        finish_by=day_ending_at(a.finish_by),
         created_at=a.created_at,
         accepted_at=a.accepted_at,
         completed_at=a.completed_at,

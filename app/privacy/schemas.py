@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel, Field
@@ -48,8 +48,8 @@ class AssignmentOut(BaseModel):
     status: str
     assignee_name: str | None
     note: str | None
-    respond_by: datetime
-    finish_by: datetime
+    respond_by: date = Field(description="The day (Jakarta) it was due to be accepted by")
+    finish_by: date = Field(description="The day (Jakarta) it was due to be finished by")
     created_at: datetime
     accepted_at: datetime | None
     completed_at: datetime | None

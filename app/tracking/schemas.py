@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -20,8 +20,12 @@ class Handler(BaseModel):
 
     code: str
     name: str
-    respond_by: datetime = Field(description="By when it should accept or return it")
-    finish_by: datetime = Field(description="By when it should finish (working days)")
+    respond_by: date = Field(
+        description="The last day (Jakarta) it should accept or return it by, inclusive"
+    )
+    finish_by: date = Field(
+        description="The last day (Jakarta) it should finish by, inclusive (working days)"
+    )
 
 
 class TimelineEntry(BaseModel):
@@ -50,8 +54,8 @@ _EXAMPLE: dict[str, Any] = {
     "handled_by": {
         "code": "kelurahan-31.71.01.1001",
         "name": "Kelurahan Gambir",
-        "respond_by": "2026-12-10T23:59:59+07:00",
-        "finish_by": "2026-12-16T23:59:59+07:00",
+        "respond_by": "2026-12-10",
+        "finish_by": "2026-12-16",
     },
     "timeline": [
         {"at": "2026-12-07T08:12:00+07:00", "kind": "status", "status": "received"},

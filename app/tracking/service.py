@@ -21,6 +21,7 @@ from app.complaints import (
     status_words,
 )
 from app.kit.errors import NotFound
+from app.kit.timeutil import day_ending_at
 from app.models import Assignment, Complaint
 from app.models.assignment import ACTIVE
 from app.models.roles import Role
@@ -112,8 +113,8 @@ async def _answer(session: AsyncSession, complaint: Complaint) -> TrackingOut:
         else Handler(
             code=active.unit_code,
             name=unit_names.get(active.unit_code, active.unit_code),
-            respond_by=active.respond_by,
-            finish_by=active.finish_by,
+            respond_by=day_ending_at(active.respond_by),
+            finish_by=day_ending_at(active.finish_by),
         ),
         timeline=timeline,
     )

@@ -3,8 +3,10 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
+from app.workdays.calendar import BeyondCalendar
 from app.workdays.service import deadline
 
 __all__ = [
+    "BeyondCalendar",
     "deadline",
 ]

@@ -9,25 +9,39 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.kit.refcache import ReferenceCache
-from app.models import Holiday
+from app.kit.timeutil import end_of_day
+from app.models import Holiday, HolidayCalendar
 from app.workdays import calendar
+from app.workdays.calendar import Calendar
 
 
-async def _read_days_off(session: AsyncSession) -> frozenset[date]:
-    return frozenset(await session.scalars(select(Holiday.day)))
+async def _read_calendar(session: AsyncSession) -> Calendar:
+    days = frozenset(await session.scalars(select(Holiday.day)))
+    coverage = (
+        await session.execute(select(HolidayCalendar.first_day, HolidayCalendar.last_day))
+    ).one()
+    return Calendar(days_off=days, first_day=coverage.first_day, last_day=coverage.last_day)
 
 
-_days_off = ReferenceCache("workdays.days_off", _read_days_off)
+_calendar = ReferenceCache("workdays.calendar", _read_calendar)
 
 
-async def days_off(session: AsyncSession) -> frozenset[date]:
-    """Every holiday and cuti bersama day."""
-    return await _days_off.get(session)
+async def working_calendar(session: AsyncSession) -> Calendar:
+    """Every holiday and cuti bersama day, and the range of days the calendar covers."""
+    return await _calendar.get(session)
 
 
-async def deadline(session: AsyncSession, start: datetime, working_days: int) -> datetime:
-    """The end of the `working_days`-th working day after `start`'s day, in Jakarta."""
-    return calendar.deadline(start, working_days, await days_off(session))
+async def due_day(session: AsyncSession, start: datetime, working_days: int, *, field: str) -> date:
+    """The `working_days`-th working day after `start`'s day, in Jakarta: the day a deadline
+    falls due. Refused (`BeyondCalendar`, 409, naming `field`) past the calendar's last day."""
+    return calendar.due_day(start, working_days, await working_calendar(session), field=field)
+
+
+async def deadline(
+    session: AsyncSession, start: datetime, working_days: int, *, field: str
+) -> datetime:
+    """The end (in Jakarta) of the day `due_day` gives: the instant the deadline passes."""
+    return end_of_day(await due_day(session, start, working_days, field=field))
 
 
 async def holidays(session: AsyncSession, year: int | None) -> Sequence[Holiday]:

@@ -6,7 +6,7 @@ Create Date: 2026-11-28 13:50:00+00:00
 
 Units are generated from the regions (every kelurahan, kecamatan and kota office) plus the
 provincial agencies and, for those that have them, a Suku Dinas in each kota. Holidays come
-from migrations/data/holidays.csv (SKB 3 Menteri on national holidays and cuti bersama);
+from migrations/data/holidays_2022_2027.csv (SKB 3 Menteri on national holidays and cuti bersama);
 2027's rows are provisional until its SKB is published and a later migration replaces them.
 """
 
@@ -23,7 +23,8 @@ down_revision: str | None = "0003"
 branch_labels: str | Sequence[str] | None = None
 depends_on: str | Sequence[str] | None = None
 
-HOLIDAYS_CSV = Path(__file__).resolve().parent.parent / "data" / "holidays.csv"
+# The calendar as shipped then; 0016 replaces it with holidays_2022_2030.csv.
+HOLIDAYS_CSV = Path(__file__).resolve().parent.parent / "data" / "holidays_2022_2027.csv"
 
 # code, name, has a Suku Dinas in each kota
 AGENCIES = [

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime
 
 import pytest
+from sqlalchemy import select
 
 from app.assignments import service as assignments_service
 from app.auth import service as auth_service
-from app.kit.timeutil import JAKARTA
+from app.models import Assignment
 from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
 
@@ -56,13 +58,13 @@ async def complaint_of(client, auth, complaint_id):
     [
         # Friday: the weekend does not count. Mon 13, Tue 14, Wed 15 to respond; Thu 16,
         # Fri 17, Mon 20, Tue 21 more to finish.
-        ("2026-07-10T10:00:00+07:00", "2026-07-16T00:00:00+07:00", "2026-07-22T00:00:00+07:00"),
+        ("2026-07-10T10:00:00+07:00", "2026-07-15", "2026-07-21"),
         # 03:00 on Friday in Jakarta is still Thursday in UTC: the Jakarta day is the one counted.
-        ("2026-07-09T20:00:00+00:00", "2026-07-16T00:00:00+07:00", "2026-07-22T00:00:00+07:00"),
+        ("2026-07-09T20:00:00+00:00", "2026-07-15", "2026-07-21"),
         # Tuesday before Nyepi and Lebaran: 18 (cuti bersama), 19 (Nyepi), 20 and 21 (Idul
         # Fitri), the weekend, 23 and 24 (cuti bersama) are off. Wed 25, Thu 26, Fri 27 to
         # respond; Mon 30, Tue 31, Wed 1 and Thu 2 April more to finish.
-        ("2026-03-17T09:00:00+07:00", "2026-03-28T00:00:00+07:00", "2026-04-03T00:00:00+07:00"),
+        ("2026-03-17T09:00:00+07:00", "2026-03-27", "2026-04-02"),
     ],
 )
 async def test_deadlines_default_to_the_category_in_working_days(
@@ -75,23 +77,43 @@ async def test_deadlines_default_to_the_category_in_working_days(
 
     assignment = await assign(client, auth(Role.DESK), complaint["id"])
 
-    # Jalan: 3 working days to respond, 7 to finish, each due at the end of its last day.
+    # Jalan: 3 working days to respond, 7 to finish: the days they are due (by their end).
     assert datetime.fromisoformat(assignment["created_at"]) == at
-    assert datetime.fromisoformat(assignment["respond_by"]) == datetime.fromisoformat(respond_by)
-    assert datetime.fromisoformat(assignment["finish_by"]) == datetime.fromisoformat(finish_by)
+    assert (assignment["respond_by"], assignment["finish_by"]) == (respond_by, finish_by)
+    # GET answers what POST answered.
+    again = await client.get(f"/v1/assignments/{assignment['id']}", headers=auth(Role.DESK))
+    assert (again.json()["respond_by"], again.json()["finish_by"]) == (respond_by, finish_by)
     assert (assignment["status"], assignment["kind"]) == ("pending", "assignment")
     routed = await complaint_of(client, auth, complaint["id"])
     assert (routed["status"], routed["jaki_status"]) == ("assigned", "Menunggu")
     assert routed["assigned_unit_code"] == GAMBIR_OFFICE
 
 
-async def test_given_dates_are_deadlines_at_the_end_of_those_days(client, auth):
+async def test_given_dates_are_the_days_due_in_every_answer(client, auth, session):
     complaint = await create_complaint(client, auth(Role.DESK))
+    # Beyond the calendar's last day too: a day given is not counted, so nothing is guessed.
     assignment = await assign(
-        client, auth(Role.DESK), complaint["id"], respond_by="2030-01-02", finish_by="2030-01-09"
+        client, auth(Role.DESK), complaint["id"], respond_by="2031-01-02", finish_by="2031-01-09"
     )
-    respond_by = datetime.fromisoformat(assignment["respond_by"]).astimezone(JAKARTA)
-    assert respond_by.isoformat() == "2030-01-03T00:00:00+07:00"
+    assert (assignment["respond_by"], assignment["finish_by"]) == ("2031-01-02", "2031-01-09")
+    listed = await client.get(
+        "/v1/assignments",
+        params={"due_after": "2031-01-09", "due_before": "2031-01-10"},
+        headers=auth(Role.DESK),
+    )
+    assert [a["finish_by"] for a in listed.json()["items"]] == ["2031-01-09"]
+    for due_after, due_before in [("2031-01-10", "2031-01-11"), ("2031-01-08", "2031-01-09")]:
+        other = await client.get(
+            "/v1/assignments",
+            params={"due_after": due_after, "due_before": due_before},
+            headers=auth(Role.DESK),
+        )
+        assert other.json()["items"] == []
+    # The instant stored is the end of that day in Jakarta: overdue from then on.
+    stored = await session.scalar(
+        select(Assignment.respond_by).where(Assignment.id == uuid.UUID(assignment["id"]))
+    )
+    assert stored == datetime.fromisoformat("2031-01-03T00:00:00+07:00")
 
 
 async def test_the_whole_lifecycle_moves_the_complaint_and_its_history(client, auth):

@@ -179,7 +179,7 @@ async def test_load_all_loads_every_registered_cache_and_clear_all_forgets_them(
 
 APPLICATION_CACHES = {
     "regions.levels",
-    "workdays.days_off",
+    "workdays.calendar",
     "regions.locator",
     "matching.reference",
     "matching.models",
@@ -213,7 +213,7 @@ async def test_the_lifespan_loads_every_cache_before_the_first_request(
     with statements_sent(worker.engine) as statements:
         async with worker.app.state.session_factory() as s:
             await regions_service.require_level(s, "31.71.01.1001", "kelurahan", field="k")
-            assert NEW_YEAR in await workdays_service.days_off(s)
+            assert NEW_YEAR in (await workdays_service.working_calendar(s)).days_off
     assert statements == []
 
 

@@ -4,7 +4,7 @@ library against the element names of the GeoReport v2 spec."""
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -12,7 +12,7 @@ import pytest
 import requests
 from georeport import GeoReport
 
-from app.kit.timeutil import JAKARTA, now
+from app.kit.timeutil import JAKARTA, end_of_day, now
 from tests.open311.conftest import PUBLIC_BASE_URL, SECRETS, Open311Server, parse_xml
 
 PLACE_SERVICES = {
@@ -190,8 +190,9 @@ def test_one_request_as_the_spec_maps_it(open311: Open311Server, form: str) -> N
     for name in ("requested_datetime", "updated_datetime", "expected_datetime"):
         assert found[name].endswith("+07:00"), name
         datetime.fromisoformat(found[name])
+    # Open311 wants a datetime: the end of the day the assignment is due, in Jakarta.
     expected = datetime.fromisoformat(found["expected_datetime"])
-    assert expected == datetime.fromisoformat(open311.finish_by)
+    assert expected == end_of_day(date.fromisoformat(open311.finish_by))
 
 
 @pytest.mark.parametrize("form", FORMATS)
