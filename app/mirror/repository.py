@@ -93,6 +93,7 @@ async def save_cursor(
     *,
     newest: datetime | None = None,
     caught_up_at: datetime | None = None,
+    attempt_at: datetime | None = None,
 ) -> None:
     """Store a pull job's cursor (in the caller's transaction, with the page it follows): the
     newest report time seen moves forward only; `caught_up_at` is when the feed said it had no
@@ -103,6 +104,7 @@ async def save_cursor(
         reports_seen=seen,
         newest_report_at=newest,
         last_success_at=caught_up_at,
+        last_attempt_at=attempt_at,
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=[SyncState.name],
@@ -117,16 +119,10 @@ async def save_cursor(
             "last_success_at": func.coalesce(
                 stmt.excluded.last_success_at, SyncState.last_success_at
             ),
+            "last_attempt_at": func.coalesce(
+                stmt.excluded.last_attempt_at, SyncState.last_attempt_at
+            ),
         },
-    )
-    await session.execute(stmt)
-
-
-async def note_attempt(session: AsyncSession, name: str, at: datetime) -> None:
-    """A pull job begins a round of pages."""
-    stmt = pg_insert(SyncState).values(name=name, last_attempt_at=at)
-    stmt = stmt.on_conflict_do_update(
-        index_elements=[SyncState.name], set_={"last_attempt_at": stmt.excluded.last_attempt_at}
     )
     await session.execute(stmt)
 
@@ -134,12 +130,24 @@ async def note_attempt(session: AsyncSession, name: str, at: datetime) -> None:
 RECENT_FAILURES_KEPT = 10
 
 
-async def note_failure(session: AsyncSession, name: str, at: datetime, error: str) -> None:
+async def note_failure(
+    session: AsyncSession,
+    name: str,
+    at: datetime,
+    error: str,
+    *,
+    attempt_at: datetime | None = None,
+) -> None:
     """A pull job stopped on an error: kept as the last error, counted, and put first among the
     recent failures (the oldest beyond RECENT_FAILURES_KEPT dropped)."""
     entry = [{"at": at.isoformat(), "error": error}]
     stmt = pg_insert(SyncState).values(
-        name=name, last_error=error, last_error_at=at, failures_total=1, recent_failures=entry
+        name=name,
+        last_error=error,
+        last_error_at=at,
+        failures_total=1,
+        recent_failures=entry,
+        last_attempt_at=attempt_at,
     )
     stmt = stmt.on_conflict_do_update(
         index_elements=[SyncState.name],
@@ -147,6 +155,9 @@ async def note_failure(session: AsyncSession, name: str, at: datetime, error: st
             "last_error": stmt.excluded.last_error,
             "last_error_at": stmt.excluded.last_error_at,
             "failures_total": SyncState.failures_total + 1,
+            "last_attempt_at": func.coalesce(
+                stmt.excluded.last_attempt_at, SyncState.last_attempt_at
+            ),
             "recent_failures": func.jsonb_path_query_array(
                 stmt.excluded.recent_failures.op("||")(SyncState.recent_failures),
                 literal_column(f"'$[0 to {RECENT_FAILURES_KEPT - 1}]'::jsonpath"),

@@ -12,7 +12,7 @@ import email.utils
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -201,25 +201,38 @@ async def run(
     """Pull until the feed has no more (or forever, every `interval` s); stop on `stop`. While
     the database is unreachable, the page in hand is stored again with backoff."""
     retry = retry or RetryPolicy()
+    rounds = _Rounds()
     try:
-        return await _pull(sessions, feed, stop, keep_polling, interval, name, retry)
+        return await _pull(sessions, feed, stop, keep_polling, interval, name, retry, rounds)
     except (FeedError, DatabaseGone) as exc:
-        await _note_failure(sessions, name, str(exc))
+        await _note_failure(sessions, name, rounds.started, str(exc))
         raise
     except Exception as exc:
-        await _note_failure(sessions, name, f"unexpected {type(exc).__name__}")
+        await _note_failure(sessions, name, rounds.started, f"unexpected {type(exc).__name__}")
         raise
+
+
+@dataclass(slots=True)
+class _Rounds:
+    """When the current round of pages began: stored with its pages, or with its failure (no
+    write of its own, which would wait on the cursor's row)."""
+
+    started: datetime = field(default_factory=now)
 
 
 ERROR_SHOWN = 200  # characters of an error kept in sync_state
 
 
-async def _note_failure(sessions: async_sessionmaker[AsyncSession], name: str, error: str) -> None:
+async def _note_failure(
+    sessions: async_sessionmaker[AsyncSession], name: str, attempt_at: datetime, error: str
+) -> None:
     """Record the error that stopped a pull (docs/operations.md, "The JAKI sync"); if the
     database is what failed, this fails too, and only the log tells."""
     try:
         async with sessions() as session, session.begin():
-            await repository.note_failure(session, name, now(), error[:ERROR_SHOWN])
+            await repository.note_failure(
+                session, name, now(), error[:ERROR_SHOWN], attempt_at=attempt_at
+            )
     except Exception as exc:
         logger.warning("sync %s: the failure could not be recorded (%s)", name, type(exc).__name__)
 
@@ -232,17 +245,13 @@ async def _pull(
     interval: float,
     name: str,
     retry: RetryPolicy,
+    rounds: _Rounds,
 ) -> SyncSummary:
     summary = SyncSummary()
 
     async def read_cursor() -> str | None:
-        async with sessions() as session, session.begin():
-            await repository.note_attempt(session, name, now())
+        async with sessions() as session:
             return await repository.get_cursor(session, name)
-
-    async def note_attempt() -> None:
-        async with sessions() as session, session.begin():
-            await repository.note_attempt(session, name, now())
 
     cursor = await _with_database(read_cursor, retry, stop)
     logger.info("sync %s: starting from %s", name, "a stored cursor" if cursor else "the start")
@@ -263,6 +272,7 @@ async def _pull(
                     len(page.reports),
                     newest=newest_update(page.reports, at_most=now()),
                     caught_up_at=None if page.has_more else now(),
+                    attempt_at=rounds.started,
                 )
             return result
 
@@ -293,6 +303,5 @@ async def _pull(
             if not keep_polling:
                 break
             await _until_stopped(asyncio.sleep(interval), stop)
-            if not stop.is_set():
-                await _with_database(note_attempt, retry, stop)
+            rounds.started = now()
     return summary

@@ -192,16 +192,17 @@ async def test_the_separate_listener_serves_metrics_without_a_key(own_database):
     app = create_app(settings, configure_logs=False)
     engine = create_engine(own_database.url, pool_size=3)
     init_state(app, engine)
+    api_transport = httpx.ASGITransport(app=app)
     try:
-        async with app.router.lifespan_context(app):
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-                scraped = await http.get("/metrics")
-                elsewhere = await http.get("/v1/complaints")
-                head = await http.head("/metrics")
-            # The API's port still wants an admin key.
-            transport = httpx.ASGITransport(app=app)
-            async with httpx.AsyncClient(transport=transport, base_url="http://test") as api:
-                refused = await api.get("/metrics")
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,
+            httpx.AsyncClient(transport=api_transport, base_url="http://test") as api,
+        ):
+            scraped = await http.get("/metrics")
+            elsewhere = await http.get("/v1/complaints")
+            head = await http.head("/metrics")
+            refused = await api.get("/metrics")  # the API's port still wants an admin key
     finally:
         await engine.dispose()
 
@@ -222,9 +223,11 @@ async def test_a_scrape_answers_while_the_database_is_down():
     engine = create_engine(f"postgresql://postgres@127.0.0.1:{_free_port()}/pintu", pool_size=1)
     init_state(app, engine)
     try:
-        async with app.router.lifespan_context(app):
-            async with httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http:
-                scraped = await http.get("/metrics")
+        async with (
+            app.router.lifespan_context(app),
+            httpx.AsyncClient(base_url=f"http://127.0.0.1:{port}") as http,
+        ):
+            scraped = await http.get("/metrics")
     finally:
         await engine.dispose()
 
