@@ -12,7 +12,7 @@ import pytest
 from prometheus_client.parser import text_string_to_metric_families
 from sqlalchemy import func, select
 
-from app.assignments import service as assignments_service
+from app.assignments import escalation_summary, service as assignments_service
 from app.kit.config import get_settings
 from app.kit.db import create_engine
 from app.main import create_app, init_state
@@ -236,3 +236,24 @@ async def test_a_scrape_answers_while_the_database_is_down():
     assert value(samples, "pintu_database_up") == 0
     assert "pintu_assignments_open" not in {name for name, _ in samples}
     assert "http_requests_total" in {name for name, _ in samples}
+
+
+async def test_a_failed_escalation_run_is_counted_and_keeps_the_last_good_one(
+    own_database, monkeypatch
+):
+    sessions = own_database.app.state.session_factory
+    await assignments_service.escalate_all_overdue(sessions)  # a good run, nothing to do
+
+    async def broken(*args, **kwargs):
+        raise RuntimeError("boom")
+
+    monkeypatch.setattr(assignments_service, "escalate_overdue_batch", broken)
+    with pytest.raises(RuntimeError):
+        await assignments_service.escalate_all_overdue(sessions)
+    async with sessions() as session:
+        summary = await escalation_summary(session)
+
+    assert summary is not None
+    assert (summary.runs, summary.failures, summary.escalated) == (2, 1, 0)
+    assert summary.last_finished_at is not None and summary.last_escalated == 0
+    assert summary.last_started_at > summary.last_finished_at  # the failed one began later
