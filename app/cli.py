@@ -67,6 +67,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
     import uvicorn
 
     from app.kit.migrate import upgrade
+    from app.metrics import multiproc
     from app.server.protocol import HeaderTimeoutProtocol
 
     if args.deliver_events:
@@ -74,6 +75,13 @@ def cmd_serve(args: argparse.Namespace) -> int:
         os.environ["DELIVER_EVENTS_IN_SERVER"] = "true"
         get_settings.cache_clear()
     settings = get_settings()
+    try:  # before any worker imports prometheus-client
+        metrics_dir = multiproc.prepare(args.workers)
+    except multiproc.NoMetricsDirectory as exc:
+        print(f"configuration error: {exc}", file=sys.stderr)
+        return 2
+    if metrics_dir is not None:
+        logger.info("metrics of all workers kept in %s", metrics_dir)
     url = resolve_database_url(settings)
     logger.info("applying migrations")
     upgrade(url)

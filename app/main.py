@@ -33,6 +33,9 @@ from app.kit.logs import RequestLogMiddleware, configure_logging
 from app.kit.migrate import head_revision
 from app.kit.problems import install_error_handlers
 from app.kit.sqlstate import database_unavailable
+from app.metrics.middleware import MetricsMiddleware
+from app.metrics.router import router as metrics_router
+from app.metrics.runtime import MetricsRuntime
 from app.mirror.router import BATCH_PATH, router as mirror_router
 from app.open311.router import PREFIX as OPEN311_PREFIX, router as open311_router
 from app.ratelimit.guesses import Guesses
@@ -72,7 +75,11 @@ TAGS = [
     {"name": "Assignments", "description": "Routing complaints to units, and their work."},
     {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
-    {"name": "JAKI mirror", "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md)."},
+    {
+        "name": "JAKI mirror",
+        "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md), and the status of "
+        "the pull sync, `pintu sync-jaki` (docs/operations.md).",
+    },
     {
         "name": "Events",
         "description": "Every change partners may hear of, in commit order (docs/events.md).",
@@ -84,7 +91,11 @@ TAGS = [
     },
     {"name": "API keys", "description": "Keys and roles (admin)."},
     {"name": "Audit", "description": "Who read whose personal data (admin)."},
-    {"name": "Health", "description": "Liveness and readiness probes."},
+    {
+        "name": "Health",
+        "description": "Liveness and readiness probes, and metrics for Prometheus "
+        "(docs/operations.md).",
+    },
     {
         "name": "Tracking",
         "description": "A complainant's look-up with the tracking number and receipt code, "
@@ -207,12 +218,16 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
             gc.freeze()
         app.state.keys.start(app.state.engine)
         app.state.bookkeeping.start()
+        metrics = MetricsRuntime(app.state.engine, app.state.session_factory, app.state.settings)
+        await metrics.start()
+        app.state.metrics = metrics
         deliverer = _start_deliverer(app) if settings.deliver_events_in_server else None
         try:
             yield
         finally:
             if deliverer is not None:
                 await deliverer()
+            await metrics.close()
             await app.state.bookkeeping.close()
             await app.state.keys.close()
             if engine is not None:
@@ -247,6 +262,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
     app.add_middleware(CutRequestMiddleware)  # a request cut by shutdown: 503, not 500
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(NoStoreMiddleware)  # around every answer to a key, refusals too
+    app.add_middleware(MetricsMiddleware)  # counts the refusals too, by route template
     app.add_middleware(RequestLogMiddleware)  # outermost: it logs the refusals too
     for router in (
         health_router,
@@ -264,6 +280,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         api_keys_router,
         open311_router,
         tracking_router,
+        metrics_router,
     ):
         app.include_router(router)
     return app

@@ -18,6 +18,7 @@ ALL_ROLES = [None, *Role]
 TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/healthz"): ANYONE,
     ("GET", "/readyz"): ANYONE,
+    ("GET", "/metrics"): {Role.ADMIN},
     ("GET", "/v1/regions"): ANYONE,
     ("GET", "/v1/regions/{code}"): ANYONE,
     ("GET", "/v1/categories"): ANYONE,
@@ -56,6 +57,7 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("PATCH", "/v1/complaints/{ref}"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/status"): {Role.DESK, Role.ADMIN},
     ("POST", "/v1/jaki/reports/batch"): {Role.INTEGRATION, Role.ADMIN},
+    ("GET", "/v1/jaki/sync"): {Role.INTEGRATION, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/assignments"): {Role.DESK, Role.AGENCY, Role.ADMIN},
     ("GET", "/v1/assignments"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
     ("GET", "/v1/assignments/{assignment_id}"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},

@@ -28,6 +28,7 @@ WRITER = {
     "dedup_models": "matching",
     "dedup_name_counts": "matching",
     "erased_subjects": "privacy",
+    "escalation_stats": "assignments",
     "event_commits": "events",
     "events": "events",
     "follow_ups": "assignments",

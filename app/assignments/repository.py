@@ -8,10 +8,11 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, func, or_, select
+from sqlalchemy import ColumnElement, and_, func, or_, select, update
+from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Assignment, Complaint, FollowUp, Unit
+from app.models import Assignment, Complaint, EscalationStats, FollowUp, Unit
 from app.models.assignment import ACTIVE
 
 
@@ -194,3 +195,59 @@ async def follow_ups_of(
         .order_by(FollowUp.created_at, FollowUp.id)
     )
     return (await session.scalars(stmt)).all()
+
+
+async def workload_by_unit(session: AsyncSession, at: datetime) -> list[tuple[str, int, int]]:
+    """(unit code, open, overdue at `at`) for every unit, zeros included: one query, over the
+    open assignments only (the `ix_assignments_unit_status` index)."""
+    open_ = (
+        select(
+            Assignment.unit_code,
+            func.count().label("open"),
+            func.count().filter(overdue_condition(at)).label("overdue"),
+        )
+        .where(Assignment.status.in_(ACTIVE))
+        .group_by(Assignment.unit_code)
+        .subquery()
+    )
+    stmt = (
+        select(Unit.code, func.coalesce(open_.c.open, 0), func.coalesce(open_.c.overdue, 0))
+        .outerjoin(open_, open_.c.unit_code == Unit.code)
+        .order_by(Unit.code)
+    )
+    return [(code, n_open, n_overdue) for code, n_open, n_overdue in await session.execute(stmt)]
+
+
+async def escalation_started(session: AsyncSession, name: str, at: datetime) -> None:
+    """A run of `pintu escalate-overdue` began."""
+    stmt = pg_insert(EscalationStats).values(name=name, last_started_at=at)
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[EscalationStats.name],
+        set_={"last_started_at": stmt.excluded.last_started_at},
+    )
+    await session.execute(stmt)
+
+
+async def escalation_finished(
+    session: AsyncSession, name: str, at: datetime, escalated: int, error: str | None
+) -> None:
+    """A run ended: counted, with what it escalated, and its error if it failed."""
+    values: dict[str, Any] = {
+        "runs_total": EscalationStats.runs_total + 1,
+        "escalated_total": EscalationStats.escalated_total + escalated,
+    }
+    if error is None:
+        values |= {"last_finished_at": at, "last_escalated": escalated}
+    else:
+        values |= {
+            "failures_total": EscalationStats.failures_total + 1,
+            "last_error": error,
+            "last_error_at": at,
+        }
+    await session.execute(
+        update(EscalationStats).where(EscalationStats.name == name).values(values)
+    )
+
+
+async def escalation_record(session: AsyncSession, name: str) -> EscalationStats | None:
+    return await session.get(EscalationStats, name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
@@ -422,17 +423,73 @@ async def follow_ups(session: AsyncSession, assignment: Assignment) -> Sequence[
 ESCALATION_ACTOR = Principal(key_id=None, name="escalate-overdue", role=Role.ADMIN)
 
 
+ESCALATION_RUNNER = "escalate-overdue"
+
+
 async def escalate_all_overdue(
     sessions: async_sessionmaker[AsyncSession], *, batch_size: int = 100
 ) -> int:
-    """`pintu escalate-overdue`: batches in transactions of their own until none is left."""
+    """`pintu escalate-overdue`: batches in transactions of their own until none is left. The
+    run is recorded (`escalation_stats`) for `/metrics`, which any API process serves."""
+    async with sessions() as session, session.begin():
+        await repository.escalation_started(session, ESCALATION_RUNNER, now())
     total = 0
-    while True:
+    try:
+        while True:
+            async with sessions() as session, session.begin():
+                done = await escalate_overdue_batch(session, ESCALATION_ACTOR, limit=batch_size)
+            total += done
+            if done == 0:
+                break
+    except Exception as exc:
+        await _escalation_finished(sessions, total, f"{type(exc).__name__}")
+        raise
+    await _escalation_finished(sessions, total, None)
+    return total
+
+
+async def _escalation_finished(
+    sessions: async_sessionmaker[AsyncSession], escalated: int, error: str | None
+) -> None:
+    try:
         async with sessions() as session, session.begin():
-            done = await escalate_overdue_batch(session, ESCALATION_ACTOR, limit=batch_size)
-        total += done
-        if done == 0:
-            return total
+            await repository.escalation_finished(
+                session, ESCALATION_RUNNER, now(), escalated, error
+            )
+    except Exception:
+        if error is None:
+            raise
+        # The database that failed the run fails this too; the run's own error is raised.
+
+
+async def escalation_summary(session: AsyncSession) -> EscalationSummary | None:
+    """What `pintu escalate-overdue` has done, for `/metrics` (None: it has never run)."""
+    record = await repository.escalation_record(session, ESCALATION_RUNNER)
+    if record is None:
+        return None
+    return EscalationSummary(
+        runs=record.runs_total,
+        escalated=record.escalated_total,
+        failures=record.failures_total,
+        last_started_at=record.last_started_at,
+        last_finished_at=record.last_finished_at,
+        last_escalated=record.last_escalated,
+    )
+
+
+async def workload_by_unit(session: AsyncSession) -> list[tuple[str, int, int]]:
+    """(unit code, open assignments, overdue ones) for every unit, for `/metrics`."""
+    return await repository.workload_by_unit(session, now())
+
+
+@dataclass(frozen=True, slots=True)
+class EscalationSummary:
+    runs: int
+    escalated: int
+    failures: int
+    last_started_at: datetime | None
+    last_finished_at: datetime | None
+    last_escalated: int | None
 
 
 async def release_for_link(

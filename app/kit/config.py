@@ -134,6 +134,14 @@ class Settings(BaseSettings):
     jaki_feed_page_size: int = Field(default=500, ge=1, le=1000)
     jaki_feed_timeout: float = Field(default=30.0, gt=0, le=600)
     jaki_sync_interval: float = Field(default=60.0, gt=0, le=86_400)
+    # Seconds without a pull reaching the end of the feed before the sync is called `stale`
+    # (`/readyz`, `GET /v1/jaki/sync`); keep it several JAKI_SYNC_INTERVALs.
+    jaki_sync_stale_after: float = Field(default=900.0, gt=0, le=7 * 86_400)
+    # A listener of its own serving `/metrics` without a key (each worker process binds it
+    # with SO_REUSEPORT); unset, `/metrics` is served on the API's port to admin keys only.
+    metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # The address it binds; unset, HOST's.
+    metrics_host: str | None = None
     # Webhook receivers on loopback or private addresses, and over plain http: unset, allowed in
     # development (`make run`, one machine) and refused elsewhere; never allowed in production.
     # Link-local and cloud metadata addresses are refused always.

@@ -4,8 +4,12 @@ Other packages reach this one only through the names below (an import contract c
 """
 
 from app.mirror.importer import ImportSummary, import_file
+from app.mirror.status import SyncHealth, SyncStatus, sync_status
 
 __all__ = [
     "ImportSummary",
+    "SyncHealth",
+    "SyncStatus",
     "import_file",
+    "sync_status",
 ]

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 import asyncpg
-from sqlalchemy import String, cast, func, select
+from sqlalchemy import String, cast, func, literal_column, select
 from sqlalchemy.dialects.postgresql import ARRAY, insert as pg_insert
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -85,15 +85,88 @@ async def get_cursor(session: AsyncSession, name: str) -> str | None:
     return await session.scalar(select(SyncState.cursor).where(SyncState.name == name))
 
 
-async def save_cursor(session: AsyncSession, name: str, cursor: str | None, seen: int) -> None:
-    """Store a pull job's cursor (in the caller's transaction, with the page it follows)."""
-    stmt = pg_insert(SyncState).values(name=name, cursor=cursor, reports_seen=seen)
+async def save_cursor(
+    session: AsyncSession,
+    name: str,
+    cursor: str | None,
+    seen: int,
+    *,
+    newest: datetime | None = None,
+    caught_up_at: datetime | None = None,
+    attempt_at: datetime | None = None,
+) -> None:
+    """Store a pull job's cursor (in the caller's transaction, with the page it follows): the
+    newest report time seen moves forward only; `caught_up_at` is when the feed said it had no
+    more (the pull's last success)."""
+    stmt = pg_insert(SyncState).values(
+        name=name,
+        cursor=cursor,
+        reports_seen=seen,
+        newest_report_at=newest,
+        last_success_at=caught_up_at,
+        last_attempt_at=attempt_at,
+    )
     stmt = stmt.on_conflict_do_update(
         index_elements=[SyncState.name],
         set_={
             "cursor": stmt.excluded.cursor,
             "reports_seen": SyncState.reports_seen + stmt.excluded.reports_seen,
             "updated_at": stmt.excluded.updated_at,
+            # GREATEST ignores NULLs: an empty page keeps what was seen.
+            "newest_report_at": func.greatest(
+                SyncState.newest_report_at, stmt.excluded.newest_report_at
+            ),
+            "last_success_at": func.coalesce(
+                stmt.excluded.last_success_at, SyncState.last_success_at
+            ),
+            "last_attempt_at": func.coalesce(
+                stmt.excluded.last_attempt_at, SyncState.last_attempt_at
+            ),
         },
     )
     await session.execute(stmt)
+
+
+RECENT_FAILURES_KEPT = 10
+
+
+async def note_failure(
+    session: AsyncSession,
+    name: str,
+    at: datetime,
+    error: str,
+    *,
+    attempt_at: datetime | None = None,
+) -> None:
+    """A pull job stopped on an error: kept as the last error, counted, and put first among the
+    recent failures (the oldest beyond RECENT_FAILURES_KEPT dropped)."""
+    entry = [{"at": at.isoformat(), "error": error}]
+    stmt = pg_insert(SyncState).values(
+        name=name,
+        last_error=error,
+        last_error_at=at,
+        failures_total=1,
+        recent_failures=entry,
+        last_attempt_at=attempt_at,
+    )
+    stmt = stmt.on_conflict_do_update(
+        index_elements=[SyncState.name],
+        set_={
+            "last_error": stmt.excluded.last_error,
+            "last_error_at": stmt.excluded.last_error_at,
+            "failures_total": SyncState.failures_total + 1,
+            "last_attempt_at": func.coalesce(
+                stmt.excluded.last_attempt_at, SyncState.last_attempt_at
+            ),
+            "recent_failures": func.jsonb_path_query_array(
+                stmt.excluded.recent_failures.op("||")(SyncState.recent_failures),
+                literal_column(f"'$[0 to {RECENT_FAILURES_KEPT - 1}]'::jsonpath"),
+            ),
+        },
+    )
+    await session.execute(stmt)
+
+
+async def sync_record(session: AsyncSession, name: str) -> SyncState | None:
+    """A pull job's stored state, cursor and health."""
+    return await session.scalar(select(SyncState).where(SyncState.name == name))

@@ -1,16 +1,18 @@
-"""The JAKI feed's push endpoint."""
+"""The JAKI feed's push endpoint, and the pull sync's status."""
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Annotated
 
-from fastapi import APIRouter, Depends
+from fastapi import APIRouter, Depends, Request
 
 from app.auth import PintuRoute, Principal, require
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.mirror import service
-from app.mirror.schemas import BatchIn, BatchResult
+from app.mirror.schemas import BatchIn, BatchResult, SyncStatusOut
+from app.mirror.status import sync_status
 from app.models.roles import Role
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/jaki", tags=["JAKI mirror"])
@@ -31,3 +33,23 @@ Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
 )
 async def push_batch(body: BatchIn, session: SessionDep, principal: Feed) -> BatchResult:
     return await service.ingest(session, principal, body.reports)
+
+
+@router.get(
+    "/sync",
+    response_model=SyncStatusOut,
+    summary="The JAKI pull sync's status",
+    description="Where `pintu sync-jaki` stands, as it stored it: the feed's cursor, when a "
+    "pull last reached the end of the feed and how long ago (`lag_seconds`), the newest report "
+    "time seen, and the errors that stopped recent pulls. `state` is what `/readyz` reports as "
+    '`jaki_sync` (docs/operations.md, "The JAKI sync").',
+    responses=error_responses(401, 403),
+)
+async def get_sync_status(request: Request, session: SessionDep, _: Feed) -> SyncStatusOut:
+    settings = request.app.state.settings
+    status = await sync_status(
+        session,
+        feed_url_configured=bool(settings.jaki_feed_url),
+        stale_after=settings.jaki_sync_stale_after,
+    )
+    return SyncStatusOut.model_validate(asdict(status))

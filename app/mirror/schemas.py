@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import datetime
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, HttpUrl, field_validator, model_validator
@@ -196,3 +197,63 @@ class BatchResult(BaseModel):
         self.errors += [
             e.model_copy(update={"index": e.index + index_offset}) for e in other.errors
         ]
+
+
+class SyncFailure(BaseModel):
+    at: datetime = Field(description="When the pull stopped on the error")
+    error: str = Field(description="What stopped it, in a few words (never personal data)")
+
+
+class SyncStatusOut(BaseModel):
+    """The JAKI pull sync (`pintu sync-jaki`) as stored by the job: docs/operations.md."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    "state": "ok",
+                    "feed_url_configured": True,
+                    "cursor": "eyJhZnRlciI6IDEyMzQ1fQ",
+                    "reports_seen": 12345,
+                    "last_attempt_at": "2026-12-09T03:14:00Z",
+                    "last_success_at": "2026-12-09T03:14:01Z",
+                    "newest_report_at": "2026-12-09T03:12:40Z",
+                    "lag_seconds": 42.5,
+                    "stale_after_seconds": 900.0,
+                    "last_error": "the feed failed 8 times; last: HTTP 503",
+                    "last_error_at": "2026-12-08T22:05:13Z",
+                    "failures_total": 3,
+                    "recent_failures": [
+                        {
+                            "at": "2026-12-08T22:05:13Z",
+                            "error": "the feed failed 8 times; last: HTTP 503",
+                        }
+                    ],
+                }
+            ]
+        }
+    )
+
+    state: str = Field(
+        description="`ok`; `stale`: no pull has reached the end of the feed for "
+        "`stale_after_seconds` (or ever); `failing`: the last pull stopped on an error and "
+        "none has reached the end since; `not_configured`: JAKI_FEED_URL is not set"
+    )
+    feed_url_configured: bool = Field(description="Whether JAKI_FEED_URL is set")
+    cursor: str | None = Field(description="The feed's cursor after the last stored page")
+    reports_seen: int = Field(description="Reports read from the feed, all pulls together")
+    last_attempt_at: datetime | None = Field(description="When a pull last began a round")
+    last_success_at: datetime | None = Field(
+        description="When a pull last reached the end of the feed"
+    )
+    newest_report_at: datetime | None = Field(
+        description="The newest `updated_at` among the reports read"
+    )
+    lag_seconds: float | None = Field(
+        description="Seconds since `last_success_at`: how old the mirror's view of JAKI may be"
+    )
+    stale_after_seconds: float = Field(description="JAKI_SYNC_STALE_AFTER")
+    last_error: str | None = Field(description="The error that last stopped a pull")
+    last_error_at: datetime | None
+    failures_total: int = Field(description="Pulls stopped by an error, ever")
+    recent_failures: list[SyncFailure] = Field(description="The last ten, newest first")

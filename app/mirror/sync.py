@@ -12,7 +12,7 @@ import email.utils
 import logging
 import random
 from collections.abc import Awaitable, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, TypeVar
 
@@ -20,8 +20,10 @@ import httpx
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.kit.sqlstate import database_unavailable
+from app.kit.timeutil import now
 from app.mirror import repository, service
 from app.mirror.schemas import BatchResult
+from app.mirror.versions import newest_update
 
 logger = logging.getLogger(__name__)
 _T = TypeVar("_T")
@@ -199,6 +201,52 @@ async def run(
     """Pull until the feed has no more (or forever, every `interval` s); stop on `stop`. While
     the database is unreachable, the page in hand is stored again with backoff."""
     retry = retry or RetryPolicy()
+    rounds = _Rounds()
+    try:
+        return await _pull(sessions, feed, stop, keep_polling, interval, name, retry, rounds)
+    except (FeedError, DatabaseGone) as exc:
+        await _note_failure(sessions, name, rounds.started, str(exc))
+        raise
+    except Exception as exc:
+        await _note_failure(sessions, name, rounds.started, f"unexpected {type(exc).__name__}")
+        raise
+
+
+@dataclass(slots=True)
+class _Rounds:
+    """When the current round of pages began: stored with its pages, or with its failure (no
+    write of its own, which would wait on the cursor's row)."""
+
+    started: datetime = field(default_factory=now)
+
+
+ERROR_SHOWN = 200  # characters of an error kept in sync_state
+
+
+async def _note_failure(
+    sessions: async_sessionmaker[AsyncSession], name: str, attempt_at: datetime, error: str
+) -> None:
+    """Record the error that stopped a pull (docs/operations.md, "The JAKI sync"); if the
+    database is what failed, this fails too, and only the log tells."""
+    try:
+        async with sessions() as session, session.begin():
+            await repository.note_failure(
+                session, name, now(), error[:ERROR_SHOWN], attempt_at=attempt_at
+            )
+    except Exception as exc:
+        logger.warning("sync %s: the failure could not be recorded (%s)", name, type(exc).__name__)
+
+
+async def _pull(
+    sessions: async_sessionmaker[AsyncSession],
+    feed: FeedClient,
+    stop: asyncio.Event,
+    keep_polling: bool,
+    interval: float,
+    name: str,
+    retry: RetryPolicy,
+    rounds: _Rounds,
+) -> SyncSummary:
     summary = SyncSummary()
 
     async def read_cursor() -> str | None:
@@ -213,11 +261,18 @@ async def run(
             break
 
         async def store(page: FeedPage = page, after: str | None = cursor) -> BatchResult:
-            # A page is either stored with its cursor or not at all.
+            # A page is either stored with its cursor or not at all; the end of the feed is
+            # the pull's success, stored with the last page.
             async with sessions() as session, session.begin():
                 result = await service.ingest(session, service.FEED_ACTOR, page.reports)
                 await repository.save_cursor(
-                    session, name, page.next if page.next is not None else after, len(page.reports)
+                    session,
+                    name,
+                    page.next if page.next is not None else after,
+                    len(page.reports),
+                    newest=newest_update(page.reports, at_most=now()),
+                    caught_up_at=None if page.has_more else now(),
+                    attempt_at=rounds.started,
                 )
             return result
 
@@ -248,4 +303,5 @@ async def run(
             if not keep_polling:
                 break
             await _until_stopped(asyncio.sleep(interval), stop)
+            rounds.started = now()
     return summary

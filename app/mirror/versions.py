@@ -83,6 +83,17 @@ def _canonical(raw: dict[str, Any]) -> str:
     return json.dumps(content, sort_keys=True, separators=(",", ":"))
 
 
+def newest_update(raw_reports: Sequence[Any], *, at_most: datetime) -> datetime | None:
+    """The newest `updated_at` readable at a glance among raw reports, never later than
+    `at_most` (a feed's clock ahead of ours must not set the pull's lag for good)."""
+    times = [
+        t
+        for raw in raw_reports
+        if isinstance(raw, dict) and (t := _quick_time(raw.get("updated_at"))) is not None
+    ]
+    return min(max(times), at_most) if times else None
+
+
 def _content_hash(raw: dict[str, Any]) -> bytes:
     # The report as sent, but for updated_at, with its keys in order, under the blind-index key:
     # the content holds personal data, so an unkeyed hash would let a dump be brute-forced.

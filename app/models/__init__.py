@@ -3,7 +3,7 @@
 from app.kit.idempotency.model import IdempotentResponse
 from app.kit.orm import Base
 from app.models.api_key import ApiKey
-from app.models.assignment import Assignment, FollowUp
+from app.models.assignment import Assignment, EscalationStats, FollowUp
 from app.models.complaint import Complaint, ComplaintEvent, TrackingCounter
 from app.models.dedup import DedupCandidate, DedupModel, DedupNameCount
 from app.models.events import (
@@ -31,6 +31,7 @@ __all__ = [
     "DedupModel",
     "DedupNameCount",
     "ErasedSubject",
+    "EscalationStats",
     "EventCommit",
     "FollowUp",
     "Holiday",

@@ -7,6 +7,7 @@ from datetime import datetime
 from typing import Any
 
 from sqlalchemy import (
+    BigInteger,
     CheckConstraint,
     DateTime,
     ForeignKey,
@@ -110,3 +111,21 @@ class FollowUp(Base):
     created_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), server_default=func.now(), nullable=False
     )
+
+
+class EscalationStats(Base):
+    """What `pintu escalate-overdue` (a process of its own) has done, per runner name: read by
+    `/metrics` in any API process."""
+
+    __tablename__ = "escalation_stats"
+
+    name: Mapped[str] = mapped_column(String(50), primary_key=True)
+    runs_total: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    escalated_total: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    failures_total: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    last_started_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    # The end of the last run that finished without an error, and what it escalated.
+    last_finished_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_escalated: Mapped[int | None] = mapped_column(Integer)
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))

@@ -19,6 +19,7 @@ from sqlalchemy import (
     String,
     Text,
     func,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB, UUID
 from sqlalchemy.orm import Mapped, mapped_column
@@ -74,7 +75,8 @@ class CategoryAlias(Base):
 
 
 class SyncState(Base):
-    """Where a pull job stands: the feed's cursor, stored with the page it follows."""
+    """Where a pull job stands: the feed's cursor, stored with the page it follows, and its
+    health (migration 0017), read by any API process."""
 
     __tablename__ = "sync_state"
 
@@ -83,4 +85,16 @@ class SyncState(Base):
     reports_seen: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
     updated_at: Mapped[datetime] = mapped_column(
         DateTime(timezone=True), nullable=False, server_default=func.now()
+    )
+    # When a pull last began; when it last reached the end of the feed (the mirror had all
+    # the feed had then); the newest `updated_at` of a report it has read.
+    last_attempt_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_success_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    newest_report_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    last_error: Mapped[str | None] = mapped_column(Text)
+    last_error_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    failures_total: Mapped[int] = mapped_column(BigInteger, nullable=False, server_default="0")
+    # [{"at": ISO 8601, "error": short text}], newest first, at most ten.
+    recent_failures: Mapped[list[dict[str, Any]]] = mapped_column(
+        JSONB, nullable=False, server_default=text("'[]'::jsonb")
     )

@@ -141,7 +141,12 @@ async def test_a_client_error_stops_the_run_and_keeps_the_cursor(sessions):
         feed.fail_next("400")
         with pytest.raises(FeedError, match="400"):
             await pull(sessions, feed)
-        assert await sync_state(sessions) is None
+        state = await sync_state(sessions)  # the failure is recorded, no cursor
+        assert (state.cursor, state.reports_seen, state.last_error) == (
+            None,
+            0,
+            "the feed answered HTTP 400",
+        )
 
         feed.requests.clear()
         await pull(sessions, feed)
