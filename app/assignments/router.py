@@ -27,6 +27,7 @@ from app.auth import IfMatchDep, PintuRoute, Principal, require
 from app.complaints import ComplaintRef
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.openapi import ETAG, LOCATION, sends
 from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
 from app.models.roles import Role
 from app.stats import FromQuery, ToQuery
@@ -54,6 +55,7 @@ AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
     "(coordination); an agency key may pass what it holds to its own sub-unit (disposition). "
     "Mirrored JAKI reports are routed by JAKI (409).",
     responses=error_responses(401, 403, 404, 409, 422),
+    openapi_extra=sends(ETAG, LOCATION),
 )
 async def assign(
     session: SessionDep,
@@ -64,7 +66,7 @@ async def assign(
 ) -> AssignmentOut:
     assignment = await service.assign(session, principal, ref, body)
     response.headers["Location"] = f"/v1/assignments/{assignment.id}"
-    return presenter.assignment_out(assignment, principal)
+    return presenter.answer(response, assignment, principal)
 
 
 @router.post(
@@ -159,6 +161,7 @@ async def list_assignments(
     response_model=AssignmentDetail,
     summary="Get an assignment with its follow-ups",
     responses=error_responses(401, 403, 404, 422),
+    openapi_extra=sends(ETAG),
 )
 async def get_assignment(
     session: SessionDep, principal: Reader, assignment_id: AssignmentId, response: Response
@@ -178,8 +181,9 @@ async def get_assignment(
     summary="Accept an assignment",
     description="The unit takes the complaint; the complaint is now in progress (Proses).",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
-async def accept(
+async def accept_assignment(
     session: SessionDep,
     principal: Unit,
     assignment_id: AssignmentId,
@@ -198,6 +202,7 @@ async def accept(
     description="The unit gives the complaint back with the reason; it waits to be assigned "
     "again, never dropped.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def return_assignment(
     session: SessionDep,
@@ -240,8 +245,9 @@ async def add_follow_up(
     description="Kelurahan -> kecamatan -> kota; Suku Dinas -> Dinas. Returns the new "
     "assignment; 409 if the assignment is not overdue or its unit has no parent.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG, LOCATION),
 )
-async def escalate(
+async def escalate_assignment(
     session: SessionDep,
     principal: Escalator,
     assignment_id: AssignmentId,
@@ -250,7 +256,7 @@ async def escalate(
 ) -> AssignmentOut:
     escalated = await service.escalate(session, principal, assignment_id, precondition)
     response.headers["Location"] = f"/v1/assignments/{escalated.id}"
-    return presenter.assignment_out(escalated, principal)
+    return presenter.answer(response, escalated, principal)
 
 
 @router.post(
@@ -260,8 +266,9 @@ async def escalate(
     summary="Complete an assignment",
     description="Needs at least one follow-up; the complaint is then resolved.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
-async def complete(
+async def complete_assignment(
     session: SessionDep,
     principal: Unit,
     assignment_id: AssignmentId,
