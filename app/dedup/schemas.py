@@ -30,7 +30,7 @@ _MATCH_EXAMPLE: dict[str, Any] = {
 # Exactly one of the two, as the service checks: neither both given (not null) nor neither.
 # Stated with `not` rather than a `oneOf` of partial objects, which client generators read as
 # a union of two more models (openapi-python-client refuses it: duplicate model names).
-_EXACTLY_ONE: JsonValue = {
+_EXACTLY_ONE: dict[str, JsonValue] = {
     "not": {
         "anyOf": [
             {
@@ -54,7 +54,7 @@ class MatchRequest(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [_MATCH_EXAMPLE],
-            **_EXACTLY_ONE,  # type: ignore[dict-item]
+            **_EXACTLY_ONE,
         },
     )
 
