@@ -60,7 +60,12 @@ channel, keeps a mirror of JAKI reports, and shows how many complaints each chan
 statistics and health need no key. Roles and what each may do: `docs/access.md`.
 
 **Errors** are RFC 9457 `application/problem+json`; for bad input, `field` and `errors[].field`
-name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error.
+name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error. Each `type` is
+a page that says when the problem happens and what to do (`/problems` lists them).
+
+**Headers**: every answer carries `X-Request-ID` (send your own to follow a request through the
+logs); each operation lists the others it sends (`ETag`, `Location`, `RateLimit`,
+`Idempotent-Replayed`, `Retry-After`, `Cache-Control`).
 
 **Times** are ISO 8601; days (`from`, `to`, statistics) are calendar days in Asia/Jakarta.
 """
@@ -68,7 +73,11 @@ name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error
 TAGS = [
     {"name": "Complaints", "description": "Record, find, correct and move complaints."},
     {"name": "Assignments", "description": "Routing complaints to units, and their work."},
-    {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
+    {
+        "name": "Reference data",
+        "description": "Regions, categories, channels, units and holidays; reading is open to "
+        "all, adding a channel is admin work.",
+    },
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
     {"name": "JAKI mirror", "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md)."},
     {
