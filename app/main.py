@@ -7,10 +7,9 @@ import gc
 import logging
 from collections.abc import AsyncIterator, Awaitable, Callable
 from contextlib import asynccontextmanager
-from typing import Any
 
 from fastapi import FastAPI, Request, Response
-from fastapi.openapi.utils import get_openapi
+from fastapi.routing import APIRoute
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker
 
 from app.assignments.router import router as assignments_router
@@ -27,7 +26,6 @@ from app.health.router import router as health_router
 from app.kit import refcache
 from app.kit.config import Settings, get_settings
 from app.kit.db import create_engine, create_session_factory
-from app.kit.errors import PROBLEM_JSON
 from app.kit.idempotency.service import Replay
 from app.kit.logs import RequestLogMiddleware, configure_logging
 from app.kit.migrate import head_revision
@@ -43,8 +41,10 @@ from app.ratelimit.inflight import InFlight, InFlightMiddleware
 from app.ratelimit.invalid_keys import InvalidKeys
 from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
+from app.server import openapi
 from app.server.bodylimit import BodyLimitMiddleware
 from app.server.bookkeeping import Bookkeeping
+from app.server.docs import router as docs_router
 from app.server.head import HeadAsGetMiddleware
 from app.server.nostore import NoStoreMiddleware
 from app.server.shutdown import CutRequestMiddleware
@@ -63,22 +63,35 @@ channel, keeps a mirror of JAKI reports, and shows how many complaints each chan
 statistics and health need no key. Roles and what each may do: `docs/access.md`.
 
 **Errors** are RFC 9457 `application/problem+json`; for bad input, `field` and `errors[].field`
-name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error.
+name what to fix. Personal data (NIK, phone, e-mail) is never echoed in an error. Each `type` is
+a page that says when the problem happens and what to do (`/problems` lists them).
+
+**Headers**: every answer carries `X-Request-ID` (send your own to follow a request through the
+logs); each operation lists the others it sends (`ETag`, `Location`, `RateLimit`,
+`Idempotent-Replayed`, `Retry-After`, `Cache-Control`).
 
 **Times** are ISO 8601; days (`from`, `to`, statistics) are calendar days in Asia/Jakarta.
 """
 
-PROBLEM_REF = "#/components/schemas/Problem"
-
 TAGS = [
     {"name": "Complaints", "description": "Record, find, correct and move complaints."},
     {"name": "Assignments", "description": "Routing complaints to units, and their work."},
-    {"name": "Reference data", "description": "Regions, categories and channels; open to all."},
+    {
+        "name": "Reference data",
+        "description": "Regions, categories, channels, units and holidays; reading is open to "
+        "all, adding a channel is admin work.",
+    },
     {"name": "Statistics", "description": "Aggregate counts; open to all, no personal data."},
     {
         "name": "JAKI mirror",
         "description": "Reports pushed by the JAKI feed (docs/jaki-feed.md), and the status of "
         "the pull sync, `pintu sync-jaki` (docs/operations.md).",
+    },
+    {
+        "name": "Duplicates",
+        "description": "The same problem reported twice: JAKI reports that may match a "
+        "complaint, a person's review queue, decisions, and linking a duplicate to the "
+        "complaint it follows (docs/dedup.md).",
     },
     {
         "name": "Events",
@@ -109,35 +122,8 @@ TAGS = [
 ]
 
 
-def _problem_media_types(app: FastAPI) -> Callable[[], dict[str, Any]]:
-    """OpenAPI with every error response documented as application/problem+json."""
-
-    def openapi() -> dict[str, Any]:
-        if app.openapi_schema:
-            return app.openapi_schema
-        schema = get_openapi(
-            title=app.title,
-            version=app.version,
-            summary=app.summary,
-            description=app.description,
-            routes=app.routes,
-            tags=app.openapi_tags,
-        )
-        for path, operations in schema["paths"].items():
-            if path.startswith(OPEN311_PREFIX):
-                continue  # Open311 answers refusals in its own format (app.open311.errors)
-            for operation in operations.values():
-                for code, response in operation["responses"].items():
-                    content = response.get("content", {})
-                    if code[0] in "45" and "application/json" in content:
-                        content[PROBLEM_JSON] = {"schema": {"$ref": PROBLEM_REF}}
-                        del content["application/json"]
-        for unused in ("HTTPValidationError", "ValidationError"):
-            schema.get("components", {}).get("schemas", {}).pop(unused, None)
-        app.openapi_schema = schema
-        return schema
-
-    return openapi
+def _operation_id(route: APIRoute) -> str:
+    return route.name
 
 
 async def _replay(request: Request, exc: Exception) -> Response:
@@ -244,13 +230,20 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         # A redirect to the path without its trailing slash would be built from the request's
         # Host header, which the client chooses: answer 404 (naming the right path) instead.
         redirect_slashes=False,
+        # An operation's id is its function's name (`create_complaint`), unique across the app
+        # and listed in tests/openapi_operation_ids.txt: renaming one renames a generated
+        # client's method, and shows in that list.
+        generate_unique_id_function=_operation_id,
+        # Served by app.server.docs from Pintu's own copy of the pages' files (no CDN).
+        docs_url=None,
+        redoc_url=None,
     )
     app.state.engine = None
     app.state.settings = settings
     app.state.schema_head = head_revision()
     install_error_handlers(app)
     app.add_exception_handler(Replay, _replay)
-    app.openapi = _problem_media_types(app)  # type: ignore[method-assign]
+    app.openapi = openapi.builder(app, open311_prefix=OPEN311_PREFIX)  # type: ignore[method-assign]
     app.state.in_flight = InFlight()
     app.add_middleware(InFlightMiddleware, in_flight=app.state.in_flight)
     app.add_middleware(
@@ -281,6 +274,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         open311_router,
         tracking_router,
         metrics_router,
+        docs_router,
     ):
         app.include_router(router)
     return app

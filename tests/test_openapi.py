@@ -1,9 +1,14 @@
 """The OpenAPI page is a product: every operation documented, with errors and examples."""
 
+import json
+import re
+from pathlib import Path
+
 import jsonschema_rs
 import pytest
 
-from tests.factories import GAMBIR
+from app.kit.openapi import SENDS
+from tests.factories import GAMBIR, walk_in_body
 
 OPEN311 = "/open311/"
 
@@ -121,3 +126,147 @@ async def test_an_empty_query_value_the_server_refuses_the_schema_refuses_too(ap
         assert validator.is_valid("") == (response.status_code != 422), (path, name)
         checked += 1
     assert checked > 10
+
+
+# The committed list of operationIds: a generated client's method names. Renaming an endpoint's
+# function renames a method in every partner's client, so it shows here, in review.
+OPERATION_IDS = Path(__file__).with_name("openapi_operation_ids.txt")
+
+
+def test_operation_ids_are_the_function_names_unique_and_as_committed(app):
+    ids = [operation["operationId"] for _, operation in _operations(app)]
+    assert len(ids) == len(set(ids)), sorted(i for i in ids if ids.count(i) > 1)
+    assert all(re.fullmatch(r"[a-z][a-z0-9_]*", i) for i in ids), ids
+    committed = OPERATION_IDS.read_text().split()
+    assert sorted(ids) == committed, (
+        "operationIds changed: a generated client's methods are renamed; if meant, update "
+        f"{OPERATION_IDS.name}"
+    )
+
+
+def test_every_tag_is_described_and_every_operation_has_one(app):
+    document = app.openapi()
+    described = {t["name"] for t in document["tags"] if t.get("description")}
+    for name, operation in _operations(app):
+        assert len(operation.get("tags", [])) == 1, name
+        assert set(operation["tags"]) <= described, f"{name}: tag {operation['tags']} undescribed"
+
+
+def test_a_channels_counts_are_statistics_not_reference_data(app):
+    operation = app.openapi()["paths"]["/v1/channels/{code}/stats"]["get"]
+    assert operation["tags"] == ["Statistics"]
+
+
+def test_no_route_declaration_is_left_in_the_document(app):
+    assert SENDS not in json.dumps(app.openapi())
+
+
+# Headers every client sees that describe the body or the connection, not the API.
+TRANSPORT_HEADERS = {"content-type", "content-length", "date", "server", "connection", "vary"}
+
+
+def _documented(app, method: str, template: str, status: int) -> dict[str, dict]:
+    responses = app.openapi()["paths"][template][method.lower()]["responses"]
+    response = responses.get(str(status)) or responses[f"{str(status)[0]}XX"]
+    return {name.lower(): header for name, header in response.get("headers", {}).items()}
+
+
+def assert_headers_documented(app, method: str, template: str, response) -> None:
+    """Every header `response` carries is documented for its operation and status, and every
+    header documented as required is there."""
+    documented = _documented(app, method, template, response.status_code)
+    carried = {name.lower() for name in response.headers} - TRANSPORT_HEADERS
+    where = f"{method} {template} {response.status_code}"
+    assert carried <= set(documented), f"{where}: undocumented {carried - set(documented)}"
+    required = {name for name, header in documented.items() if header.get("required")}
+    assert required <= carried, f"{where}: missing {required - carried}"
+
+
+async def test_the_headers_of_real_answers_are_documented(app, client, auth, session):
+    from app.auth import service as auth_service
+    from app.models.roles import Role
+
+    desk, admin = auth(Role.DESK), auth(Role.ADMIN)
+    checked = []
+
+    async def check(method, template, path, expect, **kwargs):
+        response = await client.request(method, path, **kwargs)
+        assert response.status_code == expect, response.text
+        assert_headers_documented(app, method, template, response)
+        checked.append(response)
+        return response
+
+    key = {"Idempotency-Key": "headers-test-1"}
+    made = await check(
+        "POST",
+        "/v1/complaints",
+        "/v1/complaints",
+        201,
+        json=walk_in_body(),
+        headers={**desk, **key},
+    )
+    assert {"etag", "location", "ratelimit", "cache-control"} <= set(made.headers)
+    replayed = await check(
+        "POST",
+        "/v1/complaints",
+        "/v1/complaints",
+        201,
+        json=walk_in_body(),
+        headers={**desk, **key},
+    )
+    assert replayed.headers["idempotent-replayed"] == "true"
+    ref = made.json()["id"]
+    got = await check("GET", "/v1/complaints/{ref}", f"/v1/complaints/{ref}", 200, headers=desk)
+    assert got.headers["etag"] == made.headers["etag"]
+    stale = await check(
+        "PATCH",
+        "/v1/complaints/{ref}",
+        f"/v1/complaints/{ref}",
+        412,
+        json={"address": "Jl. Kebon Sirih"},
+        headers={**desk, "If-Match": '"999"'},
+    )
+    assert stale.headers["etag"] == got.headers["etag"]
+    await check("GET", "/v1/complaints/{ref}", "/v1/complaints/WI-2026-999999", 404, headers=desk)
+    refused = await check("GET", "/v1/complaints", "/v1/complaints", 401)
+    assert refused.headers["www-authenticate"] == "Bearer"
+    await check("GET", "/v1/complaints", "/v1/complaints", 403, headers=auth(Role.INTEGRATION))
+    assigned = await check(
+        "POST",
+        "/v1/complaints/{ref}/assignments",
+        f"/v1/complaints/{ref}/assignments",
+        201,
+        json={"unit_code": "kelurahan-31.71.01.1001"},
+        headers=desk,
+    )
+    assert {"etag", "location"} <= set(assigned.headers)
+    channel = await check(
+        "POST",
+        "/v1/channels",
+        "/v1/channels",
+        201,
+        json={"code": "hdr_test", "name": "Meja uji", "tracking_prefix": "HT"},
+        headers=admin,
+    )
+    assert channel.headers["location"] == "/v1/channels/hdr_test"
+    await check("GET", "/v1/regions", "/v1/regions", 200)
+    await check("GET", "/v1/channels/{code}/stats", "/v1/channels/walk_in/stats", 200)
+    tracked = await check(
+        "GET",
+        "/v1/track/{tracking_number}",
+        f"/v1/track/{made.json()['tracking_number']}",
+        200,
+        headers={"Receipt-Code": made.json()["receipt_code"]},
+    )
+    assert tracked.headers["cache-control"] == "no-store"
+    await check("POST", "/v1/complaints", "/v1/complaints", 422, json={}, headers=desk)
+
+    _, once = await auth_service.create_key(
+        session, name="one a minute", role=Role.VIEWER, rate_limit_per_minute=1
+    )
+    await session.commit()
+    viewer = {"Authorization": f"Bearer {once}"}
+    await check("GET", "/v1/complaints", "/v1/complaints", 200, headers=viewer)
+    limited = await check("GET", "/v1/complaints", "/v1/complaints", 429, headers=viewer)
+    assert {"retry-after", "ratelimit", "ratelimit-policy"} <= set(limited.headers)
+    assert all("x-request-id" in r.headers for r in checked)

@@ -27,6 +27,7 @@ from app.auth import IfMatchDep, PintuRoute, Principal, require
 from app.complaints import ComplaintRef
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.openapi import ETAG, LOCATION, sends
 from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
 from app.models.roles import Role
 from app.stats import FromQuery, ToQuery
@@ -56,6 +57,7 @@ AssignmentId = Annotated[uuid.UUID, Path(description="The assignment's id")]
     "(Jakarta), each due by its end; a deadline counted in working days that would fall after "
     "the working-day calendar's last day is refused (409, `beyond-calendar`): give it as a day.",
     responses=error_responses(401, 403, 404, 409, 422),
+    openapi_extra=sends(ETAG, LOCATION),
 )
 async def assign(
     session: SessionDep,
@@ -66,7 +68,7 @@ async def assign(
 ) -> AssignmentOut:
     assignment = await service.assign(session, principal, ref, body)
     response.headers["Location"] = f"/v1/assignments/{assignment.id}"
-    return presenter.assignment_out(assignment, principal)
+    return presenter.answer(response, assignment, principal)
 
 
 @router.post(
@@ -161,6 +163,7 @@ async def list_assignments(
     response_model=AssignmentDetail,
     summary="Get an assignment with its follow-ups",
     responses=error_responses(401, 403, 404, 422),
+    openapi_extra=sends(ETAG),
 )
 async def get_assignment(
     session: SessionDep, principal: Reader, assignment_id: AssignmentId, response: Response
@@ -180,8 +183,9 @@ async def get_assignment(
     summary="Accept an assignment",
     description="The unit takes the complaint; the complaint is now in progress (Proses).",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
-async def accept(
+async def accept_assignment(
     session: SessionDep,
     principal: Unit,
     assignment_id: AssignmentId,
@@ -200,6 +204,7 @@ async def accept(
     description="The unit gives the complaint back with the reason; it waits to be assigned "
     "again, never dropped.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def return_assignment(
     session: SessionDep,
@@ -243,8 +248,9 @@ async def add_follow_up(
     "assignment; 409 if the assignment is not overdue, its unit has no parent, or the new "
     "deadlines would fall after the working-day calendar's last day (`beyond-calendar`).",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG, LOCATION),
 )
-async def escalate(
+async def escalate_assignment(
     session: SessionDep,
     principal: Escalator,
     assignment_id: AssignmentId,
@@ -253,7 +259,7 @@ async def escalate(
 ) -> AssignmentOut:
     escalated = await service.escalate(session, principal, assignment_id, precondition)
     response.headers["Location"] = f"/v1/assignments/{escalated.id}"
-    return presenter.assignment_out(escalated, principal)
+    return presenter.answer(response, escalated, principal)
 
 
 @router.post(
@@ -263,8 +269,9 @@ async def escalate(
     summary="Complete an assignment",
     description="Needs at least one follow-up; the complaint is then resolved.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
-async def complete(
+async def complete_assignment(
     session: SessionDep,
     principal: Unit,
     assignment_id: AssignmentId,

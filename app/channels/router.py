@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, status
+from fastapi import APIRouter, Path, Response, status
 
 from app.auth import AdminDep, PintuRoute
 from app.channels import service
 from app.channels.schemas import ChannelCreate, ChannelList, ChannelOut
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.openapi import LOCATION, sends
 from app.kit.validation import CleanStr
 
 router = APIRouter(route_class=PintuRoute, prefix="/v1/channels", tags=["Reference data"])
@@ -43,6 +44,11 @@ async def get_channel(session: SessionDep, code: ChannelCode) -> ChannelOut:
     summary="Add a channel",
     description="Adds an intake channel (another CRM door) without a code change.",
     responses=error_responses(401, 403, 409, 422),
+    openapi_extra=sends(LOCATION),
 )
-async def create_channel(session: SessionDep, body: ChannelCreate, _: AdminDep) -> ChannelOut:
-    return ChannelOut.model_validate(await service.create(session, body))
+async def create_channel(
+    session: SessionDep, body: ChannelCreate, _: AdminDep, response: Response
+) -> ChannelOut:
+    channel = ChannelOut.model_validate(await service.create(session, body))
+    response.headers["Location"] = f"/v1/channels/{channel.code}"
+    return channel

@@ -23,6 +23,7 @@ from app.complaints.schemas import (
 )
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.openapi import ETAG, LOCATION, sends
 from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
 from app.matching import candidate_out
 from app.models.roles import Role
@@ -53,6 +54,7 @@ Recorder = Annotated[Principal, Depends(require(Role.DESK, Role.CLIENT))]
     "`possible_duplicates`: the JAKI reports that may be the same problem (see "
     "`POST /v1/dedup/matches`).",
     responses=error_responses(401, 403, 409, 422),
+    openapi_extra=sends(ETAG, LOCATION),
 )
 async def create_complaint(
     body: ComplaintCreate, session: SessionDep, principal: Recorder, response: Response
@@ -150,6 +152,7 @@ async def list_complaints(
     "role is desk, agency or admin. The `ETag` header is the complaint's version: send it as "
     "`If-Match` with a change.",
     responses=error_responses(401, 403, 404, 422),
+    openapi_extra=sends(ETAG),
 )
 async def get_complaint(
     session: SessionDep, principal: Reader, ref: ComplaintRef, response: Response, audit: AuditDep
@@ -167,6 +170,7 @@ async def get_complaint(
     "A mirrored JAKI report or a linked duplicate cannot be corrected here (409). With "
     "`If-Match`, a complaint changed since that version is not touched (412).",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def patch_complaint(
     session: SessionDep,
@@ -190,6 +194,7 @@ async def patch_complaint(
     "(see docs/statuses.md), or any move on a mirrored JAKI report or a linked duplicate, is 409. "
     "With `If-Match`, a complaint changed since that version is not touched (412).",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def change_status(
     session: SessionDep,

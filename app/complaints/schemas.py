@@ -117,13 +117,16 @@ _CREATE_EXAMPLE: dict[str, Any] = {
 }
 
 
-# A point is both coordinates or neither, said in the schema as well as checked.
+# A point is both coordinates or neither, said in the schema as well as checked: a number in
+# one asks for a number in the other. Stated as `if`/`then` in `allOf`, which client generators
+# pass over, rather than an `anyOf` of partial objects, which they read as a union of two
+# models holding only lat and lon (openapi-python-client does).
 _POINT_OR_NONE: list[JsonValue] = [
-    {"properties": {"lat": {"type": "null"}, "lon": {"type": "null"}}},
     {
-        "required": ["lat", "lon"],
-        "properties": {"lat": {"type": "number"}, "lon": {"type": "number"}},
-    },
+        "if": {"required": [given], "properties": {given: {"type": "number"}}},
+        "then": {"required": [other], "properties": {other: {"type": "number"}}},
+    }
+    for given, other in (("lat", "lon"), ("lon", "lat"))
 ]
 
 
@@ -132,7 +135,7 @@ class ComplaintCreate(BaseModel):
 
     model_config = ConfigDict(
         extra="forbid",
-        json_schema_extra={"examples": [_CREATE_EXAMPLE], "anyOf": _POINT_OR_NONE},
+        json_schema_extra={"examples": [_CREATE_EXAMPLE], "allOf": _POINT_OR_NONE},
     )
 
     channel: CleanStr = Field(default="walk_in", max_length=32, examples=["walk_in"])
@@ -184,10 +187,7 @@ def _patch_shape(schema: dict[str, Any]) -> None:
         choices = [c for c in field.pop("anyOf") if c.get("type") != "null"]
         field.update(choices[0])
     schema["dependentRequired"] = {"lat": ["lon"], "lon": ["lat"]}
-    schema["anyOf"] = [
-        {"properties": {"lat": {"type": "number"}, "lon": {"type": "number"}}},
-        {"properties": {"lat": {"type": "null"}, "lon": {"type": "null"}}},
-    ]
+    schema["allOf"] = _POINT_OR_NONE
 
 
 class ComplaintPatch(BaseModel):

@@ -24,6 +24,7 @@ from app.dedup.schemas import (
 )
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.openapi import ETAG, sends
 from app.kit.validation import Timestamp
 from app.matching import awaiting_review, candidate_out, decided_pairs
 from app.models import DedupCandidate
@@ -66,6 +67,7 @@ Offset = Annotated[int, Query(ge=0, le=100_000)]
     "cannot become one. Linking again to the same complaint changes nothing. The pair is "
     "recorded as a `match` decision.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def link_duplicate(
     ref: ComplaintRef,
@@ -89,6 +91,7 @@ async def link_duplicate(
     description="The complaint is `verified` again and is routed on its own; the pair is "
     "recorded as a `not_match` decision.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def unlink_duplicate(
     ref: ComplaintRef,

@@ -27,8 +27,23 @@ _MATCH_EXAMPLE: dict[str, Any] = {
 }
 
 
-def _only(given: str, kind: str, other: str) -> JsonValue:
-    return {"required": [given], "properties": {given: {"type": kind}, other: {"type": "null"}}}
+# Exactly one of the two, as the service checks: neither both given (not null) nor neither.
+# Stated with `not` rather than a `oneOf` of partial objects, which client generators read as
+# a union of two more models (openapi-python-client refuses it: duplicate model names).
+_EXACTLY_ONE: dict[str, JsonValue] = {
+    "not": {
+        "anyOf": [
+            {
+                "required": ["complaint_id", "complaint"],
+                "properties": {
+                    "complaint_id": {"not": {"type": "null"}},
+                    "complaint": {"not": {"type": "null"}},
+                },
+            },
+            {"properties": {"complaint_id": {"type": "null"}, "complaint": {"type": "null"}}},
+        ]
+    }
+}
 
 
 class MatchRequest(BaseModel):
@@ -39,11 +54,7 @@ class MatchRequest(BaseModel):
         extra="forbid",
         json_schema_extra={
             "examples": [_MATCH_EXAMPLE],
-            # Exactly one of the two, as the service checks.
-            "oneOf": [
-                _only("complaint_id", "string", "complaint"),
-                _only("complaint", "object", "complaint_id"),
-            ],
+            **_EXACTLY_ONE,
         },
     )
 

@@ -28,6 +28,7 @@ from app.events.types import EVENT_TYPES, EventType
 from app.events.urls import Resolver, system_resolver
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.openapi import ETAG, LOCATION, sends
 from app.kit.preconditions import etag
 from app.models import WebhookDelivery
 from app.models.roles import Role
@@ -115,6 +116,7 @@ def _out(subscription: object, response: Response | None = None) -> WebhookOut:
     "https on a public address: loopback, private, link-local and metadata addresses are "
     "refused (development allows loopback and private ones).",
     responses=error_responses(401, 403, 422),
+    openapi_extra=sends(ETAG, LOCATION),
 )
 async def create_webhook(
     body: WebhookCreate,
@@ -157,6 +159,7 @@ async def list_webhooks(
     summary="Get a webhook subscription",
     description="The `ETag` is its version: send it as `If-Match` with a change.",
     responses=error_responses(401, 403, 404, 422),
+    openapi_extra=sends(ETAG),
 )
 async def get_webhook(
     subscription_id: SubscriptionId, response: Response, session: SessionDep, principal: Manager
@@ -174,6 +177,7 @@ async def get_webhook(
     "and it goes on from the events it had not yet been sent. Agency and client keys send "
     "`If-Match`.",
     responses=error_responses(401, 403, 404, 412, 422, 428),
+    openapi_extra=sends(ETAG),
 )
 async def patch_webhook(
     subscription_id: SubscriptionId,

@@ -12,7 +12,14 @@ from typing import Any
 from pydantic import BaseModel, Field
 
 PROBLEM_JSON = "application/problem+json"
-PROBLEM_BASE = "https://pintu.jakarta.go.id/problems/"
+# Where each problem type's page is served (app.server.docs); a type is that page's URL.
+PROBLEMS_PATH = "/problems/"
+
+
+def problem_type(slug: str, base_url: str | None) -> str:
+    """The `type` URI of a problem: its page, absolute under PUBLIC_BASE_URL when it is set (as
+    RFC 9457 recommends), else the path, which a client resolves against the URL it called."""
+    return f"{base_url or ''}{PROBLEMS_PATH}{slug}"
 
 
 class FieldError(BaseModel):
@@ -25,7 +32,7 @@ class FieldError(BaseModel):
 class Problem(BaseModel):
     """An RFC 9457 problem document."""
 
-    type: str = Field(examples=[PROBLEM_BASE + "validation"])
+    type: str = Field(examples=["https://pintu.jakarta.go.id/problems/validation"])
     title: str = Field(examples=["Request is not valid"])
     status: int = Field(examples=[422])
     detail: str | None = Field(default=None, examples=["complainant.nik: NIK must be 16 digits"])

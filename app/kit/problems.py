@@ -21,17 +21,23 @@ from starlette.routing import compile_path
 from starlette.types import Scope, Send
 
 from app.kit.errors import (
-    PROBLEM_BASE,
     PROBLEM_JSON,
     AppError,
     FieldError,
     Problem,
     error_message,
     field_path,
+    problem_type,
 )
 from app.kit.sqlstate import Refusal, refusal
 
 logger = logging.getLogger(__name__)
+
+
+def _base_url(app: Any) -> str | None:
+    # The app's settings; an app made without them (a test's) has paths for types.
+    settings = getattr(getattr(app, "state", None), "settings", None)
+    return getattr(settings, "public_base_url", None)
 
 
 def problem_response(
@@ -47,7 +53,7 @@ def problem_response(
 ) -> JSONResponse:
     """Render one problem document."""
     body = Problem(
-        type=PROBLEM_BASE + type_,
+        type=problem_type(type_, _base_url(request.app)),
         title=title,
         status=status,
         detail=detail,
@@ -77,7 +83,7 @@ async def send_problem(
     """Answer with a problem document straight from ASGI middleware, where no Request exists
     and the app never saw the request; the connection is closed after it."""
     document = {
-        "type": PROBLEM_BASE + type_,
+        "type": problem_type(type_, _base_url(scope.get("app"))),
         "title": title,
         "status": status,
         "detail": detail,

@@ -20,6 +20,7 @@ from pydantic import BaseModel
 from app.auth import Principal, get_principal
 from app.kit.db import SessionDep
 from app.kit.errors import Unauthorized, echoable
+from app.kit.openapi import CACHE_CONTROL, RATE_LIMIT, sends
 from app.kit.validation import CleanStr, Timestamp, renderable
 from app.open311 import service, xml
 from app.open311.errors import JSON_MEDIA, XML_MEDIA, Open311Refusal, Open311Route
@@ -146,7 +147,7 @@ def _answer(
     "reached at), which formats it speaks and how to get a key.",
     responses=_documented("discovery", None, Discovery, 404),
 )
-async def discovery(request: Request, format: FormatPath) -> Response:
+async def open311_discovery(request: Request, format: FormatPath) -> Response:
     found = service.discovery(request.app.state.settings.public_base_url or "")
     return _answer(format, found, root="discovery", item=None)
 
@@ -161,7 +162,7 @@ async def discovery(request: Request, format: FormatPath) -> Response:
     "complainant's identity.",
     responses=_documented("services", "service", Service, 400, 404),
 )
-async def list_services(
+async def open311_list_services(
     session: SessionDep, format: FormatPath, jurisdiction_id: Jurisdiction = None
 ) -> Response:
     found = await service.services(session)
@@ -176,7 +177,7 @@ async def list_services(
     "false for all).",
     responses=_documented("service_definition", None, ServiceDefinition, 400, 404),
 )
-async def get_service_definition(
+async def open311_get_service_definition(
     session: SessionDep,
     service_code: Annotated[CleanStr, Path(min_length=1, max_length=32, examples=["jalan"])],
     format: FormatPath,
@@ -202,7 +203,7 @@ def _split(value: str | None) -> list[str] | None:
     "`service_request_id` overrides every other filter.",
     responses=_documented("service_requests", "request", ServiceRequest, 400, 404),
 )
-async def list_requests(
+async def open311_list_requests(
     session: SessionDep,
     format: FormatPath,
     service_request_id: Annotated[
@@ -268,7 +269,7 @@ async def list_requests(
     "like a missing one.",
     responses=_documented("service_requests", "request", ServiceRequest, 400, 404),
 )
-async def get_request(
+async def open311_get_request(
     session: SessionDep,
     service_request_id: Annotated[
         CleanStr, Path(min_length=1, max_length=40, examples=["WI-2026-000042"])
@@ -372,9 +373,13 @@ async def _client(
     "The answer (200, as the spec has it) is a list of one with the tracking number, a notice "
     "and Pintu's `receipt_code`, the secret the citizen tracks it with (shown once).",
     responses=_documented("service_requests", "request", ServiceRequestCreated, 400, 403, 429),
-    openapi_extra={"requestBody": {"required": True, "content": {FORM: {"schema": _FORM_SCHEMA}}}},
+    openapi_extra=sends(
+        CACHE_CONTROL,
+        RATE_LIMIT,
+        requestBody={"required": True, "content": {FORM: {"schema": _FORM_SCHEMA}}},
+    ),
 )
-async def create_request(
+async def open311_create_request(
     request: Request, response: Response, session: SessionDep, format: FormatPath
 ) -> Response:
     media = request.headers.get("content-type", "").split(";")[0].strip().lower()

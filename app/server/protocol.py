@@ -13,29 +13,33 @@ from __future__ import annotations
 import asyncio
 import json
 import logging
+from functools import lru_cache
 from typing import Any
 
 from uvicorn.protocols.http.httptools_impl import HttpToolsProtocol
 
 from app.kit.config import get_settings
-from app.kit.errors import PROBLEM_BASE, PROBLEM_JSON
+from app.kit.errors import PROBLEM_JSON, problem_type
 
 logger = logging.getLogger("pintu.access")
 
-_BODY = json.dumps(
-    {
-        "type": PROBLEM_BASE + "request-timeout",
-        "title": "Request headers too slow",
-        "status": 408,
-        "detail": "The request line and headers did not arrive in time.",
-    }
-).encode()
-_TIMEOUT_RESPONSE = (
-    b"HTTP/1.1 408 Request Timeout\r\n"
-    b"content-type: " + PROBLEM_JSON.encode() + b"\r\n"
-    b"content-length: " + str(len(_BODY)).encode() + b"\r\n"
-    b"connection: close\r\n\r\n" + _BODY
-)
+
+@lru_cache(maxsize=4)
+def _timeout_response(base_url: str | None) -> bytes:
+    body = json.dumps(
+        {
+            "type": problem_type("request-timeout", base_url),
+            "title": "Request headers too slow",
+            "status": 408,
+            "detail": "The request line and headers did not arrive in time.",
+        }
+    ).encode()
+    return (
+        b"HTTP/1.1 408 Request Timeout\r\n"
+        b"content-type: " + PROBLEM_JSON.encode() + b"\r\n"
+        b"content-length: " + str(len(body)).encode() + b"\r\n"
+        b"connection: close\r\n\r\n" + body
+    )
 
 
 class HeaderTimeoutProtocol(HttpToolsProtocol):
@@ -43,7 +47,9 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.header_timeout = get_settings().header_timeout
+        settings = get_settings()
+        self.header_timeout = settings.header_timeout
+        self._timeout_response = _timeout_response(settings.public_base_url)
         self._header_timer: asyncio.TimerHandle | None = None
 
     def _arm_header_timer(self) -> None:
@@ -65,7 +71,7 @@ class HeaderTimeoutProtocol(HttpToolsProtocol):
             self._arm_header_timer()
             return
         logger.info("connection closed: request headers not received in %ss", self.header_timeout)
-        self.transport.write(_TIMEOUT_RESPONSE)
+        self.transport.write(self._timeout_response)
         self.transport.close()
 
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]

@@ -10,6 +10,7 @@ from app.auth import PintuRoute
 from app.complaints import normalise_receipt
 from app.kit.db import SessionDep
 from app.kit.errors import InvalidInput, error_responses
+from app.kit.openapi import CACHE_CONTROL, sends
 from app.tracking import service
 from app.tracking.schemas import TrackingOut
 
@@ -35,6 +36,7 @@ CODE_PATTERN = r"^(?:[ -]*[0-9A-TV-Za-tv-z]){10}[ -]*$"
     "and an unknown number get the same 404; after a few failures from one address the "
     "answers come slower, then 429 for up to 15 minutes.",
     responses=error_responses(404, 422, 429),
+    openapi_extra=sends(CACHE_CONTROL),
 )
 async def track_complaint(
     session: SessionDep,
