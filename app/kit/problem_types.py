@@ -84,6 +84,15 @@ _TYPES = [
         "`Retry-After`, the same request may simply be retried.",
     ),
     ProblemType(
+        "beyond-calendar",
+        409,
+        "Beyond the working-day calendar",
+        "A deadline counted in working days would fall after the last day the holiday calendar "
+        "covers (or the count would start before its first), so it cannot be counted honestly.",
+        "Give the deadline as a day (`respond_by`, `finish_by`) if the endpoint takes one; "
+        "otherwise the operator ships the next year's calendar (docs/operations.md).",
+    ),
+    ProblemType(
         "precondition-failed",
         412,
         "The resource has changed",
