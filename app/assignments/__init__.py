@@ -3,14 +3,22 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
+from app.assignments.presenter import assignment_out
+from app.assignments.schemas import AssignmentOut
 from app.assignments.service import (
+    Restored,
     of_complaints as assignments_of,
     release_for_link,
+    restore_after_unlink,
     strike_from_notes,
 )
 
 __all__ = [
+    "AssignmentOut",
+    "Restored",
+    "assignment_out",
     "assignments_of",
     "release_for_link",
+    "restore_after_unlink",
     "strike_from_notes",
 ]

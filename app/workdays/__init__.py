@@ -3,8 +3,9 @@
 Other packages reach this one only through the names below (an import contract checks it).
 """
 
-from app.workdays.service import deadline
+from app.workdays.service import deadline, working_days_between
 
 __all__ = [
     "deadline",
+    "working_days_between",
 ]
