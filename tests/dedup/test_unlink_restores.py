@@ -3,6 +3,7 @@ deadlines that do not count the time the complaint was linked."""
 
 from __future__ import annotations
 
+import uuid
 from datetime import datetime, timedelta
 
 from sqlalchemy import update
@@ -152,3 +153,32 @@ async def test_a_deadline_missed_before_the_link_stays_missed(client, auth, sess
     assert back["status"] == "pending" and back["overdue"] is True
     assert datetime.fromisoformat(back["respond_by"]) == linked_at - timedelta(days=1)
     assert datetime.fromisoformat(back["finish_by"]) > now()
+
+
+async def test_when_it_cannot_be_given_back_the_answer_says_why(client, auth, session):
+    walk_in, ended, _jaki = await _linked_walk_in(client, auth, accept=False, follow_up=False)
+    # No request can route a linked complaint; as if something had (a repair by hand, say).
+    given = now()
+    session.add(
+        Assignment(
+            id=uuid.uuid4(),
+            complaint_id=uuid.UUID(walk_in["id"]),
+            unit_code="kecamatan-31.71.01",
+            kind="coordination",
+            status="pending",
+            respond_by=given + timedelta(days=3),
+            finish_by=given + timedelta(days=7),
+            created_at=given - timedelta(hours=1),  # older than the ended one: not the latest
+            updated_at=given,
+            version=1,
+        )
+    )
+    await session.flush()
+
+    answer = await _unlink(client, auth, walk_in)
+
+    restoration = answer["restoration"]
+    assert (restoration["restored"], restoration["assignment"]["id"]) == (False, ended["id"])
+    assert restoration["assignment"]["status"] == "moved"
+    assert "already has an open assignment" in restoration["reason"]
+    assert "kecamatan-31.71.01" in restoration["reason"]
