@@ -6,7 +6,7 @@ from __future__ import annotations
 import uuid
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
@@ -29,7 +29,7 @@ from app.models import Assignment, Complaint, FollowUp
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
 from app.units import get_unit, require_unit
-from app.workdays import deadline
+from app.workdays import deadline, working_days_between
 
 # Complaint statuses from which a complaint can be (re)assigned.
 ASSIGNABLE = {
@@ -503,6 +503,87 @@ async def release_for_link(
         _touch(active)
         await session.flush()
         await outbox.changed(session, active, "assignment.moved")
+
+
+@dataclass(frozen=True, slots=True)
+class Restored:
+    """What unlinking did about the assignment the link had ended: `assignment` is that
+    assignment (restored when `reason` is None), or None when the link ended none."""
+
+    assignment: Assignment | None
+    reason: str | None = None
+
+    @property
+    def restored(self) -> bool:
+        return self.assignment is not None and self.reason is None
+
+
+async def _status_before_link(session: AsyncSession, assignment: Assignment) -> str:
+    # Only accepting sets accepted_at, and only a follow-up moves accepted to in_progress.
+    if assignment.accepted_at is None:
+        return "pending"
+    if await repository.count_follow_ups(session, assignment.id):
+        return "in_progress"
+    return "accepted"
+
+
+async def _shifted(
+    session: AsyncSession, due: datetime, linked_at: datetime, days: int
+) -> datetime:
+    """`due` moved on by the working days the complaint spent linked; a deadline already
+    missed when it was linked stays missed."""
+    if days == 0 or due <= linked_at:
+        return due
+    # Deadlines are the end of a Jakarta day: count on from that day.
+    return await deadline(session, due - timedelta(microseconds=1), days)
+
+
+async def restore_after_unlink(
+    session: AsyncSession, principal: Principal, complaint: Complaint
+) -> Restored:
+    """Undo what `release_for_link` did: the assignment the link ended is open again with its
+    unit, in the status it had, its deadlines moved on by the working days the complaint was
+    linked (so the link's time is not counted against the unit); the complaint follows it.
+    When it cannot be, `reason` says why. The complaint is locked and no longer linked."""
+    ended = await repository.latest_for(session, complaint.id)
+    if ended is None or ended.status != "moved":
+        # `assign` ends an assignment as moved only with a newer one after it; a latest one
+        # that is moved was ended by the link.
+        return Restored(None)
+    active = await repository.active_for(session, complaint.id)
+    if active is not None:
+        return Restored(
+            ended,
+            f"The complaint already has an open assignment (with {active.unit_code}); the "
+            "one the link ended stays moved.",
+        )
+    linked_at, at = ended.updated_at, now()
+    days = await working_days_between(session, linked_at, at)
+    status = await _status_before_link(session, ended)
+    respond_by = await _shifted(session, ended.respond_by, linked_at, days)
+    finish_by = await _shifted(session, ended.finish_by, linked_at, days)
+    changes = {
+        "unit": {"from": None, "to": ended.unit_code},
+        "assignment": {"id": str(ended.id), "from": "moved", "to": status},
+        "respond_by": {"from": ended.respond_by.isoformat(), "to": respond_by.isoformat()},
+        "finish_by": {"from": ended.finish_by.isoformat(), "to": finish_by.isoformat()},
+    }
+    ended.status, ended.respond_by, ended.finish_by = status, respond_by, finish_by
+    _touch(ended)
+    await session.flush()
+    await outbox.changed(session, ended, "assignment.restored")
+    await route_complaint(
+        session,
+        principal,
+        complaint,
+        status=ComplaintStatus.ASSIGNED if status == "pending" else ComplaintStatus.IN_PROGRESS,
+        unit_code=ended.unit_code,
+        routing_kind=ended.kind,
+        kind="restored",
+        note="Unlinked: the assignment the link ended is back with its unit.",
+        changes=changes,
+    )
+    return Restored(ended)
 
 
 async def of_complaints(

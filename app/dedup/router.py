@@ -6,6 +6,7 @@ from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query, Response, status
 
+from app.assignments import assignment_out
 from app.audit import AuditDep
 from app.auth import IfMatchDep, PintuRoute, Principal, require
 from app.complaints import ComplaintOut, ComplaintRef, complaint_answer
@@ -18,9 +19,11 @@ from app.dedup.schemas import (
     LinkRequest,
     MatchRequest,
     MatchResponse,
+    Restoration,
     ReviewItem,
     ReviewPage,
     StoredCandidateOut,
+    UnlinkOut,
 )
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
@@ -86,10 +89,13 @@ async def link_duplicate(
 
 @router.delete(
     "/v1/complaints/{ref}/duplicate-of",
-    response_model=ComplaintOut,
+    response_model=UnlinkOut,
     summary="Unlink a duplicate",
-    description="The complaint is `verified` again and is routed on its own; the pair is "
-    "recorded as a `not_match` decision.",
+    description="The pair is recorded as a `not_match` decision, and the complaint is routed on "
+    "its own again. If linking ended an open assignment, it is given back to its unit in the "
+    "status it had (the complaint `assigned` or `in_progress` again), its deadlines moved on "
+    "by the working days the complaint was linked; `restoration` says so, or why it could "
+    "not be. Without one the complaint is `verified`, waiting to be routed.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
     openapi_extra=sends(ETAG),
 )
@@ -100,9 +106,18 @@ async def unlink_duplicate(
     precondition: IfMatchDep,
     response: Response,
     audit: AuditDep,
-) -> ComplaintOut:
-    complaint = await service.unlink(session, principal, ref, precondition)
-    return await complaint_answer(session, principal, complaint, response, audit)
+) -> UnlinkOut:
+    complaint, restored = await service.unlink(session, principal, ref, precondition)
+    out = await complaint_answer(session, principal, complaint, response, audit)
+    ended = restored.assignment
+    return UnlinkOut(
+        **dict(out),
+        restoration=Restoration(
+            restored=restored.restored,
+            assignment=assignment_out(ended, principal) if ended is not None else None,
+            reason=restored.reason,
+        ),
+    )
 
 
 @router.get(

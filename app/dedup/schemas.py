@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any, Literal
+from typing import Any, Literal, cast
 
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
-from app.complaints import ComplaintCreate
+from app.assignments import AssignmentOut
+from app.complaints import ComplaintCreate, ComplaintOut
 from app.kit.validation import CleanStr
 from app.matching import CandidateOut
 
@@ -165,3 +166,44 @@ class ReviewPage(BaseModel):
     total: int
     limit: int
     offset: int
+
+
+class Restoration(BaseModel):
+    """What unlinking did about the open assignment the link had ended."""
+
+    restored: bool = Field(
+        description="The assignment is open again with its unit, in the status it had"
+    )
+    assignment: AssignmentOut | None = Field(
+        description="The assignment the link ended (as it is now); null when it ended none"
+    )
+    reason: str | None = Field(
+        description="Why it was not given back (the complaint then waits to be routed), or null"
+    )
+
+
+def _example_of(model: type[BaseModel]) -> dict[str, Any]:
+    extra = cast(dict[str, Any], model.model_config.get("json_schema_extra"))
+    return cast(dict[str, Any], extra["examples"][0])
+
+
+class UnlinkOut(ComplaintOut):
+    """The complaint after unlinking, and what became of the assignment the link ended."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_example_of(ComplaintOut),
+                    "status": "assigned",
+                    "restoration": {
+                        "restored": True,
+                        "assignment": _example_of(AssignmentOut),
+                        "reason": None,
+                    },
+                }
+            ]
+        }
+    )
+
+    restoration: Restoration

@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.assignments import release_for_link
+from app.assignments import Restored, release_for_link, restore_after_unlink
 from app.auth import Principal
 from app.categories import require_category
 from app.channels import get_channel
@@ -138,9 +138,10 @@ async def link(
 
 async def unlink(
     session: AsyncSession, principal: Principal, ref: str, precondition: IfMatch = ANY
-) -> Complaint:
-    """Undo a link: the complaint is routed on its own again; the pair is recorded as not
-    a duplicate."""
+) -> tuple[Complaint, Restored]:
+    """Undo a link: the pair is recorded as not a duplicate, and the assignment the link ended
+    is given back to its unit (or the answer says why not); without one, the complaint waits
+    to be routed on its own."""
     complaint = await get_complaint(session, principal, ref)
     if complaint.duplicate_of_id is None:
         raise Conflict("This complaint is not linked to another.", field="status")
@@ -151,8 +152,9 @@ async def unlink(
     if complaint.duplicate_of_id != canonical.id:  # unlinked or relinked meanwhile
         raise Conflict("The link changed meanwhile; read the complaint again.", field="status")
     await mark_unlinked(session, principal, complaint, canonical)
+    restored = await restore_after_unlink(session, principal, complaint)
     await record_decision(session, principal, complaint, canonical, "not_match")
-    return complaint
+    return complaint, restored
 
 
 async def decide(

@@ -27,6 +27,19 @@ def cmd_demo_data(args: argparse.Namespace) -> int:
     return 0
 
 
+STORY_WORDS = {
+    "on_time": "finished on time",
+    "late": "finished late",
+    "open": "still with their unit (some past the deadline)",
+    "overdue": "never taken, past the deadline to respond",
+    "unrouted": "waiting to be routed",
+    "linked": "linked to the JAKI report they repeat",
+    "returned": "returned once (bukan wewenang)",
+    "escalated": "escalated once",
+    "stopped": "stopped by a rule (see the log)",
+}
+
+
 def load_demo(url: str, files) -> None:  # type: ignore[no-untyped-def]
     from app.demo.loader import load_demo
     from app.kit.db import create_engine, create_session_factory
@@ -38,12 +51,29 @@ def load_demo(url: str, files) -> None:  # type: ignore[no-untyped-def]
         finally:
             await engine.dispose()
 
-    summary, walk_ins = asyncio.run(main())
-    print(f"loaded {summary.totals.created:,} JAKI reports and {walk_ins:,} walk-in complaints")
+    loaded = asyncio.run(main())
+    t = loaded.jaki.totals
+    print(
+        f"JAKI reports: {loaded.jaki.lines:,} read; {t.created:,} new, {t.updated:,} updated, "
+        f"{t.unchanged:,} already there unchanged, {t.stale:,} older than the stored version, "
+        f"{len(loaded.jaki.refused):,} refused"
+    )
+    print(
+        f"walk-in complaints: {loaded.recorded:,} recorded, {loaded.already:,} already there "
+        "(skipped)"
+    )
+    if loaded.recorded:
+        told = ", ".join(
+            f"{loaded.stories[key]:,} {words}"
+            for key, words in STORY_WORDS.items()
+            if loaded.stories[key]
+        )
+        print(f"  routed and followed up to now: {told}")
 
 
 def offer_demo(url: str, settings: Settings) -> None:
-    """On an empty development database, offer a small demo set (PINTU_DEMO=yes|no answers)."""
+    """On an empty development database, offer a small demo set (PINTU_DEMO=yes|no answers);
+    whatever is decided is said."""
     from app.demo.loader import is_empty, write_demo
     from app.kit.db import create_engine, create_session_factory
 
@@ -55,21 +85,30 @@ def offer_demo(url: str, settings: Settings) -> None:
             await engine.dispose()
 
     answer = os.environ.get("PINTU_DEMO", "").strip().lower()
-    if answer in {"no", "n", "0", "false"} or not asyncio.run(empty()):
+    if not asyncio.run(empty()):
+        return
+    if answer in {"no", "n", "0", "false"}:
+        print("PINTU_DEMO=no: demo data not loaded; add it with `pintu demo-data --load`.")
         return
     if not answer:
         if not sys.stdin.isatty():
+            print(
+                "No terminal to ask on: demo data not loaded. Add it with "
+                "`pintu demo-data --load`, or set PINTU_DEMO=yes."
+            )
             return
         reply = (
             input(
                 "The database is empty. Load a small demo set (1,000 JAKI reports, "
-                "50 walk-in complaints)? [Y/n] "
+                "50 walk-in complaints with their routing)? [Y/n] "
             )
             .strip()
             .lower()
         )
         if reply not in {"", "y", "yes", "ya"}:
+            print("Demo data not loaded; add it any time with `pintu demo-data --load`.")
             return
+    print("Loading the demo set (1,000 JAKI reports, 50 walk-in complaints) …", flush=True)
     load_demo(url, write_demo(settings.data_dir / "demo", jaki=1000, walk_in=50))
 
 

@@ -20,6 +20,7 @@ class EventType(StrEnum):
     ASSIGNMENT_OVERDUE = "assignment.overdue"
     ASSIGNMENT_COMPLETED = "assignment.completed"
     ASSIGNMENT_MOVED = "assignment.moved"
+    ASSIGNMENT_RESTORED = "assignment.restored"
     FOLLOW_UP_ADDED = "follow_up.added"
     JAKI_REPORT_CREATED = "jaki_report.created"
     JAKI_REPORT_UPDATED = "jaki_report.updated"
@@ -45,6 +46,9 @@ EVENT_TYPES: Final[dict[str, str]] = {
     EventType.ASSIGNMENT_COMPLETED: "A unit finished its assignment.",
     EventType.ASSIGNMENT_MOVED: "An assignment ended: its complaint went to another unit, or "
     "became a linked duplicate.",
+    EventType.ASSIGNMENT_RESTORED: "A duplicate link was undone: the assignment the link ended "
+    "is open again with its unit, in the status it had, its deadlines moved on by the working "
+    "days the complaint was linked.",
     EventType.FOLLOW_UP_ADDED: "A unit recorded a follow-up (tindak lanjut) on its assignment.",
     EventType.JAKI_REPORT_CREATED: "A JAKI report was mirrored for the first time.",
     EventType.JAKI_REPORT_UPDATED: "A newer version of a mirrored JAKI report arrived.",

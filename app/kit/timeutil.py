@@ -2,15 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 JAKARTA = ZoneInfo("Asia/Jakarta")
 
+# Set only by `pinned_clock`: the demo loader writes a past as the app's writers would.
+_pinned: ContextVar[datetime | None] = ContextVar("pintu_pinned_now", default=None)
+
 
 def now() -> datetime:
-    """The current time, timezone-aware."""
-    return datetime.now(UTC)
+    """The current time, timezone-aware (the pinned moment inside `pinned_clock`)."""
+    return _pinned.get() or datetime.now(UTC)
+
+
+@contextmanager
+def pinned_clock(moment: datetime) -> Iterator[None]:
+    """Within this block (this task only), `now()` is `moment`: every writer stamps, and every
+    deadline counts from, that moment. For `pintu demo-data`, which plays out weeks of desk and
+    unit work through the services themselves; the server never pins it."""
+    if moment.tzinfo is None:
+        raise ValueError("a pinned moment must be timezone-aware")
+    token = _pinned.set(moment.astimezone(UTC))
+    try:
+        yield
+    finally:
+        _pinned.reset(token)
 
 
 def today_jakarta() -> date:

@@ -65,16 +65,19 @@ def batches(lines: TextIO, size: int) -> Iterator[list[tuple[int, str]]]:
 class Progress:
     """Progress on standard error: redrawn in place on a terminal, a line every 5 s otherwise."""
 
-    def __init__(self, stream: TextIO = sys.stderr) -> None:
-        self._stream = stream
-        self._tty = stream.isatty()
-        self._last = 0.0
+    def __init__(self, stream: TextIO | None = None) -> None:
+        self._stream = stream or sys.stderr  # read when made, not when this module was imported
+        self._tty = self._stream.isatty()
+        self._last = time.monotonic()  # the first line after 5 s, not at the first batch
+        self._shown = -1  # lines counted in the last line written
 
     def __call__(self, summary: ImportSummary, *, final: bool = False) -> None:
         current = time.monotonic()
         if not (final or self._tty or current - self._last >= 5):
             return
-        self._last = current
+        if final and not self._tty and summary.lines == self._shown:
+            return  # the same line again says nothing new
+        self._last, self._shown = current, summary.lines
         t = summary.totals
         text = (
             f"{summary.lines:,} lines, {summary.rate:,.0f}/s — created {t.created:,}, "

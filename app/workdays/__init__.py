@@ -4,9 +4,10 @@ Other packages reach this one only through the names below (an import contract c
 """
 
 from app.workdays.calendar import BeyondCalendar
-from app.workdays.service import deadline
+from app.workdays.service import deadline, working_days_between
 
 __all__ = [
     "BeyondCalendar",
     "deadline",
+    "working_days_between",
 ]

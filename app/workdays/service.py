@@ -50,3 +50,8 @@ async def holidays(session: AsyncSession, year: int | None) -> Sequence[Holiday]
     if year is not None:
         stmt = stmt.where(Holiday.day >= date(year, 1, 1), Holiday.day <= date(year, 12, 31))
     return (await session.scalars(stmt)).all()
+
+
+async def working_days_between(session: AsyncSession, start: datetime, end: datetime) -> int:
+    """Whole working days from the day after `start` to the day of `end` (Jakarta), ≥ 0."""
+    return calendar.working_days_between(start, end, await days_off(session))

@@ -65,7 +65,10 @@ def test_import_command_reports_refused_lines_by_number_and_a_summary(
     _export(path, lines, gzipped=False)
 
     assert cli.main(["import-jaki", str(path)]) == 0
-    out = capsys.readouterr().out
+    out, err = capsys.readouterr()
+    # Standard error is no terminal here: the progress line is written once, at the end.
+    [progress] = [line for line in err.splitlines() if " lines, " in line]
+    assert progress.startswith("4 lines, ")  # the blank line is not counted
     assert "line 2 (id ?) refused: not valid JSON" in out
     assert "line 3 (id BAD-NIK) refused: reporter.nik:" in out
     assert "3171063102880003" not in out
