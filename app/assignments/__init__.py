@@ -7,8 +7,8 @@ from app.assignments.presenter import assignment_out
 from app.assignments.schemas import AssignmentOut
 from app.assignments.service import (
     EscalationSummary,
-    escalation_summary,
     Restored,
+    escalation_summary,
     of_complaints as assignments_of,
     release_for_link,
     restore_after_unlink,
@@ -17,8 +17,8 @@ from app.assignments.service import (
 )
 
 __all__ = [
-    "EscalationSummary",
     "AssignmentOut",
+    "EscalationSummary",
     "Restored",
     "assignment_out",
     "assignments_of",

@@ -528,14 +528,14 @@ async def _status_before_link(session: AsyncSession, assignment: Assignment) -> 
 
 
 async def _shifted(
-    session: AsyncSession, due: datetime, linked_at: datetime, days: int
+    session: AsyncSession, due: datetime, linked_at: datetime, days: int, *, field: str
 ) -> datetime:
     """`due` moved on by the working days the complaint spent linked; a deadline already
     missed when it was linked stays missed."""
     if days == 0 or due <= linked_at:
         return due
     # Deadlines are the end of a Jakarta day: count on from that day.
-    return await deadline(session, due - timedelta(microseconds=1), days)
+    return await deadline(session, due - timedelta(microseconds=1), days, field=field)
 
 
 async def restore_after_unlink(
@@ -560,13 +560,20 @@ async def restore_after_unlink(
     linked_at, at = ended.updated_at, now()
     days = await working_days_between(session, linked_at, at)
     status = await _status_before_link(session, ended)
-    respond_by = await _shifted(session, ended.respond_by, linked_at, days)
-    finish_by = await _shifted(session, ended.finish_by, linked_at, days)
+    respond_by = await _shifted(session, ended.respond_by, linked_at, days, field="respond_by")
+    finish_by = await _shifted(session, ended.finish_by, linked_at, days, field="finish_by")
     changes = {
         "unit": {"from": None, "to": ended.unit_code},
         "assignment": {"id": str(ended.id), "from": "moved", "to": status},
-        "respond_by": {"from": ended.respond_by.isoformat(), "to": respond_by.isoformat()},
-        "finish_by": {"from": ended.finish_by.isoformat(), "to": finish_by.isoformat()},
+        # Deadlines are days everywhere (docs/statuses.md), in the history too.
+        "respond_by": {
+            "from": day_ending_at(ended.respond_by).isoformat(),
+            "to": day_ending_at(respond_by).isoformat(),
+        },
+        "finish_by": {
+            "from": day_ending_at(ended.finish_by).isoformat(),
+            "to": day_ending_at(finish_by).isoformat(),
+        },
     }
     ended.status, ended.respond_by, ended.finish_by = status, respond_by, finish_by
     _touch(ended)

@@ -54,4 +54,4 @@ async def holidays(session: AsyncSession, year: int | None) -> Sequence[Holiday]
 
 async def working_days_between(session: AsyncSession, start: datetime, end: datetime) -> int:
     """Whole working days from the day after `start` to the day of `end` (Jakarta), ≥ 0."""
-    return calendar.working_days_between(start, end, await days_off(session))
+    return calendar.working_days_between(start, end, (await working_calendar(session)).days_off)

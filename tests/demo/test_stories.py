@@ -12,7 +12,7 @@ from sqlalchemy import select
 from app import cli
 from app.assignments.sla import sla
 from app.kit.db import create_engine, create_session_factory
-from app.kit.timeutil import now
+from app.kit.timeutil import end_of_day, now
 from app.models import (
     Assignment,
     Category,
@@ -20,9 +20,10 @@ from app.models import (
     ComplaintEvent,
     FollowUp,
     Holiday,
+    HolidayCalendar,
     OutboxEvent,
 )
-from app.workdays.calendar import deadline
+from app.workdays.calendar import Calendar, due_day
 
 
 async def _read(url: str) -> dict[str, Any]:
@@ -39,7 +40,16 @@ async def _read(url: str) -> dict[str, Any]:
                     await session.scalars(select(Complaint).where(Complaint.channel_code != "jaki"))
                 ).all(),
                 "categories": {c.code: c for c in await session.scalars(select(Category))},
-                "days_off": frozenset(await session.scalars(select(Holiday.day))),
+                "calendar": Calendar(
+                    days_off=frozenset(await session.scalars(select(Holiday.day))),
+                    **(
+                        await session.execute(
+                            select(HolidayCalendar.first_day, HolidayCalendar.last_day)
+                        )
+                    )
+                    .one()
+                    ._asdict(),
+                ),
                 "history": Counter(await session.scalars(select(ComplaintEvent.kind))),
                 "events": Counter(
                     await session.scalars(
@@ -81,8 +91,11 @@ def test_a_loaded_demo_set_has_assignments_of_every_kind(command_database, tmp_p
         category = seen["categories"][
             next(c for c in seen["complaints"] if c.id == a.complaint_id).category_code
         ]
-        assert a.respond_by == deadline(a.created_at, category.respond_days, seen["days_off"])
-        assert a.finish_by == deadline(a.created_at, category.finish_days, seen["days_off"])
+        calendar = seen["calendar"]
+        respond_day = due_day(a.created_at, category.respond_days, calendar, field="respond_by")
+        finish_day = due_day(a.created_at, category.finish_days, calendar, field="finish_by")
+        assert a.respond_by == end_of_day(respond_day)
+        assert a.finish_by == end_of_day(finish_day)
         assert a.created_at <= a.updated_at <= now()
         if a.status == "completed":
             assert a.accepted_at and a.completed_at
