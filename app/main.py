@@ -42,6 +42,7 @@ from app.ratelimit.service import RateLimiter
 from app.regions.router import router as regions_router
 from app.server.bodylimit import BodyLimitMiddleware
 from app.server.bookkeeping import Bookkeeping
+from app.server.conditional import NotModifiedMiddleware
 from app.server.head import HeadAsGetMiddleware
 from app.server.nostore import NoStoreMiddleware
 from app.server.shutdown import CutRequestMiddleware
@@ -245,6 +246,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         timeout=settings.body_timeout,
     )
     app.add_middleware(CutRequestMiddleware)  # a request cut by shutdown: 503, not 500
+    app.add_middleware(NotModifiedMiddleware)  # If-None-Match: inside HEAD, which runs as GET
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(NoStoreMiddleware)  # around every answer to a key, refusals too
     app.add_middleware(RequestLogMiddleware)  # outermost: it logs the refusals too

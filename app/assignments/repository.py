@@ -11,7 +11,8 @@ from typing import Any
 from sqlalchemy import ColumnElement, and_, func, or_, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Assignment, Complaint, FollowUp, Unit
+from app.kit import paging
+from app.models import Assignment, Complaint, FollowUp, Region, Unit
 from app.models.assignment import ACTIVE
 
 
@@ -20,8 +21,8 @@ class AssignmentFilter:
     unit_code: str | None = None
     statuses: Sequence[str] | None = None
     overdue_at: datetime | None = None  # only those overdue at this time
-    due_before: datetime | None = None
-    due_after: datetime | None = None
+    due_before: datetime | None = None  # finish_by before this instant
+    due_after: datetime | None = None  # finish_by at or after this instant
     complaint_id: uuid.UUID | None = None
     updated_since: datetime | None = None
 
@@ -70,10 +71,29 @@ async def get(
     return await session.scalar(stmt)
 
 
+@dataclass(frozen=True, slots=True)
+class ListedAssignment:
+    """An assignment as a list shows it: with what its complaint is, so that no row needs a
+    GET of its complaint (the description whole: it is masked before it is cut short)."""
+
+    assignment: Assignment
+    tracking_number: str
+    category_code: str
+    kelurahan_code: str
+    kelurahan_name: str | None
+    description: str
+
+
 async def search(
-    session: AsyncSession, f: AssignmentFilter, *, limit: int, offset: int
-) -> tuple[Sequence[Assignment], int]:
-    """A page of assignments, deadline first, and how many match."""
+    session: AsyncSession,
+    f: AssignmentFilter,
+    *,
+    limit: int,
+    offset: int | None,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> tuple[list[ListedAssignment], int]:
+    """Assignments deadline first (then id), after the cursor's, each with its complaint's
+    number, category, kelurahan and description in the same query; and how many match."""
     stmt = select(Assignment)
     if f.unit_code is not None:
         stmt = stmt.where(Assignment.unit_code == f.unit_code)
@@ -90,8 +110,24 @@ async def search(
     if f.updated_since is not None:
         stmt = stmt.where(Assignment.updated_at >= f.updated_since)
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page = stmt.order_by(Assignment.finish_by, Assignment.id).limit(limit).offset(offset)
-    return (await session.scalars(page)).all(), int(total or 0)
+    if after is not None:
+        stmt = stmt.where(paging.after([Assignment.finish_by, Assignment.id], after))
+    page = (
+        stmt.add_columns(
+            Complaint.tracking_number,
+            Complaint.category_code,
+            Complaint.kelurahan_code,
+            Region.name,
+            Complaint.description,
+        )
+        .join(Complaint, Complaint.id == Assignment.complaint_id)
+        .outerjoin(Region, Region.code == Complaint.kelurahan_code)
+        .order_by(Assignment.finish_by, Assignment.id)
+        .limit(limit)
+        .offset(offset or 0)
+    )
+    rows = (await session.execute(page)).all()
+    return [ListedAssignment(*row) for row in rows], int(total or 0)
 
 
 async def lock_overdue_batch(

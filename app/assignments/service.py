@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import uuid
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.assignments import outbox, repository
-from app.assignments.repository import AssignmentFilter
+from app.assignments.repository import AssignmentFilter, ListedAssignment
 from app.assignments.rules import is_overdue
 from app.assignments.schemas import AssignmentCreate, FollowUpCreate
 from app.auth import Principal
@@ -21,9 +22,11 @@ from app.complaints import (
     route_complaint,
     try_lock_complaint,
 )
+from app.kit import paging
 from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.timeutil import now, start_of_day
+from app.kit.validation import check_day, day_bounds
 from app.models import Assignment, Complaint, FollowUp
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
@@ -227,14 +230,17 @@ async def follow_up(
     assignment_id: uuid.UUID,
     body: FollowUpCreate,
     precondition: IfMatch = ANY,
-) -> FollowUp:
-    """Record a tindak lanjut; the first one moves an accepted assignment to in progress."""
+) -> tuple[Assignment, FollowUp]:
+    """Record a tindak lanjut; the first one moves an accepted assignment to in progress.
+    Returns the assignment as it now is, with the follow-up."""
     assignment = await _for_move(
         session, principal, assignment_id, {"accepted", "in_progress"}, "follow up", precondition
     )
     if assignment.status == "accepted":
         assignment.status = "in_progress"
-        _touch(assignment)
+    # Every follow-up is a new version: the assignment as GET shows it holds its follow-ups, so
+    # a version (ETag) that stayed would call a stale copy current.
+    _touch(assignment)
     entry = await repository.add_follow_up(
         session,
         FollowUp(
@@ -251,7 +257,7 @@ async def follow_up(
     await _complaint_follows(
         session, principal, assignment, ComplaintStatus.IN_PROGRESS, "follow_up", note=body.note
     )
-    return entry
+    return assignment, entry
 
 
 async def complete(
@@ -385,6 +391,47 @@ async def escalate_overdue_batch(
     return escalated
 
 
+@dataclass(frozen=True, slots=True)
+class DueRange:
+    """The deadlines (`finish_by`) a list asks for: `due_from` and `due_to`, Jakarta days both
+    included; or the deprecated `due_after` (on or after) and `due_before` (before, excluded),
+    which work as they did."""
+
+    due_from: date | None = None
+    due_to: date | None = None
+    due_after: date | None = None
+    due_before: date | None = None
+
+    def bounds(self) -> dict[str, datetime | None]:
+        """The filter's `due_after` (included) and `due_before` (excluded) instants; 422 naming
+        the field for a day outside 2000-2100, a `due_to` before `due_from`, or a range given
+        both ways."""
+        if self.due_from is not None and self.due_after is not None:
+            raise InvalidInput(
+                "Give `due_from` or the deprecated `due_after`, not both.", field="due_after"
+            )
+        if self.due_to is not None and self.due_before is not None:
+            raise InvalidInput(
+                "Give `due_to` or the deprecated `due_before`, not both.", field="due_before"
+            )
+        start, end = day_bounds(self.due_from, self.due_to, fields=("due_from", "due_to"))
+        if self.due_after is not None:
+            check_day(self.due_after, field="due_after")
+            start = start_of_day(self.due_after)
+        if self.due_before is not None:
+            check_day(self.due_before, field="due_before")
+            end = start_of_day(self.due_before)
+        return {"due_after": start, "due_before": end}
+
+    @property
+    def deprecated(self) -> bool:
+        """Whether the range was given by a deprecated name."""
+        return self.due_after is not None or self.due_before is not None
+
+
+NO_DUE_RANGE = DueRange()
+
+
 async def search(
     session: AsyncSession,
     principal: Principal,
@@ -392,26 +439,34 @@ async def search(
     unit_code: str | None,
     statuses: Sequence[str] | None,
     overdue: bool,
-    due_before: date | None,
-    due_after: date | None,
+    due: DueRange = NO_DUE_RANGE,
     limit: int,
-    offset: int,
+    cursor: str | None,
+    offset: int | None = None,
     updated_since: datetime | None = None,
-) -> tuple[Sequence[Assignment], int]:
-    """Assignments by the filters; an agency key sees only its own unit's."""
+    complaint_id: uuid.UUID | None = None,
+) -> tuple[list[ListedAssignment], str | None, int]:
+    """Assignments by the filters, deadline first: a page, the next page's cursor and how many
+    match. An agency key sees only its own unit's."""
     if principal.role is Role.AGENCY:
         unit_code = principal.unit_code
     elif unit_code is not None:
         await require_unit(session, unit_code, field="unit")
+    paging.one_way(cursor, offset)
+    after = paging.decode_cursor(cursor, datetime, uuid.UUID) if cursor else None
     f = AssignmentFilter(
         unit_code=unit_code,
         statuses=statuses,
         overdue_at=now() if overdue else None,
-        due_before=start_of_day(due_before) if due_before else None,
-        due_after=start_of_day(due_after) if due_after else None,
+        **due.bounds(),
         updated_since=updated_since,
+        complaint_id=complaint_id,
     )
-    return await repository.search(session, f, limit=limit, offset=offset)
+    rows, total = await repository.search(session, f, limit=limit + 1, offset=offset, after=after)
+    page, last = paging.page_of(rows, limit)
+    if last is None:
+        return list(page), None, total
+    return list(page), paging.encode_cursor(last.assignment.finish_by, last.assignment.id), total
 
 
 async def follow_ups(session: AsyncSession, assignment: Assignment) -> Sequence[FollowUp]:

@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from app.complaints import ComplaintCreate
+from app.kit.paging import OffsetPage
 from app.kit.validation import CleanStr
 from app.matching import CandidateOut
 
@@ -122,11 +123,8 @@ class DecisionOut(BaseModel):
     decided_by: DecidedBy
 
 
-class DecisionPage(BaseModel):
+class DecisionPage(OffsetPage):
     items: list[DecisionOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class StoredCandidateOut(BaseModel):
@@ -149,8 +147,5 @@ class ReviewItem(BaseModel):
     candidates: list[StoredCandidateOut] = Field(description="Best first")
 
 
-class ReviewPage(BaseModel):
+class ReviewPage(OffsetPage):
     items: list[ReviewItem] = Field(description="Oldest finding first")
-    total: int
-    limit: int
-    offset: int
