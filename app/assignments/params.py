@@ -11,12 +11,16 @@ from app.kit.validation import Day
 
 DueFrom = Annotated[
     Day | None,
-    Query(description="`finish_by` on or after this Jakarta day", examples=["2026-12-01"]),
+    Query(
+        description="Deadlines (`finish_by`) falling on this Jakarta day or later",
+        examples=["2026-12-01"],
+    ),
 ]
 DueTo = Annotated[
     Day | None,
     Query(
-        description="`finish_by` on or before this Jakarta day (included)",
+        description="Deadlines (`finish_by`) falling on this Jakarta day or earlier (the day "
+        "included)",
         examples=["2026-12-31"],
     ),
 ]
@@ -25,14 +29,15 @@ DueBefore = Annotated[
     Query(
         deprecated=True,
         description="Deprecated (goes in the next version): use `due_to`, which includes its "
-        "day. `finish_by` before this Jakarta day.",
+        "day. `finish_by` before the start of this Jakarta day (a deadline is the midnight "
+        "after its last day).",
     ),
 ]
 DueAfter = Annotated[
     Day | None,
     Query(
         deprecated=True,
-        description="Deprecated (goes in the next version): use `due_from`. `finish_by` on or "
-        "after this Jakarta day.",
+        description="Deprecated (goes in the next version): use `due_from`. `finish_by` at or "
+        "after the start of this Jakarta day.",
     ),
 ]

@@ -21,8 +21,10 @@ class AssignmentFilter:
     unit_code: str | None = None
     statuses: Sequence[str] | None = None
     overdue_at: datetime | None = None  # only those overdue at this time
-    due_before: datetime | None = None  # finish_by before this instant
-    due_after: datetime | None = None  # finish_by at or after this instant
+    due_later_than: datetime | None = None  # finish_by after this instant
+    due_by: datetime | None = None  # finish_by at or before this instant
+    due_before: datetime | None = None  # finish_by before this instant (deprecated name)
+    due_after: datetime | None = None  # finish_by at or after this instant (deprecated name)
     complaint_id: uuid.UUID | None = None
     updated_since: datetime | None = None
 
@@ -101,6 +103,10 @@ async def search(
         stmt = stmt.where(Assignment.status.in_(list(f.statuses)))
     if f.overdue_at is not None:
         stmt = stmt.where(overdue_condition(f.overdue_at))
+    if f.due_later_than is not None:
+        stmt = stmt.where(Assignment.finish_by > f.due_later_than)
+    if f.due_by is not None:
+        stmt = stmt.where(Assignment.finish_by <= f.due_by)
     if f.due_before is not None:
         stmt = stmt.where(Assignment.finish_by < f.due_before)
     if f.due_after is not None:

@@ -393,9 +393,13 @@ async def escalate_overdue_batch(
 
 @dataclass(frozen=True, slots=True)
 class DueRange:
-    """The deadlines (`finish_by`) a list asks for: `due_from` and `due_to`, Jakarta days both
-    included; or the deprecated `due_after` (on or after) and `due_before` (before, excluded),
-    which work as they did."""
+    """The deadlines (`finish_by`) a list asks for: `due_from` and `due_to`, the Jakarta days
+    the deadlines fall on, both included; or the deprecated `due_after` and `due_before`, which
+    work as they did (instants: `finish_by` at or after the start of `due_after`, before the
+    start of `due_before`).
+
+    A deadline is the end of its last day, midnight after it: it falls on that day, not the
+    next, so the new names take a deadline at midnight as the day's before it."""
 
     due_from: date | None = None
     due_to: date | None = None
@@ -403,9 +407,8 @@ class DueRange:
     due_before: date | None = None
 
     def bounds(self) -> dict[str, datetime | None]:
-        """The filter's `due_after` (included) and `due_before` (excluded) instants; 422 naming
-        the field for a day outside 2000-2100, a `due_to` before `due_from`, or a range given
-        both ways."""
+        """The filter's instants; 422 naming the field for a day outside 2000-2100, a `due_to`
+        before `due_from`, or a range given both ways."""
         if self.due_from is not None and self.due_after is not None:
             raise InvalidInput(
                 "Give `due_from` or the deprecated `due_after`, not both.", field="due_after"
@@ -415,13 +418,14 @@ class DueRange:
                 "Give `due_to` or the deprecated `due_before`, not both.", field="due_before"
             )
         start, end = day_bounds(self.due_from, self.due_to, fields=("due_from", "due_to"))
-        if self.due_after is not None:
-            check_day(self.due_after, field="due_after")
-            start = start_of_day(self.due_after)
-        if self.due_before is not None:
-            check_day(self.due_before, field="due_before")
-            end = start_of_day(self.due_before)
-        return {"due_after": start, "due_before": end}
+        check_day(self.due_after, field="due_after")
+        check_day(self.due_before, field="due_before")
+        return {
+            "due_later_than": start,
+            "due_by": end,
+            "due_after": start_of_day(self.due_after) if self.due_after else None,
+            "due_before": start_of_day(self.due_before) if self.due_before else None,
+        }
 
     @property
     def deprecated(self) -> bool:
