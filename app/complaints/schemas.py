@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.kit.paging import CursorPage
 from app.kit.validation import CleanStr, Documented, Text, Timestamp
 from app.matching import CandidateOut
 from app.models.statuses import ComplaintStatus
@@ -394,10 +395,8 @@ class JakiDetails(BaseModel):
     )
 
 
-class ComplaintPage(BaseModel):
-    items: list[ComplaintOut]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end")
-    limit: int
+class ComplaintPage(CursorPage):
+    items: list[ComplaintOut] = Field(description="Newest first (by `reported_at`, then id)")
 
 
 class Actor(BaseModel):

@@ -21,6 +21,13 @@ async def test_a_mirrored_report_is_found_by_its_jaki_id_masked_as_by_its_own_id
         assert found.json() == by_id.json()
         assert found.headers["etag"] == by_id.headers["etag"]
         assert found.headers["content-location"] == f"/v1/complaints/{mirrored['id']}"
+    # The desk was shown the reporter unmasked: the audit log names the endpoint as documented.
+    reads = await client.get(
+        f"/v1/complaints/{mirrored['id']}/personal-data-reads", headers=auth(Role.ADMIN)
+    )
+    assert "GET /v1/channels/{code}/complaints/{external_id}" in {
+        r["endpoint"] for r in reads.json()["items"]
+    }
     masked = (await client.get(f"/v1/channels/jaki/complaints/{JAKI_ID}", headers=viewer)).json()
     assert masked["complainant"]["masked"] is True
     assert "3171061205880003" not in str(masked)
