@@ -88,17 +88,17 @@ async def read_feed(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventPage:
-    if after is not None:
-        if cursor is not None:
+    if after:
+        if cursor:
             raise InvalidInput("Give `cursor` or the deprecated `after`, not both.", field="after")
         deprecated(response)
     return await service.feed(
         session,
         principal,
-        after=cursor if after is None else after,
+        after=after or cursor,
         types=type_,
         limit=limit,
-        field="cursor" if after is None else "after",
+        field="after" if after else "cursor",
     )
 
 

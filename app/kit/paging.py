@@ -144,8 +144,9 @@ def page_of(rows: Sequence[T], limit: int) -> tuple[Sequence[T], T | None]:
 
 
 def one_way(cursor: str | None, offset: int | None) -> None:
-    """A request pages by cursor or by the deprecated offset, not both (422 naming `offset`)."""
-    if cursor is not None and offset is not None:
+    """A request pages by cursor or by the deprecated offset, not both (422 naming `offset`).
+    An empty `cursor` is none, as everywhere a list takes one: the first page."""
+    if cursor and offset is not None:
         raise InvalidInput("Page with `cursor` or `offset`, not both.", field="offset")
 
 

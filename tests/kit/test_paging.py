@@ -65,6 +65,7 @@ def test_a_number_in_a_cursor_is_a_whole_number_a_column_holds(value):
 def test_a_request_pages_one_way():
     one_way("abc", None)
     one_way(None, 40)
+    one_way("", 40)  # an empty cursor is none: the first page
     with pytest.raises(InvalidInput) as refused:
         one_way("abc", 40)
     assert refused.value.field == "offset"
