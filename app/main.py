@@ -44,6 +44,7 @@ from app.regions.router import router as regions_router
 from app.server import openapi
 from app.server.bodylimit import BodyLimitMiddleware
 from app.server.bookkeeping import Bookkeeping
+from app.server.conditional import NotModifiedMiddleware
 from app.server.docs import router as docs_router
 from app.server.head import HeadAsGetMiddleware
 from app.server.nostore import NoStoreMiddleware
@@ -253,6 +254,7 @@ def create_app(settings: Settings | None = None, *, configure_logs: bool = True)
         timeout=settings.body_timeout,
     )
     app.add_middleware(CutRequestMiddleware)  # a request cut by shutdown: 503, not 500
+    app.add_middleware(NotModifiedMiddleware)  # If-None-Match: inside HEAD, which runs as GET
     app.add_middleware(HeadAsGetMiddleware)
     app.add_middleware(NoStoreMiddleware)  # around every answer to a key, refusals too
     app.add_middleware(MetricsMiddleware)  # counts the refusals too, by route template

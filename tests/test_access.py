@@ -45,6 +45,13 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
         Role.CLIENT,
         Role.ADMIN,
     },
+    ("GET", "/v1/channels/{code}/complaints/{external_id}"): {
+        Role.VIEWER,
+        Role.DESK,
+        Role.AGENCY,
+        Role.CLIENT,
+        Role.ADMIN,
+    },
     ("GET", "/v1/complaints/{ref}/history"): {
         Role.VIEWER,
         Role.DESK,
@@ -60,12 +67,15 @@ TABLE: dict[tuple[str, str], set[Role] | str] = {
     ("GET", "/v1/jaki/sync"): {Role.INTEGRATION, Role.ADMIN},
     ("POST", "/v1/complaints/{ref}/assignments"): {Role.DESK, Role.AGENCY, Role.ADMIN},
     ("GET", "/v1/assignments"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
+    ("GET", "/v1/complaints/{ref}/assignments"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
     ("GET", "/v1/assignments/{assignment_id}"): {Role.VIEWER, Role.DESK, Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/accept"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/return"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/follow-ups"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/complete"): {Role.AGENCY, Role.ADMIN},
     ("POST", "/v1/assignments/{assignment_id}/escalate"): {Role.DESK, Role.ADMIN},
+    ("GET", "/v1/complaints/{ref}/route-suggestion"): {Role.DESK, Role.ADMIN},
+    # Deprecated: the GET above, kept for one version.
     ("POST", "/v1/complaints/{ref}/route-suggestion"): {Role.DESK, Role.ADMIN},
     ("GET", "/v1/stats/sla"): ANYONE,
     ("POST", "/v1/api-keys"): {Role.ADMIN},
@@ -146,11 +156,14 @@ PAIRED = {
 OUT_OF_SCOPE = {
     (("GET", "/v1/complaints/{ref}"), Role.AGENCY),
     (("GET", "/v1/complaints/{ref}/history"), Role.AGENCY),
+    (("GET", "/v1/complaints/{ref}/assignments"), Role.AGENCY),
+    (("GET", "/v1/channels/{code}/complaints/{external_id}"), Role.AGENCY),
     # An agency routes only what its unit holds.
     (("POST", "/v1/complaints/{ref}/assignments"), Role.AGENCY),
     # The complaint is the desk's walk-in: outside a client key's channel.
     (("GET", "/v1/complaints/{ref}"), Role.CLIENT),
     (("GET", "/v1/complaints/{ref}/history"), Role.CLIENT),
+    (("GET", "/v1/channels/{code}/complaints/{external_id}"), Role.CLIENT),
     (("POST", "/v1/complaints/{ref}/receipt-code"), Role.CLIENT),
     # The subscription is the agency's: another scope's looks absent to a client key.
     *(
@@ -288,8 +301,9 @@ async def test_access(client, keys, endpoint, role):
     method, template = endpoint
     # Open311 shows only complaints about a place: the complaint reported is a pothole.
     place = {"category": "jalan"} if template.startswith(OPEN311) else {}
+    known = {"external_id": "MEJA-2026-0042"} if "{external_id}" in template else {}
     complaint = await create_complaint(
-        client, {"Authorization": f"Bearer {keys[Role.DESK]}"}, **place
+        client, {"Authorization": f"Bearer {keys[Role.DESK]}"}, **place, **known
     )
     assignment_id = await _prepare_assignment(client, keys, complaint, template)
     subscription_id, delivery_id = await _prepare_webhook(client, keys, template)
@@ -322,6 +336,7 @@ async def test_access(client, keys, endpoint, role):
             "/v1/units/{code}": "dinas-sosial",
         }.get(template, "walk_in"),
         ref=complaint["id"],
+        external_id=complaint["external_id"],
         tracking_number=complaint["tracking_number"],
         format="json",
         service_code="jalan",

@@ -93,6 +93,40 @@ def test_unsafe_production_settings_stop_the_command_without_printing_secrets(mo
     assert leaked not in err and leaked[-12:] not in err
 
 
+@pytest.mark.parametrize(
+    ("feed_url", "why"),
+    [
+        ("https://…", "not a URL"),  # the README's placeholder, copied as it is
+        ("ftp://x", "not http or https"),
+        ("jaki.example/feed", "not http or https"),
+        ("http://", "names no host"),
+        ("https://feed.example:99999/reports", "names no host"),
+        ("https://feed .example/reports", "space"),
+        ("https://bot:s3cr3t-t0ken@exa mple/feed", "space"),
+    ],
+)
+def test_sync_jaki_refuses_a_feed_url_it_cannot_fetch_at_once(
+    cli_database, monkeypatch, capsys, feed_url, why
+):
+    monkeypatch.setenv("JAKI_FEED_URL", feed_url)
+    get_settings.cache_clear()
+
+    assert cli.main(["sync-jaki", "--once"]) == 2
+
+    captured = capsys.readouterr()
+    [line] = captured.err.splitlines()  # one line: no traceback, no retries logged
+    assert line.startswith("configuration error: JAKI_FEED_URL: JAKI_FEED_URL must be an http")
+    assert why in line
+    assert "s3cr3t" not in line and captured.out == ""
+
+
+def test_sync_jaki_with_the_url_left_empty_says_it_is_not_set(cli_database, monkeypatch, capsys):
+    monkeypatch.setenv("JAKI_FEED_URL", "")  # as docker-compose passes it when unset
+    get_settings.cache_clear()
+    assert cli.main(["sync-jaki", "--once"]) == 2
+    assert capsys.readouterr().err.startswith("JAKI_FEED_URL is not set")
+
+
 def test_every_pintu_command_docker_compose_runs_exists():
     import re
     from pathlib import Path

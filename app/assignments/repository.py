@@ -12,7 +12,8 @@ from sqlalchemy import ColumnElement, and_, func, or_, select, update
 from sqlalchemy.dialects.postgresql import insert as pg_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from app.models import Assignment, Complaint, EscalationStats, FollowUp, Unit
+from app.kit import paging
+from app.models import Assignment, Complaint, EscalationStats, FollowUp, Region, Unit
 from app.models.assignment import ACTIVE
 
 
@@ -21,8 +22,10 @@ class AssignmentFilter:
     unit_code: str | None = None
     statuses: Sequence[str] | None = None
     overdue_at: datetime | None = None  # only those overdue at this time
-    due_before: datetime | None = None
-    due_after: datetime | None = None
+    due_later_than: datetime | None = None  # finish_by after this instant
+    due_by: datetime | None = None  # finish_by at or before this instant
+    due_before: datetime | None = None  # finish_by before this instant (deprecated name)
+    due_after: datetime | None = None  # finish_by at or after this instant (deprecated name)
     complaint_id: uuid.UUID | None = None
     updated_since: datetime | None = None
 
@@ -71,10 +74,29 @@ async def get(
     return await session.scalar(stmt)
 
 
+@dataclass(frozen=True, slots=True)
+class ListedAssignment:
+    """An assignment as a list shows it: with what its complaint is, so that no row needs a
+    GET of its complaint (the description whole: it is masked before it is cut short)."""
+
+    assignment: Assignment
+    tracking_number: str
+    category_code: str
+    kelurahan_code: str
+    kelurahan_name: str | None
+    description: str
+
+
 async def search(
-    session: AsyncSession, f: AssignmentFilter, *, limit: int, offset: int
-) -> tuple[Sequence[Assignment], int]:
-    """A page of assignments, deadline first, and how many match."""
+    session: AsyncSession,
+    f: AssignmentFilter,
+    *,
+    limit: int,
+    offset: int | None,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> tuple[list[ListedAssignment], int]:
+    """Assignments deadline first (then id), after the cursor's, each with its complaint's
+    number, category, kelurahan and description in the same query; and how many match."""
     stmt = select(Assignment)
     if f.unit_code is not None:
         stmt = stmt.where(Assignment.unit_code == f.unit_code)
@@ -82,6 +104,10 @@ async def search(
         stmt = stmt.where(Assignment.status.in_(list(f.statuses)))
     if f.overdue_at is not None:
         stmt = stmt.where(overdue_condition(f.overdue_at))
+    if f.due_later_than is not None:
+        stmt = stmt.where(Assignment.finish_by > f.due_later_than)
+    if f.due_by is not None:
+        stmt = stmt.where(Assignment.finish_by <= f.due_by)
     if f.due_before is not None:
         stmt = stmt.where(Assignment.finish_by < f.due_before)
     if f.due_after is not None:
@@ -91,8 +117,24 @@ async def search(
     if f.updated_since is not None:
         stmt = stmt.where(Assignment.updated_at >= f.updated_since)
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page = stmt.order_by(Assignment.finish_by, Assignment.id).limit(limit).offset(offset)
-    return (await session.scalars(page)).all(), int(total or 0)
+    if after is not None:
+        stmt = stmt.where(paging.after([Assignment.finish_by, Assignment.id], after))
+    page = (
+        stmt.add_columns(
+            Complaint.tracking_number,
+            Complaint.category_code,
+            Complaint.kelurahan_code,
+            Region.name,
+            Complaint.description,
+        )
+        .join(Complaint, Complaint.id == Assignment.complaint_id)
+        .outerjoin(Region, Region.code == Complaint.kelurahan_code)
+        .order_by(Assignment.finish_by, Assignment.id)
+        .limit(limit)
+        .offset(offset or 0)
+    )
+    rows = (await session.execute(page)).all()
+    return [ListedAssignment(*row) for row in rows], int(total or 0)
 
 
 async def lock_overdue_batch(

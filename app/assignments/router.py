@@ -5,10 +5,12 @@ from __future__ import annotations
 import uuid
 from enum import Enum
 from typing import Annotated
+from urllib.parse import quote
 
 from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from app.assignments import presenter, service, sla, suggest
+from app.assignments.params import DueAfter, DueBefore, DueFrom, DueTo
 from app.assignments.schemas import (
     AssignmentCreate,
     AssignmentDetail,
@@ -23,12 +25,15 @@ from app.assignments.schemas import (
     SlaRow,
     SlaStats,
 )
+from app.assignments.service import DueRange
 from app.auth import IfMatchDep, PintuRoute, Principal, require
-from app.complaints import ComplaintRef
+from app.complaints import ComplaintRef, get_complaint
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.openapi import ETAG, LOCATION, sends
-from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
+from app.kit.paging import CursorQuery, DeprecatedOffset, deprecated
+from app.kit.preconditions import etag
+from app.kit.validation import CleanStr, UpdatedSinceQuery
 from app.models.roles import Role
 from app.stats import FromQuery, ToQuery
 
@@ -71,18 +76,44 @@ async def assign(
     return presenter.answer(response, assignment, principal)
 
 
-@router.post(
-    "/v1/complaints/{ref}/route-suggestion",
+ROUTE_SUGGESTION = "/v1/complaints/{ref}/route-suggestion"
+
+
+@router.get(
+    ROUTE_SUGGESTION,
     tags=TAGS,
     response_model=RouteSuggestions,
     summary="Suggest units for a complaint",
     description="From the category and the kelurahan: for a road in Kelurahan X, that "
-    "kelurahan's office, then the kota's Suku Dinas Bina Marga; each with the reason.",
+    "kelurahan's office, then the kota's Suku Dinas Bina Marga; each with the reason. Only "
+    "reads: nothing is assigned.",
     responses=error_responses(401, 403, 404, 422),
 )
 async def route_suggestion(
     session: SessionDep, principal: Escalator, ref: ComplaintRef
 ) -> RouteSuggestions:
+    return await _suggestions(session, principal, ref)
+
+
+@router.post(
+    ROUTE_SUGGESTION,
+    tags=TAGS,
+    response_model=RouteSuggestions,
+    summary="Suggest units for a complaint (deprecated: use GET)",
+    description="Deprecated (goes in the next version): the same answer as `GET` on this "
+    "path, which it only reads; the answer carries a `Deprecation` header and a `Link` to it.",
+    responses=error_responses(401, 403, 404, 422),
+    deprecated=True,
+)
+async def route_suggestion_by_post(
+    session: SessionDep, principal: Escalator, ref: ComplaintRef, response: Response
+) -> RouteSuggestions:
+    suggestions = await _suggestions(session, principal, ref)
+    deprecated(response, successor=ROUTE_SUGGESTION.format(ref=quote(ref, safe="")))
+    return suggestions
+
+
+async def _suggestions(session: SessionDep, principal: Principal, ref: str) -> RouteSuggestions:
     complaint, suggestions = await suggest.route_suggestion(session, principal, ref)
     return RouteSuggestions(
         complaint_id=complaint.id,
@@ -122,38 +153,85 @@ async def sla_stats(session: SessionDep, from_: FromQuery = None, to: ToQuery = 
     tags=TAGS,
     response_model=AssignmentPage,
     summary="List assignments",
-    description="Deadline first. An agency key sees only its own unit's assignments.",
+    description="Deadline (`finish_by`) first, then id; each row with its complaint's "
+    "tracking number, category, kelurahan and the start of its description. An agency key "
+    "sees only its own unit's assignments. `due_from` and `due_to` are Jakarta days of the "
+    "deadline, both included. Page with `cursor` = the previous page's `next_cursor`.",
     responses=error_responses(401, 403, 422),
 )
 async def list_assignments(
     session: SessionDep,
     principal: Reader,
+    response: Response,
     unit: Annotated[CleanStr | None, Query(min_length=1, max_length=40)] = None,
     status_: Annotated[list[AssignmentStatus] | None, Query(alias="status")] = None,
     overdue: Annotated[bool, Query(description="Only those open past a deadline")] = False,
-    due_before: Annotated[Day | None, Query(description="due before this day")] = None,
-    due_after: Annotated[Day | None, Query(description="due on or after this day")] = None,
+    due_from: DueFrom = None,
+    due_to: DueTo = None,
+    due_before: DueBefore = None,
+    due_after: DueAfter = None,
     updated_since: UpdatedSinceQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    cursor: CursorQuery = None,
+    offset: DeprecatedOffset = None,
 ) -> AssignmentPage:
-    rows, total = await service.search(
+    due = DueRange(due_from=due_from, due_to=due_to, due_after=due_after, due_before=due_before)
+    rows, next_cursor, total = await service.search(
         session,
         principal,
         unit_code=unit,
         statuses=[s.value for s in status_ or []] or None,
         overdue=overdue,
-        due_before=due_before,
-        due_after=due_after,
+        due=due,
         limit=limit,
+        cursor=cursor,
         offset=offset,
         updated_since=updated_since,
     )
+    if offset is not None or due.deprecated:
+        deprecated(response)
     return AssignmentPage(
-        items=[presenter.assignment_out(a, principal) for a in rows],
+        items=[presenter.row_out(r, principal) for r in rows],
+        next_cursor=next_cursor,
         total=total,
         limit=limit,
-        offset=offset,
+        offset=offset or 0,
+    )
+
+
+@router.get(
+    "/v1/complaints/{ref}/assignments",
+    tags=TAGS,
+    response_model=AssignmentPage,
+    summary="A complaint's assignments",
+    description="Every unit the complaint was given to, in the order and with the rows of "
+    "`GET /v1/assignments`; an agency key sees only its own unit's. Page with `cursor`.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def complaint_assignments(
+    session: SessionDep,
+    principal: Reader,
+    ref: ComplaintRef,
+    limit: Annotated[int, Query(ge=1, le=100)] = 20,
+    cursor: CursorQuery = None,
+) -> AssignmentPage:
+    complaint = await get_complaint(session, principal, ref)
+    rows, next_cursor, total = await service.search(
+        session,
+        principal,
+        unit_code=None,
+        statuses=None,
+        overdue=False,
+        limit=limit,
+        cursor=cursor,
+        complaint_id=complaint.id,
+    )
+    return AssignmentPage(
+        items=[presenter.row_out(r, principal) for r in rows],
+        next_cursor=next_cursor,
+        total=total,
+        limit=limit,
+        offset=0,
     )
 
 
@@ -224,6 +302,9 @@ async def return_assignment(
     status_code=status.HTTP_201_CREATED,
     response_model=FollowUpOut,
     summary="Record a follow-up (tindak lanjut)",
+    description="Adds the unit's follow-up; the first moves an accepted assignment to in "
+    "progress. Every follow-up is a new version of the assignment: the answer's `ETag` is the "
+    "assignment's new one (send it as `If-Match` with `complete`), `Location` the assignment.",
     responses=error_responses(401, 403, 404, 409, 412, 422, 428),
 )
 async def add_follow_up(
@@ -232,10 +313,16 @@ async def add_follow_up(
     assignment_id: AssignmentId,
     body: FollowUpCreate,
     precondition: IfMatchDep,
+    response: Response,
 ) -> FollowUpOut:
-    return presenter.follow_up_out(
-        await service.follow_up(session, principal, assignment_id, body, precondition), principal
+    assignment, entry = await service.follow_up(
+        session, principal, assignment_id, body, precondition
     )
+    # The follow-up is a new version of its assignment: its ETag lets the unit complete next
+    # without a GET first.
+    response.headers["ETag"] = etag(assignment.version)
+    response.headers["Location"] = f"/v1/assignments/{assignment.id}"
+    return presenter.follow_up_out(entry, principal)
 
 
 @router.post(

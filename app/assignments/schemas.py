@@ -16,6 +16,7 @@ from pydantic import (
     field_validator,
 )
 
+from app.kit.paging import OffsetPage
 from app.kit.validation import FIRST_DAY, LAST_DAY, CleanStr, Day, Text
 
 
@@ -170,11 +171,50 @@ class AssignmentDetail(AssignmentOut):
     follow_ups: list[FollowUpOut]
 
 
-class AssignmentPage(BaseModel):
-    items: list[AssignmentOut]
-    total: int
-    limit: int
-    offset: int
+EXCERPT_LENGTH = 140
+
+
+class ComplaintSummary(BaseModel):
+    """What a listed assignment's complaint is, enough to tell rows apart without a GET each."""
+
+    tracking_number: str = Field(examples=["WI-2026-000042"])
+    category: str = Field(examples=["jalan"])
+    kelurahan_code: str = Field(examples=["31.71.06.1003"])
+    kelurahan_name: str | None = Field(examples=["Cikini"])
+    excerpt: str = Field(
+        max_length=EXCERPT_LENGTH,
+        description=f"The start of the description, at most {EXCERPT_LENGTH} characters (cut "
+        "short with …), masked as the complaint's description is for this key",
+        examples=["Jalan berlubang di depan SDN 01, sudah dua minggu belum diperbaiki."],
+    )
+
+
+class AssignmentRow(AssignmentOut):
+    """An assignment in a list, with what its complaint is."""
+
+    model_config = ConfigDict(
+        json_schema_extra={
+            "examples": [
+                {
+                    **_EXAMPLE,
+                    "complaint": {
+                        "tracking_number": "WI-2026-000042",
+                        "category": "jalan",
+                        "kelurahan_code": "31.71.06.1003",
+                        "kelurahan_name": "Cikini",
+                        "excerpt": "Jalan berlubang di depan SDN 01, sudah dua minggu belum "
+                        "diperbaiki.",
+                    },
+                }
+            ]
+        }
+    )
+
+    complaint: ComplaintSummary
+
+
+class AssignmentPage(OffsetPage):
+    items: list[AssignmentRow] = Field(description="Deadline (`finish_by`) first, then id")
 
 
 class RouteSuggestion(BaseModel):

@@ -11,7 +11,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy.ext.asyncio import AsyncSession, async_sessionmaker
 
 from app.assignments import outbox, repository
-from app.assignments.repository import AssignmentFilter
+from app.assignments.repository import AssignmentFilter, ListedAssignment
 from app.assignments.rules import is_overdue
 from app.assignments.schemas import AssignmentCreate, FollowUpCreate
 from app.auth import Principal
@@ -22,9 +22,11 @@ from app.complaints import (
     route_complaint,
     try_lock_complaint,
 )
+from app.kit import paging
 from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
-from app.kit.timeutil import day_ending_at, end_of_day, now
+from app.kit.timeutil import day_ending_at, end_of_day, now, start_of_day
+from app.kit.validation import check_day, day_bounds
 from app.models import Assignment, Complaint, FollowUp
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
@@ -226,14 +228,17 @@ async def follow_up(
     assignment_id: uuid.UUID,
     body: FollowUpCreate,
     precondition: IfMatch = ANY,
-) -> FollowUp:
-    """Record a tindak lanjut; the first one moves an accepted assignment to in progress."""
+) -> tuple[Assignment, FollowUp]:
+    """Record a tindak lanjut; the first one moves an accepted assignment to in progress.
+    Returns the assignment as it now is, with the follow-up."""
     assignment = await _for_move(
         session, principal, assignment_id, {"accepted", "in_progress"}, "follow up", precondition
     )
     if assignment.status == "accepted":
         assignment.status = "in_progress"
-        _touch(assignment)
+    # Every follow-up is a new version: the assignment as GET shows it holds its follow-ups, so
+    # a version (ETag) that stayed would call a stale copy current.
+    _touch(assignment)
     entry = await repository.add_follow_up(
         session,
         FollowUp(
@@ -250,7 +255,7 @@ async def follow_up(
     await _complaint_follows(
         session, principal, assignment, ComplaintStatus.IN_PROGRESS, "follow_up", note=body.note
     )
-    return entry
+    return assignment, entry
 
 
 async def complete(
@@ -384,6 +389,51 @@ async def escalate_overdue_batch(
     return escalated
 
 
+@dataclass(frozen=True, slots=True)
+class DueRange:
+    """The deadlines (`finish_by`) a list asks for: `due_from` and `due_to`, the Jakarta days
+    the deadlines fall on, both included; or the deprecated `due_after` and `due_before`, which
+    work as they did (instants: `finish_by` at or after the start of `due_after`, before the
+    start of `due_before`).
+
+    A deadline is the end of its last day, midnight after it: it falls on that day, not the
+    next, so the new names take a deadline at midnight as the day's before it."""
+
+    due_from: date | None = None
+    due_to: date | None = None
+    due_after: date | None = None
+    due_before: date | None = None
+
+    def bounds(self) -> dict[str, datetime | None]:
+        """The filter's instants; 422 naming the field for a day outside 2000-2100, a `due_to`
+        before `due_from`, or a range given both ways."""
+        if self.due_from is not None and self.due_after is not None:
+            raise InvalidInput(
+                "Give `due_from` or the deprecated `due_after`, not both.", field="due_after"
+            )
+        if self.due_to is not None and self.due_before is not None:
+            raise InvalidInput(
+                "Give `due_to` or the deprecated `due_before`, not both.", field="due_before"
+            )
+        start, end = day_bounds(self.due_from, self.due_to, fields=("due_from", "due_to"))
+        check_day(self.due_after, field="due_after")
+        check_day(self.due_before, field="due_before")
+        return {
+            "due_later_than": start,
+            "due_by": end,
+            "due_after": start_of_day(self.due_after) if self.due_after else None,
+            "due_before": start_of_day(self.due_before) if self.due_before else None,
+        }
+
+    @property
+    def deprecated(self) -> bool:
+        """Whether the range was given by a deprecated name."""
+        return self.due_after is not None or self.due_before is not None
+
+
+NO_DUE_RANGE = DueRange()
+
+
 async def search(
     session: AsyncSession,
     principal: Principal,
@@ -391,28 +441,34 @@ async def search(
     unit_code: str | None,
     statuses: Sequence[str] | None,
     overdue: bool,
-    due_before: date | None,
-    due_after: date | None,
+    due: DueRange = NO_DUE_RANGE,
     limit: int,
-    offset: int,
+    cursor: str | None,
+    offset: int | None = None,
     updated_since: datetime | None = None,
-) -> tuple[Sequence[Assignment], int]:
-    """Assignments by the filters; an agency key sees only its own unit's."""
+    complaint_id: uuid.UUID | None = None,
+) -> tuple[list[ListedAssignment], str | None, int]:
+    """Assignments by the filters, deadline first: a page, the next page's cursor and how many
+    match. An agency key sees only its own unit's."""
     if principal.role is Role.AGENCY:
         unit_code = principal.unit_code
     elif unit_code is not None:
         await require_unit(session, unit_code, field="unit")
+    paging.one_way(cursor, offset)
+    after = paging.decode_cursor(cursor, datetime, uuid.UUID) if cursor else None
     f = AssignmentFilter(
         unit_code=unit_code,
         statuses=statuses,
         overdue_at=now() if overdue else None,
-        # finish_by is stored as the end of its day (the start of the next): a day before D
-        # ends before D ends; a day on or after D ends no sooner than D does.
-        due_before=end_of_day(due_before) if due_before else None,
-        due_after=end_of_day(due_after) if due_after else None,
+        **due.bounds(),
         updated_since=updated_since,
+        complaint_id=complaint_id,
     )
-    return await repository.search(session, f, limit=limit, offset=offset)
+    rows, total = await repository.search(session, f, limit=limit + 1, offset=offset, after=after)
+    page, last = paging.page_of(rows, limit)
+    if last is None:
+        return list(page), None, total
+    return list(page), paging.encode_cursor(last.assignment.finish_by, last.assignment.id), total
 
 
 async def follow_ups(session: AsyncSession, assignment: Assignment) -> Sequence[FollowUp]:

@@ -18,7 +18,8 @@ async def get_audit(
 ) -> PersonalDataAudit:
     """The audit log bound to this request's caller and endpoint (its route's template)."""
     route = request.scope.get("route")
-    path = getattr(route, "path", request.url.path)
+    # The template as the API documents it: `{external_id}`, not the router's `{external_id:path}`.
+    path = getattr(route, "path_format", None) or getattr(route, "path", request.url.path)
     return PersonalDataAudit(session, principal, f"{request.method} {path}")
 
 

@@ -7,6 +7,8 @@ from datetime import datetime
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.kit.paging import OffsetPage
+
 
 class PersonalDataReadOut(BaseModel):
     """One response that showed the complainant's personal data unmasked."""
@@ -20,9 +22,6 @@ class PersonalDataReadOut(BaseModel):
     endpoint: str = Field(examples=["GET /v1/complaints/{ref}"])
 
 
-class PersonalDataReadPage(BaseModel):
+class PersonalDataReadPage(OffsetPage):
     complaint_id: uuid.UUID
-    items: list[PersonalDataReadOut]
-    total: int
-    limit: int
-    offset: int
+    items: list[PersonalDataReadOut] = Field(description="Newest first")

@@ -11,6 +11,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.audit import repository
 from app.auth import Principal
+from app.kit import paging
 from app.models import Complaint, PersonalDataRead
 
 
@@ -55,10 +56,22 @@ class PersonalDataAudit:
 
 
 async def reads_of(
-    session: AsyncSession, complaint_id: uuid.UUID, *, limit: int, offset: int
-) -> tuple[Sequence[PersonalDataRead], int]:
-    """Who read a complaint's personal data, newest first."""
-    return await repository.reads_of(session, complaint_id, limit=limit, offset=offset)
+    session: AsyncSession,
+    complaint_id: uuid.UUID,
+    *,
+    limit: int,
+    cursor: str | None,
+    offset: int | None = None,
+) -> tuple[Sequence[PersonalDataRead], str | None, int]:
+    """Who read a complaint's personal data, newest first: a page, the next page's cursor and
+    how many reads there are in all."""
+    paging.one_way(cursor, offset)
+    after = paging.decode_cursor(cursor, datetime, int) if cursor else None
+    rows, total = await repository.reads_of(
+        session, complaint_id, limit=limit + 1, offset=offset, after=after
+    )
+    page, last = paging.page_of(rows, limit)
+    return page, paging.encode_cursor(last.read_at, last.id) if last else None, total
 
 
 async def log_reads(

@@ -68,6 +68,7 @@ class ComplaintFilter:
     until: datetime | None = None
     updated_since: datetime | None = None
     text: str | None = None
+    external_id: str | None = None
     scope: Scope = EVERYTHING
 
 
@@ -176,6 +177,8 @@ def _conditions(f: ComplaintFilter) -> list[ColumnElement[bool]]:
         conditions.append(Complaint.reported_at < f.until)
     if f.updated_since is not None:
         conditions.append(Complaint.updated_at >= f.updated_since)
+    if f.external_id is not None:
+        conditions.append(Complaint.external_id == f.external_id)
     if f.text:
         query = func.websearch_to_tsquery("simple", f.text)
         conditions.append(Complaint.search_vector.op("@@")(query))
@@ -269,13 +272,14 @@ async def count_per_day(
 
 
 async def get_by_external_id(
-    session: AsyncSession, channel_code: str, external_id: str
+    session: AsyncSession, channel_code: str, external_id: str, *, scope: Scope | None = None
 ) -> Complaint | None:
-    """The complaint a channel's own system knows by `external_id`."""
-    stmt = select(Complaint).where(
-        Complaint.channel_code == channel_code, Complaint.external_id == external_id
-    )
-    return await session.scalar(stmt)
+    """The complaint a channel's own system knows by `external_id` (with its details, if it
+    lies within `scope`; without a scope, the bare row whoever may see it)."""
+    condition = and_(Complaint.channel_code == channel_code, Complaint.external_id == external_id)
+    if scope is not None:
+        return await _one(session, condition, scope)
+    return await session.scalar(select(Complaint).where(condition))
 
 
 async def any_exists(session: AsyncSession) -> bool:

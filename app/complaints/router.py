@@ -5,7 +5,7 @@ from __future__ import annotations
 from enum import Enum
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, Query, Response, status
+from fastapi import APIRouter, Depends, Path, Query, Response, status
 
 from app.audit import AuditDep, PersonalDataReadOut, PersonalDataReadPage, reads_of_complaint
 from app.auth import AdminDep, IfMatchDep, PintuRoute, Principal, require
@@ -24,14 +24,17 @@ from app.complaints.schemas import (
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
 from app.kit.openapi import ETAG, LOCATION, sends
+from app.kit.paging import CursorQuery, DeprecatedOffset, deprecated
 from app.kit.validation import CleanStr, Day, UpdatedSinceQuery
 from app.matching import candidate_out
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
 
-# One router for everything under /v1/complaints that this package answers; each route names
-# its tag, since the audit log of a complaint is documented with the other audit reads.
-router = APIRouter(route_class=PintuRoute, prefix="/v1/complaints")
+# One router for everything under /v1/complaints that this package answers, and the look-up of
+# a complaint by the id its channel gave it; each route names its tag, since the audit log of a
+# complaint is documented with the other audit reads.
+PREFIX = "/v1/complaints"
+router = APIRouter(route_class=PintuRoute)
 TAGS: list[str | Enum] = ["Complaints"]
 
 Reader = Annotated[Principal, Depends(require(Role.VIEWER, Role.DESK, Role.AGENCY, Role.CLIENT))]
@@ -41,7 +44,7 @@ Recorder = Annotated[Principal, Depends(require(Role.DESK, Role.CLIENT))]
 
 
 @router.post(
-    "",
+    PREFIX,
     tags=TAGS,
     status_code=status.HTTP_201_CREATED,
     response_model=ComplaintIntakeOut,
@@ -73,13 +76,16 @@ async def create_complaint(
 
 
 @router.get(
-    "",
+    PREFIX,
     tags=TAGS,
     response_model=ComplaintPage,
     summary="List complaints",
     description="Newest first by the time reported. Filters combine; `region` takes a code at "
-    "any level (kota, kecamatan or kelurahan); `q` searches description and address. Page with "
-    "`cursor` = the previous page's `next_cursor`.",
+    "any level (kota, kecamatan or kelurahan); `q` searches description and address; `from` "
+    "and `to` are Jakarta days, both included; `channel` with `external_id` finds the complaint "
+    "a channel's own system knows by that id (see also "
+    "`GET /v1/channels/{code}/complaints/{external_id}`). Page with `cursor` = the previous "
+    "page's `next_cursor`.",
     responses=error_responses(401, 403, 422),
 )
 async def list_complaints(
@@ -118,7 +124,17 @@ async def list_complaints(
         ),
     ] = None,
     updated_since: UpdatedSinceQuery = None,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    external_id: Annotated[
+        CleanStr | None,
+        Query(
+            min_length=1,
+            max_length=100,
+            description="The id the channel's own system gave the complaint (a JAKI report's "
+            "JAKI id); with `channel`, at most one complaint",
+            examples=["JAKI-2026-0012345"],
+        ),
+    ] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> ComplaintPage:
     rows, next_cursor = await service.search(
@@ -134,6 +150,7 @@ async def list_complaints(
         cursor=cursor,
         limit=limit,
         updated_since=updated_since,
+        external_id=external_id,
     )
     await audit.shown(rows)
     return ComplaintPage(
@@ -144,7 +161,7 @@ async def list_complaints(
 
 
 @router.get(
-    "/{ref}",
+    PREFIX + "/{ref}",
     tags=TAGS,
     response_model=ComplaintOut,
     summary="Get a complaint",
@@ -162,7 +179,7 @@ async def get_complaint(
 
 
 @router.patch(
-    "/{ref}",
+    PREFIX + "/{ref}",
     tags=TAGS,
     response_model=ComplaintOut,
     summary="Correct a complaint",
@@ -186,7 +203,7 @@ async def patch_complaint(
 
 
 @router.post(
-    "/{ref}/status",
+    PREFIX + "/{ref}/status",
     tags=TAGS,
     response_model=ComplaintOut,
     summary="Move a complaint's status",
@@ -210,7 +227,7 @@ async def change_status(
 
 
 @router.post(
-    "/{ref}/receipt-code",
+    PREFIX + "/{ref}/receipt-code",
     tags=TAGS,
     response_model=ReceiptCodeOut,
     summary="Issue a new receipt code",
@@ -231,7 +248,7 @@ async def reissue_receipt_code(
 
 
 @router.get(
-    "/{ref}/history",
+    PREFIX + "/{ref}/history",
     tags=TAGS,
     response_model=ComplaintHistory,
     summary="A complaint's history",
@@ -246,7 +263,7 @@ async def complaint_history(
 
 
 @router.get(
-    "/{ref}/personal-data-reads",
+    PREFIX + "/{ref}/personal-data-reads",
     tags=["Audit"],
     response_model=PersonalDataReadPage,
     summary="Who read a complainant's personal data",
@@ -258,15 +275,54 @@ async def personal_data_reads(
     session: SessionDep,
     principal: AdminDep,
     ref: ComplaintRef,
+    response: Response,
     limit: Annotated[int, Query(ge=1, le=100)] = 50,
-    offset: Annotated[int, Query(ge=0, le=100_000)] = 0,
+    cursor: CursorQuery = None,
+    offset: DeprecatedOffset = None,
 ) -> PersonalDataReadPage:
     complaint = await service.get(session, principal, ref)
-    rows, total = await reads_of_complaint(session, complaint.id, limit=limit, offset=offset)
+    rows, next_cursor, total = await reads_of_complaint(
+        session, complaint.id, limit=limit, cursor=cursor, offset=offset
+    )
+    if offset is not None:
+        deprecated(response)
     return PersonalDataReadPage(
         complaint_id=complaint.id,
         items=[PersonalDataReadOut.model_validate(r) for r in rows],
+        next_cursor=next_cursor,
         total=total,
         limit=limit,
-        offset=offset,
+        offset=offset or 0,
     )
+
+
+@router.get(
+    "/v1/channels/{code}/complaints/{external_id:path}",
+    tags=TAGS,
+    response_model=ComplaintOut,
+    summary="Get a complaint by the id its channel gave it",
+    description="The complaint that channel `code`'s own system knows by `external_id`: a "
+    "JAKI report by its JAKI id (`/v1/channels/jaki/complaints/JAKI-2026-0012345`), an app's "
+    "complaint by the `external_id` it was recorded with. The same answer, access rules and "
+    "masking as `GET /v1/complaints/{ref}`, with `Content-Location` naming it by id.",
+    responses=error_responses(401, 403, 404, 422),
+)
+async def get_complaint_by_external_id(
+    session: SessionDep,
+    principal: Reader,
+    code: Annotated[CleanStr, Path(max_length=32, examples=["jaki"])],
+    external_id: Annotated[
+        CleanStr,
+        Path(
+            min_length=1,
+            max_length=100,
+            description="The id the channel's own system gave the complaint",
+            examples=["JAKI-2026-0012345"],
+        ),
+    ],
+    response: Response,
+    audit: AuditDep,
+) -> ComplaintOut:
+    complaint = await service.get_by_external_id(session, principal, code, external_id)
+    response.headers["Content-Location"] = f"{PREFIX}/{complaint.id}"
+    return await presenter.answer(session, principal, complaint, response, audit)

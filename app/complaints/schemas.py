@@ -19,6 +19,7 @@ from pydantic import (
     model_validator,
 )
 
+from app.kit.paging import CursorPage
 from app.kit.validation import CleanStr, Documented, Text, Timestamp
 from app.matching import CandidateOut
 from app.models.statuses import ComplaintStatus
@@ -138,12 +139,25 @@ class ComplaintCreate(BaseModel):
         json_schema_extra={"examples": [_CREATE_EXAMPLE], "allOf": _POINT_OR_NONE},
     )
 
-    channel: CleanStr = Field(default="walk_in", max_length=32, examples=["walk_in"])
+    channel: CleanStr = Field(
+        default="walk_in",
+        max_length=32,
+        description="The door the complaint came through, a code of `GET /v1/channels`. A desk "
+        "or admin key may use any active channel that is no mirror and is not an app's own (no "
+        "client key is bound to it; such a channel is 409): `walk_in` (the default), "
+        "`email`, `whatsapp`… A client key records in its own channel only (the default for "
+        "it; another is 403). `jaki` is always 409: it is the mirror of JAKI, whose reports "
+        "arrive only through the JAKI feed (docs/jaki-feed.md). An unknown or inactive "
+        "channel is 422.",
+        examples=["walk_in"],
+    )
     external_id: CleanStr | None = Field(
         default=None,
         min_length=1,
         max_length=100,
-        description="The complaint's id in the channel's own system, if it has one",
+        description="The complaint's id in the channel's own system, if it has one; unique per "
+        "channel (a second complaint with it is 409, naming the first when the key may see "
+        "it). Find the complaint by it with `GET /v1/channels/{code}/complaints/{external_id}`",
     )
     category: CleanStr = Field(max_length=32, examples=["bansos"])
     description: Annotated[Text, Field(max_length=5000)]
@@ -381,10 +395,8 @@ class JakiDetails(BaseModel):
     )
 
 
-class ComplaintPage(BaseModel):
-    items: list[ComplaintOut]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end")
-    limit: int
+class ComplaintPage(CursorPage):
+    items: list[ComplaintOut] = Field(description="Newest first (by `reported_at`, then id)")
 
 
 class Actor(BaseModel):

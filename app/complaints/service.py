@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import uuid
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -20,10 +17,11 @@ from app.complaints import outbox, receipts, repository, rows
 from app.complaints.repository import EVERYTHING, ComplaintFilter, Scope
 from app.complaints.schemas import ComplaintCreate, ComplaintPatch, StatusChange
 from app.complaints.scope import NOTHING_HIDDEN, OutOfScope, linked_numbers
+from app.kit import paging
 from app.kit.errors import Conflict, Forbidden, InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.timeutil import JAKARTA, now, start_of_day
-from app.kit.validation import check_day, in_range
+from app.kit.validation import check_day
 from app.models import Channel, Complaint, ComplaintEvent
 from app.models.roles import Role
 from app.models.statuses import MANUAL_TRANSITIONS, ComplaintStatus
@@ -97,12 +95,8 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
             )
     await require_category(session, body.category, field="category")
     await require_region_level(session, body.kelurahan_code, "kelurahan", field="kelurahan_code")
-    if body.external_id is not None and await repository.get_by_external_id(
-        session, channel.code, body.external_id
-    ):
-        raise Conflict(
-            "This channel already has a complaint with that external_id.", field="external_id"
-        )
+    if body.external_id is not None:
+        await _refuse_taken_external_id(session, principal, channel.code, body.external_id)
 
     recorded_at = now()
     receipt_code = receipts.new_code()
@@ -134,6 +128,39 @@ async def draft(session: AsyncSession, principal: Principal, body: ComplaintCrea
         ),
     )
     return Draft(complaint, channel, receipt_code)
+
+
+async def _refuse_taken_external_id(
+    session: AsyncSession, principal: Principal, channel_code: str, external_id: str
+) -> None:
+    """409 if the channel already has a complaint with `external_id`, naming it when the
+    caller may see it (so a retried push finds what the first one made)."""
+    if await repository.get_by_external_id(session, channel_code, external_id) is None:
+        return
+    holder = await repository.get_by_external_id(
+        session, channel_code, external_id, scope=scope_of(principal)
+    )
+    detail = "This channel already has a complaint with that external_id"
+    if holder is None:
+        raise Conflict(f"{detail}.", field="external_id")
+    raise Conflict(
+        f"{detail}: {holder.tracking_number} (id {holder.id}).",
+        field="external_id",
+        headers={"Content-Location": f"/v1/complaints/{holder.id}"},
+    )
+
+
+async def get_by_external_id(
+    session: AsyncSession, principal: Principal, channel_code: str, external_id: str
+) -> Complaint:
+    """A complaint by its channel and the id the channel's own system gave it (a JAKI report
+    by its JAKI id); 404 if unknown or outside the caller's scope."""
+    complaint = await repository.get_by_external_id(
+        session, channel_code, external_id, scope=scope_of(principal)
+    )
+    if complaint is None:
+        raise NotFound("No complaint of this channel has this external id.")
+    return complaint
 
 
 async def record(session: AsyncSession, principal: Principal, draft: Draft) -> Complaint:
@@ -224,28 +251,13 @@ async def _get_locked(session: AsyncSession, principal: Principal, ref: str) -> 
 
 def encode_cursor(complaint: Complaint) -> str:
     """An opaque cursor pointing just after `complaint` in newest-first order."""
-    raw = json.dumps([complaint.reported_at.isoformat(), str(complaint.id)])
-    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+    return paging.encode_cursor(complaint.reported_at, complaint.id)
 
 
 def decode_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
     """The position a cursor points at; 422 naming `cursor` if it was not made by Pintu."""
-    try:
-        padded = cursor + "=" * (-len(cursor) % 4)
-        reported_at, complaint_id = json.loads(base64.urlsafe_b64decode(padded))
-        if not isinstance(reported_at, str) or not isinstance(complaint_id, str):
-            raise TypeError("a cursor holds two strings")
-        position = datetime.fromisoformat(reported_at), uuid.UUID(complaint_id)
-    except (ValueError, TypeError, binascii.Error, UnicodeDecodeError):
-        raise InvalidInput(
-            "The cursor is not valid; use next_cursor from a previous page.", field="cursor"
-        ) from None
-    # Every time stored lies within a day of 2000-2100 (rows stored before times were checked
-    # in UTC, on the year as written, may lie up to a day outside it): a cursor Pintu made from
-    # any of them is taken, and nothing far enough out to overflow the arithmetic is.
-    if position[0].tzinfo is None or not in_range(position[0], slack=timedelta(days=1)):
-        raise InvalidInput("The cursor is not valid.", field="cursor")
-    return position
+    reported_at, complaint_id = paging.decode_cursor(cursor, datetime, uuid.UUID)
+    return reported_at, complaint_id
 
 
 async def search(
@@ -262,6 +274,7 @@ async def search(
     cursor: str | None,
     limit: int,
     updated_since: datetime | None = None,
+    external_id: str | None = None,
 ) -> tuple[Sequence[Complaint], str | None]:
     """A page of complaints, newest first, and the cursor of the next page."""
     if channel is not None:
@@ -286,6 +299,7 @@ async def search(
         until=start_of_day(to_day + timedelta(days=1)) if to_day else None,
         updated_since=updated_since,
         text=text,
+        external_id=external_id,
         scope=scope_of(principal),
     )
     after = decode_cursor(cursor) if cursor else None

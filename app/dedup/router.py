@@ -26,9 +26,10 @@ from app.dedup.schemas import (
     UnlinkOut,
 )
 from app.kit.db import SessionDep
-from app.kit.errors import error_responses
+from app.kit.errors import InvalidInput, error_responses
 from app.kit.openapi import ETAG, sends
-from app.kit.validation import Timestamp
+from app.kit.paging import CursorQuery, DeprecatedOffset, deprecated
+from app.kit.validation import Day, Timestamp, day_bounds
 from app.matching import awaiting_review, candidate_out, decided_pairs
 from app.models import DedupCandidate
 from app.models.roles import Role
@@ -57,7 +58,6 @@ async def find_matches(body: MatchRequest, session: SessionDep, principal: Desk)
 
 Admin = Annotated[Principal, Depends(require(Role.ADMIN))]
 Limit = Annotated[int, Query(ge=1, le=100)]
-Offset = Annotated[int, Query(ge=0, le=100_000)]
 
 
 @router.post(
@@ -125,13 +125,24 @@ async def unlink_duplicate(
     response_model=ReviewPage,
     summary="Complaints waiting for a duplicate review",
     description="Complaints whose candidates in the `review` band nobody has decided on yet, "
-    "oldest finding first. Decide with `POST /v1/dedup/decisions`.",
+    "oldest finding first. Decide with `POST /v1/dedup/decisions`. Page with `cursor` = the "
+    "previous page's `next_cursor` (a decided complaint leaves the queue without moving the "
+    "pages after it).",
     responses=error_responses(401, 403, 422),
 )
 async def review_queue(
-    session: SessionDep, principal: Desk, limit: Limit = 20, offset: Offset = 0
+    session: SessionDep,
+    principal: Desk,
+    response: Response,
+    limit: Limit = 20,
+    cursor: CursorQuery = None,
+    offset: DeprecatedOffset = None,
 ) -> ReviewPage:
-    items, total = await awaiting_review(session, limit=limit, offset=offset)
+    items, next_cursor, total = await awaiting_review(
+        session, limit=limit, cursor=cursor, offset=offset
+    )
+    if offset is not None:
+        deprecated(response)
     return ReviewPage(
         items=[
             ReviewItem(
@@ -154,9 +165,10 @@ async def review_queue(
             )
             for c, rows in items
         ],
+        next_cursor=next_cursor,
         total=total,
         limit=limit,
-        offset=offset,
+        offset=offset or 0,
     )
 
 
@@ -199,17 +211,45 @@ async def decide(body: DecisionRequest, session: SessionDep, principal: Desk) ->
     response_model=DecisionPage,
     summary="Export the labelled pairs",
     description="Every decided pair, oldest decision first: the comparison outcomes (never "
-    "personal values) and the verdict. `pintu dedup-train` learns new weights from them.",
+    "personal values) and the verdict. `pintu dedup-train` learns new weights from them. "
+    "`from` and `to` are Jakarta days of the decision, both included. Page with `cursor` = the "
+    "previous page's `next_cursor`.",
     responses=error_responses(401, 403, 422),
 )
 async def export_decisions(
     session: SessionDep,
     principal: Admin,
-    since: Annotated[Timestamp | None, Query(description="Decided at or after")] = None,
+    response: Response,
+    from_: Annotated[
+        Day | None, Query(alias="from", description="Decided on or after this Jakarta day")
+    ] = None,
+    to: Annotated[Day | None, Query(description="Decided on or before this Jakarta day")] = None,
+    since: Annotated[
+        Timestamp | None,
+        Query(
+            deprecated=True,
+            description="Deprecated (goes in the next version): use `from`. Decided at or after "
+            "this time.",
+        ),
+    ] = None,
     limit: Limit = 100,
-    offset: Offset = 0,
+    cursor: CursorQuery = None,
+    offset: DeprecatedOffset = None,
 ) -> DecisionPage:
-    rows, total = await decided_pairs(session, since=since, limit=limit, offset=offset)
+    start, end = day_bounds(from_, to)
+    if since is not None:
+        if from_ is not None:
+            raise InvalidInput("Give `from` or the deprecated `since`, not both.", field="since")
+        start = since
+    rows, next_cursor, total = await decided_pairs(
+        session, since=start, until=end, limit=limit, cursor=cursor, offset=offset
+    )
+    if offset is not None or since is not None:
+        deprecated(response)
     return DecisionPage(
-        items=[_decision_out(d) for d in rows], total=total, limit=limit, offset=offset
+        items=[_decision_out(d) for d in rows],
+        next_cursor=next_cursor,
+        total=total,
+        limit=limit,
+        offset=offset or 0,
     )

@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, JsonValue
 
 from app.assignments import AssignmentOut
 from app.complaints import ComplaintCreate, ComplaintOut
+from app.kit.paging import OffsetPage
 from app.kit.validation import CleanStr
 from app.matching import CandidateOut
 
@@ -134,11 +135,8 @@ class DecisionOut(BaseModel):
     decided_by: DecidedBy
 
 
-class DecisionPage(BaseModel):
+class DecisionPage(OffsetPage):
     items: list[DecisionOut]
-    total: int
-    limit: int
-    offset: int
 
 
 class StoredCandidateOut(BaseModel):
@@ -161,11 +159,8 @@ class ReviewItem(BaseModel):
     candidates: list[StoredCandidateOut] = Field(description="Best first")
 
 
-class ReviewPage(BaseModel):
+class ReviewPage(OffsetPage):
     items: list[ReviewItem] = Field(description="Oldest finding first")
-    total: int
-    limit: int
-    offset: int
 
 
 class Restoration(BaseModel):

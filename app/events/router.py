@@ -27,8 +27,9 @@ from app.events.schemas import (
 from app.events.types import EVENT_TYPES, EventType
 from app.events.urls import Resolver, system_resolver
 from app.kit.db import SessionDep
-from app.kit.errors import error_responses
+from app.kit.errors import InvalidInput, error_responses
 from app.kit.openapi import ETAG, LOCATION, sends
+from app.kit.paging import CursorQuery, deprecated
 from app.kit.preconditions import etag
 from app.models import WebhookDelivery
 from app.models.roles import Role
@@ -56,8 +57,8 @@ def _resolver(request: Request) -> Resolver:
     response_model=EventPage,
     summary="Read the event feed",
     description="Every change partners may hear of, in the order it was committed: the same "
-    "events webhooks deliver, for callers that cannot receive them. Start without `after`; then "
-    "pass each page's `next_cursor` as `after` (it comes back even when no event was waiting, "
+    "events webhooks deliver, for callers that cannot receive them. Start without `cursor`; then "
+    "pass each page's `next_cursor` as `cursor` (it comes back even when no event was waiting, "
     "so a poller keeps its place). An agency key reads only its unit's events, with personal "
     "data as it sees it; a client key only its channel's, masked, a link to another channel's "
     "complaint showing only that it exists; other keys read every event with personal data "
@@ -68,8 +69,15 @@ def _resolver(request: Request) -> Resolver:
 async def read_feed(
     session: SessionDep,
     principal: Reader,
+    response: Response,
+    cursor: CursorQuery = None,
     after: Annotated[
-        str | None, Query(max_length=100, description="The previous page's `next_cursor`")
+        str | None,
+        Query(
+            max_length=200,
+            deprecated=True,
+            description="Deprecated (goes in the next version): the same as `cursor`.",
+        ),
     ] = None,
     type_: Annotated[
         list[EventType] | None,
@@ -81,7 +89,18 @@ async def read_feed(
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
 ) -> EventPage:
-    return await service.feed(session, principal, after=after, types=type_, limit=limit)
+    if after:
+        if cursor:
+            raise InvalidInput("Give `cursor` or the deprecated `after`, not both.", field="after")
+        deprecated(response)
+    return await service.feed(
+        session,
+        principal,
+        after=after or cursor,
+        types=type_,
+        limit=limit,
+        field="after" if after else "cursor",
+    )
 
 
 @router.get(
@@ -145,11 +164,11 @@ async def create_webhook(
 async def list_webhooks(
     session: SessionDep,
     principal: Manager,
-    cursor: Annotated[str | None, Query(max_length=100)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> WebhookPage:
     rows, next_cursor = await webhooks.search(session, principal, cursor=cursor, limit=limit)
-    return WebhookPage(items=[_out(s) for s in rows], next_cursor=next_cursor)
+    return WebhookPage(items=[_out(s) for s in rows], next_cursor=next_cursor, limit=limit)
 
 
 @router.get(
@@ -221,13 +240,15 @@ async def delete_webhook(
     response_model=SecretRotated,
     summary="Rotate a subscription's secret",
     description="A new secret, shown only once. For 24 hours deliveries carry two signatures, "
-    "with the new secret and the old, so the receiver can switch without a gap.",
+    "with the new secret and the old, so the receiver can switch without a gap. The `ETag` is "
+    "the subscription's new version.",
     responses=error_responses(401, 403, 404, 422),
 )
 async def rotate_webhook_secret(
-    subscription_id: SubscriptionId, session: SessionDep, principal: Manager
+    subscription_id: SubscriptionId, session: SessionDep, principal: Manager, response: Response
 ) -> SecretRotated:
     subscription, secret = await webhooks.rotate_secret(session, principal, subscription_id)
+    response.headers["ETag"] = etag(subscription.version)  # a new version of the subscription
     assert subscription.previous_secret_until is not None
     return SecretRotated(secret=secret, previous_secret_until=subscription.previous_secret_until)
 
@@ -282,13 +303,15 @@ async def list_deliveries(
     status_: Annotated[
         Literal["pending", "delivered", "failed"] | None, Query(alias="status")
     ] = None,
-    cursor: Annotated[str | None, Query(max_length=200)] = None,
+    cursor: CursorQuery = None,
     limit: Annotated[int, Query(ge=1, le=100)] = 20,
 ) -> DeliveryPage:
     rows, next_cursor = await webhooks.delivery_log(
         session, principal, subscription_id, status=status_, cursor=cursor, limit=limit
     )
-    return DeliveryPage(items=[_delivery_out(d, e) for d, e in rows], next_cursor=next_cursor)
+    return DeliveryPage(
+        items=[_delivery_out(d, e) for d, e in rows], next_cursor=next_cursor, limit=limit
+    )
 
 
 @router.get(

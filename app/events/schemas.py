@@ -9,6 +9,7 @@ from typing import Any, Literal
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.events.types import EventType
+from app.kit.paging import CursorPage
 from app.kit.validation import CleanStr
 
 _EXAMPLE: dict[str, Any] = {
@@ -156,9 +157,8 @@ class WebhookCreated(WebhookOut):
     )
 
 
-class WebhookPage(BaseModel):
+class WebhookPage(CursorPage):
     items: list[WebhookOut]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end")
 
 
 class SecretRotated(BaseModel):
@@ -198,6 +198,5 @@ class DeliveryDetail(DeliveryOut):
     attempt_log: list[AttemptOut]
 
 
-class DeliveryPage(BaseModel):
-    items: list[DeliveryOut]
-    next_cursor: str | None = Field(description="Pass as `cursor` for the next page; null at end")
+class DeliveryPage(CursorPage):
+    items: list[DeliveryOut] = Field(description="Newest first")

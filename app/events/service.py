@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +13,7 @@ from app.events.outbox import SEALED_FIELD
 from app.events.repository import LAST_SEQ, FeedFilter
 from app.events.schemas import EventObject, EventOut, EventPage
 from app.events.types import EventType
+from app.kit import paging
 from app.kit.errors import InvalidInput
 from app.kit.security import get_cipher
 from app.models import OutboxEvent
@@ -27,23 +25,20 @@ START = (0, 0)
 
 def encode_cursor(position: int, seq: int) -> str:
     """An opaque cursor pointing just after the event (position, seq)."""
-    raw = json.dumps([position, seq]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+    return paging.encode_cursor(position, seq)
 
 
-def decode_cursor(cursor: str) -> tuple[int, int]:
-    """The place a cursor points at; 422 naming `after` if Pintu did not make it."""
+def decode_cursor(cursor: str, *, field: str = paging.FIELD) -> tuple[int, int]:
+    """The place a cursor points at; 422 naming `field` (the parameter it came in) if Pintu
+    did not make it. Cursors pollers kept from before paging had one helper still read."""
+    refused = InvalidInput("Not a cursor this feed gave out.", field=field)
     try:
-        raw = base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4))
-        position, seq = json.loads(raw)
-        if not all(
-            isinstance(v, int) and not isinstance(v, bool) and 0 <= v <= LAST_SEQ
-            for v in (position, seq)
-        ):
-            raise TypeError("a cursor holds two whole numbers")
-        return position, seq
-    except (binascii.Error, ValueError, TypeError, UnicodeDecodeError):
-        raise InvalidInput("Not a cursor this feed gave out.", field="after") from None
+        position, seq = paging.decode_cursor(cursor, int, int)
+    except InvalidInput:
+        raise refused from None
+    if not (0 <= position <= LAST_SEQ and 0 <= seq <= LAST_SEQ):
+        raise refused
+    return position, seq
 
 
 def _within_channel(data: dict[str, Any], channel_code: str | None) -> dict[str, Any]:
@@ -90,11 +85,12 @@ async def feed(
     after: str | None,
     types: Sequence[EventType] | None,
     limit: int,
+    field: str = paging.FIELD,
 ) -> EventPage:
     """The events after the cursor that this key may see, oldest commit first. When none is
     left to read, the cursor moves past every event committed so far, those the key does not
     see included: the next poll starts there instead of reading them again."""
-    place = decode_cursor(after) if after else START
+    place = decode_cursor(after, field=field) if after else START
     last = await repository.head(session)  # first: the feed below sees all up to it
     f = FeedFilter(
         after=place,

@@ -3,9 +3,6 @@ and the delivery log. Delivery itself is app.events.delivery."""
 
 from __future__ import annotations
 
-import base64
-import binascii
-import json
 import uuid
 from collections.abc import Sequence
 from datetime import datetime, timedelta
@@ -18,12 +15,12 @@ from app.events.schemas import WebhookCreate, WebhookPatch
 from app.events.signing import new_secret
 from app.events.types import EVENT_TYPES, PING
 from app.events.urls import RefusedUrl, Resolver, names_not_resolved, target
+from app.kit import paging
 from app.kit.config import Settings
 from app.kit.errors import InvalidInput, NotFound
 from app.kit.preconditions import ANY, IfMatch
 from app.kit.security import get_cipher
 from app.kit.timeutil import now
-from app.kit.validation import in_range
 from app.models import WebhookAttempt, WebhookDelivery, WebhookSubscription
 from app.models.roles import Role
 
@@ -129,28 +126,17 @@ async def get(
     return found
 
 
-def encode_id_cursor(subscription_id: uuid.UUID) -> str:
-    return base64.urlsafe_b64encode(subscription_id.bytes).decode().rstrip("=")
-
-
-def decode_id_cursor(cursor: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(bytes=base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-    except (binascii.Error, ValueError):
-        raise InvalidInput("Not a cursor this list gave out.", field="cursor") from None
-
-
 async def search(
     session: AsyncSession, principal: Principal, *, cursor: str | None, limit: int
 ) -> tuple[Sequence[WebhookSubscription], str | None]:
     rows = await repository.subscriptions(
         session,
         **_scope(principal),
-        after=decode_id_cursor(cursor) if cursor else None,
+        after=paging.decode_cursor(cursor, uuid.UUID)[0] if cursor else None,
         limit=limit + 1,
     )
-    page = rows[:limit]
-    return page, encode_id_cursor(page[-1].id) if len(rows) > limit else None
+    page, last = paging.page_of(rows, limit)
+    return page, paging.encode_cursor(last.id) if last else None
 
 
 async def change(
@@ -275,22 +261,6 @@ async def delivery(
     return found[0], found[1]
 
 
-def _encode_delivery_cursor(d: WebhookDelivery) -> str:
-    raw = json.dumps([d.created_at.isoformat(), str(d.id)]).encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
-def _decode_delivery_cursor(cursor: str) -> tuple[datetime, uuid.UUID]:
-    try:
-        at, delivery_id = json.loads(base64.urlsafe_b64decode(cursor + "=" * (-len(cursor) % 4)))
-        when = datetime.fromisoformat(at)
-        if when.tzinfo is None or not in_range(when):
-            raise ValueError("a cursor's time has its offset and lies in 2000-2100")
-        return when, uuid.UUID(delivery_id)
-    except (binascii.Error, ValueError, TypeError, AttributeError, UnicodeDecodeError):
-        raise InvalidInput("Not a cursor this list gave out.", field="cursor") from None
-
-
 async def delivery_log(
     session: AsyncSession,
     principal: Principal,
@@ -306,11 +276,12 @@ async def delivery_log(
         session,
         subscription.id,
         status=status,
-        after=_decode_delivery_cursor(cursor) if cursor else None,
+        after=paging.decode_cursor(cursor, datetime, uuid.UUID) if cursor else None,
         limit=limit + 1,
     )
     page = [(r[0], r[1]) for r in rows[:limit]]
-    return page, _encode_delivery_cursor(page[-1][0]) if len(rows) > limit else None
+    last = page[-1][0] if len(rows) > limit else None
+    return page, paging.encode_cursor(last.created_at, last.id) if last else None
 
 
 async def attempts(session: AsyncSession, delivery_id: uuid.UUID) -> Sequence[WebhookAttempt]:

@@ -159,6 +159,18 @@ class Settings(BaseSettings):
     # `make run` uses); production runs `pintu deliver-events` on its own.
     deliver_events_in_server: bool = False
 
+    @field_validator("jaki_feed_url")
+    @classmethod
+    def _feed_url(cls, value: str | None) -> str | None:
+        # Refused here, when the setting is read, rather than by the first request: a URL that
+        # cannot be fetched would otherwise end `pintu sync-jaki` in a traceback or in retries.
+        if not value:
+            return None  # set but empty (compose passes it so): not set, the sync stays idle
+        problem = feed_url_problem(value)
+        if problem is not None:
+            raise ValueError(f"JAKI_FEED_URL {problem}")
+        return value
+
     @field_validator("log_format")
     @classmethod
     def _log_format(cls, value: str | None) -> str | None:
@@ -235,6 +247,27 @@ class Settings(BaseSettings):
     @property
     def is_production(self) -> bool:
         return self.pintu_env is Environment.PRODUCTION
+
+
+FEED_URL_RULE = "must be an http or https URL with a host, such as https://jaki.example/feed"
+
+
+def feed_url_problem(value: str) -> str | None:
+    """What is wrong with a feed URL, in words that do not repeat it (it may hold a token); None
+    if an HTTP client can fetch it."""
+    import httpx
+
+    if any(c.isspace() or not c.isprintable() for c in value):
+        return f"{FEED_URL_RULE}; it holds a space or a control character"
+    try:
+        url = httpx.URL(value)
+    except (httpx.InvalidURL, ValueError, TypeError):
+        return f"{FEED_URL_RULE}; this one is not a URL"
+    if url.scheme not in {"http", "https"}:
+        return f"{FEED_URL_RULE}; this one is not http or https"
+    if not url.host or (url.port is not None and not 0 < url.port < 65536):
+        return f"{FEED_URL_RULE}; this one names no host (or no valid port)"
+    return None
 
 
 @lru_cache

@@ -199,3 +199,21 @@ def check_day(day: date | None, *, field: str) -> date | None:
     if day is not None and not FIRST_DAY <= day <= LAST_DAY:
         raise InvalidInput(f"{field} must be between {FIRST_DAY} and {LAST_DAY}.", field=field)
     return day
+
+
+def day_bounds(
+    start: date | None, end: date | None, *, fields: tuple[str, str] = ("from", "to")
+) -> tuple[datetime | None, datetime | None]:
+    """A list's range of Jakarta days, `from` and `to` both included, as the instants
+    [first midnight, the midnight after the last day); 422 naming the field if a day lies
+    outside 2000-2100 or `to` comes before `from`."""
+    from app.kit.timeutil import start_of_day
+
+    check_day(start, field=fields[0])
+    check_day(end, field=fields[1])
+    if start is not None and end is not None and end < start:
+        raise InvalidInput(f"`{fields[1]}` must not be before `{fields[0]}`.", field=fields[1])
+    return (
+        start_of_day(start) if start is not None else None,
+        start_of_day(end + timedelta(days=1)) if end is not None else None,
+    )

@@ -31,6 +31,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY, REGCONFIG, insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.kit import paging
 from app.models import Complaint, DedupCandidate, DedupModel, DedupNameCount, JakiReport
 
 _TOKEN = re.compile(r"^[a-z0-9_]+$")
@@ -383,9 +384,14 @@ def _open_review() -> tuple[Any, ...]:
 
 
 async def review_queue(
-    session: AsyncSession, *, limit: int, offset: int
-) -> tuple[Sequence[Complaint], int]:
-    """Complaints with undecided review-band candidates, oldest finding first; and how many."""
+    session: AsyncSession,
+    *,
+    limit: int,
+    offset: int | None,
+    after: tuple[datetime, uuid.UUID] | None,
+) -> tuple[Sequence[tuple[Complaint, datetime]], int]:
+    """Complaints with undecided review-band candidates, oldest finding first (then id), after
+    the cursor's, each with its first finding; and how many wait in all."""
     first_found = func.min(DedupCandidate.found_at)
     waiting = (
         select(Complaint.id, first_found.label("first_found"))
@@ -395,14 +401,12 @@ async def review_queue(
         .subquery()
     )
     total = await session.scalar(select(func.count()).select_from(waiting))
-    stmt = (
-        select(Complaint)
-        .join(waiting, waiting.c.id == Complaint.id)
-        .order_by(waiting.c.first_found, Complaint.id)
-        .limit(limit)
-        .offset(offset)
-    )
-    return (await session.scalars(stmt)).all(), total or 0
+    stmt = select(Complaint, waiting.c.first_found).join(waiting, waiting.c.id == Complaint.id)
+    if after is not None:
+        stmt = stmt.where(paging.after([waiting.c.first_found, Complaint.id], after))
+    stmt = stmt.order_by(waiting.c.first_found, Complaint.id).limit(limit).offset(offset or 0)
+    rows = (await session.execute(stmt)).all()
+    return [(c, found) for c, found in rows], total or 0
 
 
 async def open_review_candidates(
@@ -431,22 +435,26 @@ async def open_review_candidates(
 
 
 async def decisions(
-    session: AsyncSession, *, since: datetime | None, limit: int, offset: int
+    session: AsyncSession,
+    *,
+    since: datetime | None,
+    until: datetime | None,
+    limit: int,
+    offset: int | None,
+    after: tuple[datetime, uuid.UUID, uuid.UUID] | None,
 ) -> tuple[Sequence[DedupCandidate], int]:
-    """Decided pairs, oldest decision first; and how many there are."""
+    """Pairs decided in [since, until), oldest decision first (then the pair), after the
+    cursor's; and how many there are."""
     where: list[ColumnElement[bool]] = [DedupCandidate.decision.is_not(None)]
     if since is not None:
         where.append(DedupCandidate.decided_at >= since)
+    if until is not None:
+        where.append(DedupCandidate.decided_at < until)
     total = await session.scalar(select(func.count()).select_from(DedupCandidate).where(*where))
-    stmt = (
-        select(DedupCandidate)
-        .where(*where)
-        .order_by(
-            DedupCandidate.decided_at, DedupCandidate.complaint_id, DedupCandidate.candidate_id
-        )
-        .limit(limit)
-        .offset(offset)
-    )
+    order = [DedupCandidate.decided_at, DedupCandidate.complaint_id, DedupCandidate.candidate_id]
+    if after is not None:
+        where.append(paging.after(order, after))
+    stmt = select(DedupCandidate).where(*where).order_by(*order).limit(limit).offset(offset or 0)
     return (await session.scalars(stmt)).all(), total or 0
 
 

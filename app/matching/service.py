@@ -16,6 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from app.auth import Principal
 from app.categories import all_categories, get_category
+from app.kit import paging
 from app.kit.refcache import KeyedReferenceCache, ReferenceCache
 from app.kit.security import get_blind_index, get_cipher
 from app.kit.textnorm import name_tokens, place_keys
@@ -283,21 +284,46 @@ async def record_decision(
 
 
 async def review_queue(
-    session: AsyncSession, *, limit: int, offset: int
-) -> tuple[list[tuple[Complaint, list[Row[Any]]]], int]:
-    """Complaints waiting for a person's look at their review-band candidates."""
-    complaints, total = await repository.review_queue(session, limit=limit, offset=offset)
+    session: AsyncSession, *, limit: int, cursor: str | None, offset: int | None = None
+) -> tuple[list[tuple[Complaint, list[Row[Any]]]], str | None, int]:
+    """Complaints waiting for a person's look at their review-band candidates: a page, the
+    next page's cursor and how many wait in all."""
+    paging.one_way(cursor, offset)
+    after = paging.decode_cursor(cursor, datetime, uuid.UUID) if cursor else None
+    found, total = await repository.review_queue(
+        session, limit=limit + 1, offset=offset, after=after
+    )
+    page, last = paging.page_of(found, limit)
+    complaints = [c for c, _ in page]
     rows = await repository.open_review_candidates(session, [c.id for c in complaints])
     by_complaint: dict[uuid.UUID, list[Row[Any]]] = {}
     for row in rows:
         by_complaint.setdefault(row.complaint_id, []).append(row)
-    return [(c, by_complaint.get(c.id, [])) for c in complaints], total
+    next_cursor = paging.encode_cursor(last[1], last[0].id) if last else None
+    return [(c, by_complaint.get(c.id, [])) for c in complaints], next_cursor, total
 
 
 async def decisions(
-    session: AsyncSession, *, since: datetime | None, limit: int, offset: int
-) -> tuple[Sequence[DedupCandidate], int]:
-    return await repository.decisions(session, since=since, limit=limit, offset=offset)
+    session: AsyncSession,
+    *,
+    since: datetime | None,
+    until: datetime | None = None,
+    limit: int,
+    cursor: str | None,
+    offset: int | None = None,
+) -> tuple[Sequence[DedupCandidate], str | None, int]:
+    """Pairs decided in [since, until), oldest decision first: a page, the next page's cursor
+    and how many there are."""
+    paging.one_way(cursor, offset)
+    after = paging.decode_cursor(cursor, datetime, uuid.UUID, uuid.UUID) if cursor else None
+    rows, total = await repository.decisions(
+        session, since=since, until=until, limit=limit + 1, offset=offset, after=after
+    )
+    page, last = paging.page_of(rows, limit)
+    if last is None:
+        return page, None, total
+    assert last.decided_at is not None  # a decided pair
+    return page, paging.encode_cursor(last.decided_at, last.complaint_id, last.candidate_id), total
 
 
 async def refresh_name_counts(session: AsyncSession, channels: tuple[str, ...] = ("jaki",)) -> int:

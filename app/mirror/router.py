@@ -28,7 +28,10 @@ Feed = Annotated[Principal, Depends(require(Role.INTEGRATION))]
     description="Mirrors up to 1,000 JAKI reports (shape: docs/jaki-feed.md). Each report is "
     "created, updated, unchanged or stale by its `updated_at`; a refused report is listed in "
     "`errors` with its index and id, and the others are stored. Sending the same batch twice "
-    "writes nothing the second time. A body over 32 MiB is refused (413): split it.",
+    "writes nothing the second time. A body over 32 MiB is refused (413): split it. The answer "
+    "counts outcomes; a mirrored report is found by its JAKI id with "
+    "`GET /v1/channels/jaki/complaints/{id}` (or `GET /v1/complaints?channel=jaki&external_id=`"
+    "), by any key that reads complaints.",
     responses=error_responses(401, 403, 413, 422),
 )
 async def push_batch(body: BatchIn, session: SessionDep, principal: Feed) -> BatchResult:

@@ -29,12 +29,15 @@ async def search(
     parent: str | None,
     q: str | None,
     limit: int,
-    offset: int,
+    offset: int | None,
+    after: str | None,
 ) -> tuple[Sequence[Region], int]:
-    """A page of regions in code order, and how many match in all."""
+    """Regions in code order, after the cursor's code; and how many match in all."""
     stmt = _filtered(level, parent, q)
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
-    rows = await session.scalars(stmt.order_by(Region.code).limit(limit).offset(offset))
+    if after is not None:
+        stmt = stmt.where(Region.code > after)
+    rows = await session.scalars(stmt.order_by(Region.code).limit(limit).offset(offset or 0))
     return rows.all(), int(total or 0)
 
 

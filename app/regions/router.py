@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from typing import Annotated
 
-from fastapi import APIRouter, Path, Query
+from fastapi import APIRouter, Path, Query, Response
 
 from app.auth import PintuRoute
 from app.kit.db import SessionDep
 from app.kit.errors import error_responses
+from app.kit.paging import CursorQuery, DeprecatedOffset, deprecated
 from app.kit.validation import CleanStr
 from app.regions import service
 from app.regions.schemas import RegionDetail, RegionLevel, RegionOut, RegionPage
@@ -22,11 +23,13 @@ REGION_CODE = r"^31(\.\d{2}(\.\d{2}(\.\d{4})?)?)?$"
     "",
     response_model=RegionPage,
     summary="List Jakarta regions",
-    description="All 318 Kemendagri regions of DKI Jakarta, filtered by level, parent or name.",
+    description="All 318 Kemendagri regions of DKI Jakarta, filtered by level, parent or "
+    "name; in code order. Page with `cursor` = the previous page's `next_cursor`.",
     responses=error_responses(422),
 )
 async def list_regions(
     session: SessionDep,
+    response: Response,
     level: Annotated[RegionLevel | None, Query(description="Only this level")] = None,
     parent: Annotated[
         str | None,
@@ -46,18 +49,26 @@ async def list_regions(
         ),
     ] = None,
     limit: Annotated[int, Query(ge=1, le=500)] = 100,
-    offset: Annotated[int, Query(ge=0, le=10_000)] = 0,
+    cursor: CursorQuery = None,
+    offset: DeprecatedOffset = None,
 ) -> RegionPage:
-    rows, total = await service.search(
+    rows, next_cursor, total = await service.search(
         session,
         level=level.value if level else None,
         parent=parent,
         q=q,
         limit=limit,
+        cursor=cursor,
         offset=offset,
     )
+    if offset is not None:
+        deprecated(response)
     return RegionPage(
-        items=[RegionOut.model_validate(r) for r in rows], total=total, limit=limit, offset=offset
+        items=[RegionOut.model_validate(r) for r in rows],
+        next_cursor=next_cursor,
+        total=total,
+        limit=limit,
+        offset=offset or 0,
     )
 
 

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.kit.paging import OffsetPage
+
 
 class RegionLevel(StrEnum):
     PROVINSI = "provinsi"
@@ -43,8 +45,5 @@ class RegionDetail(RegionOut):
     parents: list[RegionOut] = Field(description="From the province down to the direct parent")
 
 
-class RegionPage(BaseModel):
+class RegionPage(OffsetPage):
     items: list[RegionOut]
-    total: int = Field(description="How many regions match the filters")
-    limit: int
-    offset: int

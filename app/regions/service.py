@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.kit import paging
 from app.kit.errors import InvalidInput, NotFound
 from app.kit.refcache import ReferenceCache
 from app.models import Region
@@ -25,12 +26,18 @@ async def search(
     parent: str | None,
     q: str | None,
     limit: int,
-    offset: int,
-) -> tuple[Sequence[Region], int]:
-    """Regions matching the filters."""
-    return await repository.search(
-        session, level=level, parent=parent, q=q, limit=limit, offset=offset
+    cursor: str | None,
+    offset: int | None = None,
+) -> tuple[Sequence[Region], str | None, int]:
+    """Regions matching the filters: a page in code order, the next page's cursor and how
+    many match in all."""
+    paging.one_way(cursor, offset)
+    after = paging.decode_cursor(cursor, str)[0] if cursor else None
+    rows, total = await repository.search(
+        session, level=level, parent=parent, q=q, limit=limit + 1, offset=offset, after=after
     )
+    page, last = paging.page_of(rows, limit)
+    return page, paging.encode_cursor(last.code) if last else None, total
 
 
 async def get_with_parents(session: AsyncSession, code: str) -> tuple[Region, list[Region]]:

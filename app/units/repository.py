@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.kit import paging
 from app.kit.db import escape_like
 from app.models import Unit
 
@@ -19,9 +20,10 @@ async def search(
     parent: str | None,
     q: str | None,
     limit: int,
-    offset: int,
+    offset: int | None,
+    after: tuple[int, str] | None,
 ) -> tuple[Sequence[Unit], int]:
-    """A page of units in display order, and how many match in all."""
+    """Units in display order (then code), after the cursor's unit; and how many match."""
     stmt = select(Unit)
     if kind is not None:
         stmt = stmt.where(Unit.kind == kind)
@@ -32,7 +34,9 @@ async def search(
     if q:
         stmt = stmt.where(Unit.name.ilike(f"%{escape_like(q)}%", escape="\\"))
     total = await session.scalar(select(func.count()).select_from(stmt.subquery()))
-    page = stmt.order_by(Unit.sort_order, Unit.code).limit(limit).offset(offset)
+    if after is not None:
+        stmt = stmt.where(paging.after([Unit.sort_order, Unit.code], after))
+    page = stmt.order_by(Unit.sort_order, Unit.code).limit(limit).offset(offset or 0)
     return (await session.scalars(page)).all(), int(total or 0)
 
 

@@ -6,6 +6,8 @@ from enum import StrEnum
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from app.kit.paging import OffsetPage
+
 
 class UnitKind(StrEnum):
     KELURAHAN = "kelurahan"
@@ -42,8 +44,5 @@ class UnitOut(BaseModel):
     parent_code: str | None = Field(description="Where its work escalates to")
 
 
-class UnitPage(BaseModel):
+class UnitPage(OffsetPage):
     items: list[UnitOut]
-    total: int
-    limit: int
-    offset: int

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from app.kit import paging
 from app.kit.errors import InvalidInput, NotFound
 from app.models import Unit
 from app.units import repository
@@ -19,12 +20,24 @@ async def search(
     parent: str | None,
     q: str | None,
     limit: int,
-    offset: int,
-) -> tuple[Sequence[Unit], int]:
-    """Units matching the filters."""
-    return await repository.search(
-        session, kind=kind, region=region, parent=parent, q=q, limit=limit, offset=offset
+    cursor: str | None,
+    offset: int | None = None,
+) -> tuple[Sequence[Unit], str | None, int]:
+    """Units matching the filters: a page in display order, the next page's cursor and how
+    many match in all."""
+    paging.one_way(cursor, offset)
+    rows, total = await repository.search(
+        session,
+        kind=kind,
+        region=region,
+        parent=parent,
+        q=q,
+        limit=limit + 1,
+        offset=offset,
+        after=paging.decode_cursor(cursor, int, str) if cursor else None,
     )
+    page, last = paging.page_of(rows, limit)
+    return page, paging.encode_cursor(last.sort_order, last.code) if last else None, total
 
 
 async def get(session: AsyncSession, code: str) -> Unit:

@@ -25,7 +25,7 @@ async def test_route_suggestion_follows_category_and_kelurahan(client, auth, cat
     complaint = await create_complaint(
         client, auth(Role.DESK), category=category, kelurahan_code=CIKINI
     )
-    response = await client.post(
+    response = await client.get(
         f"/v1/complaints/{complaint['id']}/route-suggestion", headers=auth(Role.DESK)
     )
     assert response.status_code == 200, response.text
@@ -35,6 +35,18 @@ async def test_route_suggestion_follows_category_and_kelurahan(client, auth, cat
     if category == "jalan":
         assert "Kelurahan Cikini" in suggestions[0]["reason"]
         assert suggestions[1]["name"] == "Suku Dinas Bina Marga Jakarta Pusat"
+
+
+async def test_the_post_that_asked_for_suggestions_still_answers_deprecated(client, auth):
+    complaint = await create_complaint(client, auth(Role.DESK), kelurahan_code=CIKINI)
+    path = f"/v1/complaints/{complaint['tracking_number']}/route-suggestion"
+
+    posted = await client.post(path, headers=auth(Role.DESK))
+
+    assert posted.status_code == 200, posted.text
+    assert posted.json() == (await client.get(path, headers=auth(Role.DESK))).json()
+    assert posted.headers["deprecation"].startswith("@")
+    assert posted.headers["link"] == f'<{path}>; rel="successor-version"'
 
 
 async def test_sla_counts_per_unit_and_category(client, auth):

@@ -6,6 +6,7 @@ from sqlalchemy import select
 from app.models import PersonalDataRead
 from app.models.roles import Role
 from tests.factories import create_complaint, mirror_jaki_report
+from tests.pages import refuses_a_tampered_cursor, walk
 
 
 async def _log(session, complaint_id):
@@ -121,3 +122,20 @@ async def test_only_an_admin_reads_the_log_and_others_learn_nothing_of_the_compl
         {k: v for k, v in a.json().items() if k not in {"instance", "request_id"}} for a in answers
     ]
     assert bodies[0] == bodies[1]
+
+
+async def test_the_log_pages_by_cursor_newest_first(client, auth):
+    desk, admin = auth(Role.DESK), auth(Role.ADMIN)
+    complaint = await create_complaint(client, desk)
+    for _ in range(4):
+        await client.get(f"/v1/complaints/{complaint['id']}", headers=desk)
+    path = f"/v1/complaints/{complaint['id']}/personal-data-reads"
+    every = (await client.get(path, headers=admin)).json()["items"]
+
+    pages = await walk(client, path, headers=admin, limit=2)
+
+    assert [len(p) for p in pages] == [2, 2]
+    assert [p for page in pages for p in page] == every
+    await refuses_a_tampered_cursor(client, path, headers=admin)
+    old = await client.get(path, params={"offset": 3}, headers=admin)
+    assert "deprecation" in old.headers and old.json()["items"] == every[3:]

@@ -20,7 +20,7 @@ async def read_all(client, headers, **params):
     """Every event the key may read, page by page; and the last cursor."""
     items, after = [], None
     while True:
-        query = {**params, **({"after": after} if after else {})}
+        query = {**params, **({"cursor": after} if after else {})}
         page = await client.get("/v1/events", params=query, headers=headers)
         assert page.status_code == 200, page.text
         body = page.json()
@@ -59,7 +59,7 @@ async def test_a_refused_change_writes_no_event(client, auth):
         headers=auth(Role.DESK),
     )
     assert refused.status_code == 422
-    page = await client.get("/v1/events", params={"after": after}, headers=auth(Role.VIEWER))
+    page = await client.get("/v1/events", params={"cursor": after}, headers=auth(Role.VIEWER))
     assert page.json()["items"] == []
     assert page.json()["next_cursor"] == after  # an empty page keeps the poller's place
 
@@ -154,6 +154,9 @@ async def test_only_the_asked_types(client, auth):
         ({"after": "WzEsICJ4Il0"}, "after"),  # [1, "x"]
         ({"after": "Wy0xLCAwXQ"}, "after"),  # [-1, 0]
         ({"after": "WzE4NDQ2NzQ0MDczNzA5NTUxNjE2LCAwXQ"}, "after"),  # [2**64, 0]
+        ({"cursor": "not-a-cursor"}, "cursor"),
+        ({"cursor": "Wy0xLCAwXQ"}, "cursor"),  # [-1, 0]
+        ({"cursor": "WzEsMF0", "after": "WzEsMF0"}, "after"),  # [1,0] both ways
         ({"type": "complaint.exploded"}, "type.0"),
         ({"limit": "0"}, "limit"),
     ],
@@ -163,6 +166,21 @@ async def test_bad_parameters_are_refused_naming_them(client, auth, params, fiel
     assert response.status_code == 422
     assert response.headers["content-type"] == "application/problem+json"
     assert field in {e["field"] for e in response.json()["errors"]} | {response.json()["field"]}
+
+
+async def test_after_still_reads_the_feed_as_cursor_does_and_says_it_is_deprecated(client, auth):
+    viewer = auth(Role.VIEWER)
+    await create_complaint(client, auth(Role.DESK))
+    first = (await client.get("/v1/events", params={"limit": 1}, headers=viewer)).json()
+    place = first["next_cursor"]
+
+    by_cursor = await client.get("/v1/events", params={"cursor": place}, headers=viewer)
+    by_after = await client.get("/v1/events", params={"after": place}, headers=viewer)
+
+    assert by_after.status_code == 200
+    assert by_after.json() == by_cursor.json()
+    assert by_after.headers["deprecation"].startswith("@")
+    assert "deprecation" not in by_cursor.headers
 
 
 async def test_the_feed_needs_a_key_and_a_role_that_reads_complaints(client, auth):

@@ -130,6 +130,26 @@ async def test_lists_page_with_their_cursor(client, auth):
     assert sorted(seen) == sorted(made)
 
 
+async def test_a_rotated_secret_answers_with_the_new_version_and_reads_are_conditional(
+    client, auth
+):
+    admin = auth(Role.ADMIN)
+    made = await subscribe(client, admin)
+    path = f"/v1/webhooks/{made.json()['id']}"
+
+    rotated = await client.post(f"{path}/rotate-secret", headers=admin)
+
+    assert rotated.status_code == 200, rotated.text
+    current = await client.get(path, headers=admin)
+    assert rotated.headers["etag"] == current.headers["etag"] == '"2"'
+    cached = await client.get(path, headers={**admin, "If-None-Match": made.headers["etag"]})
+    assert cached.status_code == 200  # the version it names is gone
+    cached = await client.get(path, headers={**admin, "If-None-Match": '"2"'})
+    assert (cached.status_code, cached.content) == (304, b"")
+    listed = await client.get("/v1/webhooks", params={"limit": 7}, headers=admin)
+    assert listed.json()["limit"] == 7
+
+
 async def test_a_deleted_subscription_is_gone(client, auth):
     made = (await subscribe(client, auth(Role.ADMIN))).json()
     assert (

@@ -97,3 +97,24 @@ def test_a_malformed_key_list_is_refused_naming_it_without_the_key(override, mes
         if value != DEV_PII_ENCRYPTION_KEY:
             assert value not in str(refused.value)
     assert "input_value" not in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    ("url", "taken"),
+    [
+        ("https://jaki.example/api/v1/reports", True),
+        ("http://127.0.0.1:8081/feed", True),
+        ("http://[::1]:8081/feed", True),
+        ("https://…", False),
+        ("ftp://x", False),
+        ("file:///etc/passwd", False),
+        ("https:///reports", False),
+        ("https://jaki.example/a b", False),
+    ],
+)
+def test_the_feed_url_is_checked_when_the_settings_are_read(url, taken):
+    if taken:
+        assert Settings(_env_file=None, jaki_feed_url=url).jaki_feed_url == url
+        return
+    with pytest.raises(ValidationError, match="JAKI_FEED_URL must be an http or https URL"):
+        Settings(_env_file=None, jaki_feed_url=url)

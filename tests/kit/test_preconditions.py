@@ -1,9 +1,12 @@
-"""ETag and If-Match: a change based on a stale version is refused, so no edit is lost."""
+"""ETag and If-Match: a change based on a stale version is refused, so no edit is lost; every
+answer that changes a record carries its new ETag; If-None-Match spares a read its body."""
 
 import asyncio
 
+import pytest
 from sqlalchemy import func, select
 
+from app.kit.preconditions import none_match
 from app.models import ComplaintEvent
 from app.models.roles import Role
 from tests.factories import create_complaint
@@ -168,3 +171,110 @@ async def test_other_keys_may_still_change_any_version_with_a_star(client, auth)
     )
 
     assert changed.status_code == 200, changed.text
+
+
+async def test_a_follow_up_answers_with_the_assignments_new_etag_so_complete_needs_no_get(
+    client, auth
+):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    _, path = await _assigned_to_the_unit(client, desk)
+    accepted = await client.post(
+        f"{path}/accept", headers={**unit, "If-Match": await _etag(client, unit, path)}
+    )
+    tag = accepted.headers["etag"]
+
+    followed = await client.post(
+        f"{path}/follow-ups",
+        json={"note": "Sudah dicek ke lokasi."},
+        headers={**unit, "If-Match": tag},
+    )
+    assert followed.status_code == 201, followed.text
+    assert followed.headers["etag"] != tag
+    assert followed.headers["location"] == path
+    # A second follow-up is a new version too: the assignment GET shows holds it.
+    again = await client.post(
+        f"{path}/follow-ups",
+        json={"note": "Perbaikan dijadwalkan."},
+        headers={**unit, "If-Match": followed.headers["etag"]},
+    )
+    assert again.status_code == 201, again.text
+    assert again.headers["etag"] == await _etag(client, unit, path)
+
+    done = await client.post(
+        f"{path}/complete", headers={**unit, "If-Match": again.headers["etag"]}
+    )
+    assert done.status_code == 200, done.text
+    assert done.headers["etag"] == f'"{done.json()["version"]}"'
+
+
+async def test_assigning_and_escalating_answer_with_the_new_assignments_etag(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    assigned = await client.post(
+        f"/v1/complaints/{complaint['id']}/assignments",
+        json={"unit_code": GAMBIR_OFFICE, "respond_by": "2026-01-05", "finish_by": "2026-01-12"},
+        headers=desk,
+    )
+    assert assigned.headers["etag"] == f'"{assigned.json()["version"]}"'
+    escalated = await client.post(f"/v1/assignments/{assigned.json()['id']}/escalate", headers=desk)
+    assert escalated.status_code == 201, escalated.text
+    assert escalated.headers["etag"] == await _etag(client, desk, escalated.headers["location"])
+
+
+@pytest.mark.parametrize(
+    ("header", "current", "matches"),
+    [
+        ('"7"', '"7"', True),
+        ('W/"7"', '"7"', True),  # weak comparison: a W/ on either side is ignored
+        ('"7"', 'W/"7"', True),
+        ('"6", "7"', '"7"', True),
+        ('"6",W/"7"', '"7"', True),
+        ("*", '"7"', True),
+        (" * ", '"7"', True),
+        ('"6"', '"7"', False),
+        ('"77"', '"7"', False),
+        ("7", '"7"', False),  # not an entity tag
+        ('"6", *', '"7"', False),  # * only alone
+        ("", '"7"', False),
+    ],
+)
+def test_if_none_match_compares_weakly(header, current, matches):
+    assert none_match(header, current) is matches
+
+
+async def test_a_get_whose_etag_the_caller_holds_is_304_without_a_body(client, auth):
+    desk, unit = auth(Role.DESK), auth(Role.AGENCY)
+    complaint, assignment_path = await _assigned_to_the_unit(client, desk)
+    complaint_path = f"/v1/complaints/{complaint['id']}"
+    for headers, path in ((desk, complaint_path), (unit, assignment_path)):
+        tag = await _etag(client, headers, path)
+        for if_none_match in (tag, f"W/{tag}", f'"0", {tag}', "*"):
+            cached = await client.get(path, headers={**headers, "If-None-Match": if_none_match})
+            assert cached.status_code == 304, if_none_match
+            assert cached.content == b""
+            assert cached.headers["etag"] == tag
+            assert "content-type" not in cached.headers
+            assert cached.headers["cache-control"] == "no-store"
+        stale = await client.get(path, headers={**headers, "If-None-Match": '"0"'})
+        assert stale.status_code == 200 and stale.json()["id"]
+        head = await client.head(path, headers={**headers, "If-None-Match": tag})
+        assert head.status_code == 304
+
+
+async def test_a_changed_record_is_sent_again_and_a_refusal_stays_a_refusal(client, auth):
+    desk = auth(Role.DESK)
+    complaint = await create_complaint(client, desk)
+    path = f"/v1/complaints/{complaint['id']}"
+    tag = await _etag(client, desk, path)
+    await client.patch(path, json={"description": "Lampu jalan mati total."}, headers=desk)
+
+    fresh = await client.get(path, headers={**desk, "If-None-Match": tag})
+    assert fresh.status_code == 200
+    assert fresh.json()["description"] == "Lampu jalan mati total."
+    # Access rules first: a key that may not read it gets its refusal, never a 304.
+    hidden = await client.get(path, headers={**auth(Role.AGENCY), "If-None-Match": "*"})
+    assert hidden.status_code == 404
+    unknown = await client.get(
+        "/v1/complaints/WI-2026-999999", headers={**desk, "If-None-Match": "*"}
+    )
+    assert unknown.status_code == 404

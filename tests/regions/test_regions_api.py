@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.pages import refuses_a_tampered_cursor, walk
+
 PROBLEM_JSON = "application/problem+json"
 GAMBIR_KELURAHAN = [
     "31.71.01.1001",
@@ -202,3 +204,26 @@ async def test_malformed_code_is_422_problem(client, code):
     assert response.status_code == 422
     assert response.headers["content-type"] == PROBLEM_JSON
     assert response.json()["field"] == "code"
+
+
+async def test_paging_by_cursor_gives_every_region_once_in_code_order(client):
+    pages = await walk(client, "/v1/regions", limit=150)
+    codes = [r["code"] for page in pages for r in page]
+
+    assert [len(p) for p in pages] == [150, 150, 18]
+    assert codes == sorted(set(codes)) and len(codes) == 318
+    await refuses_a_tampered_cursor(client, "/v1/regions")
+
+
+async def test_offset_still_pages_but_says_it_is_deprecated(client):
+    response = await client.get("/v1/regions", params={"limit": 5, "offset": 10})
+
+    assert response.status_code == 200
+    assert response.headers["deprecation"].startswith("@")
+    body = response.json()
+    assert (body["offset"], body["total"]) == (10, 318)
+    # Its next_cursor carries on from where the offset page ends.
+    after = await client.get("/v1/regions", params={"limit": 5, "cursor": body["next_cursor"]})
+    every = (await client.get("/v1/regions", params={"limit": 20})).json()["items"]
+    assert [r["code"] for r in after.json()["items"]] == [r["code"] for r in every[15:20]]
+    assert "deprecation" not in after.headers

@@ -3,6 +3,7 @@
 import pytest
 
 from app.models.roles import Role
+from tests.pages import refuses_a_tampered_cursor, walk
 
 
 async def _all(client, **params):
@@ -91,3 +92,15 @@ async def test_an_agency_key_acts_for_its_unit(client, auth, keys):
     listed = (await client.get("/v1/api-keys", headers=auth(Role.ADMIN))).json()["items"]
     agency = next(k for k in listed if k["role"] == "agency")
     assert agency["unit_code"] == "kelurahan-31.71.01.1001"
+
+
+async def test_paging_by_cursor_gives_every_unit_once_in_display_order(client):
+    every = (await _all(client))["items"]
+    pages = await walk(client, "/v1/units", limit=37)
+
+    assert [u["code"] for page in pages for u in page] == [u["code"] for u in every]
+    assert len(every) == 267 + 44 + 6 + 10 + 60 + 2
+    await refuses_a_tampered_cursor(client, "/v1/units")
+    deprecated = await client.get("/v1/units", params={"offset": 3, "limit": 2})
+    assert "deprecation" in deprecated.headers
+    assert [u["code"] for u in deprecated.json()["items"]] == [u["code"] for u in every[3:5]]
