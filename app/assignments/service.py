@@ -17,6 +17,7 @@ from app.assignments.schemas import AssignmentCreate, FollowUpCreate
 from app.auth import Principal
 from app.categories import get_category
 from app.complaints import (
+    LinkRecord,
     get_complaint_locked,
     lock_for_routing,
     route_complaint,
@@ -31,7 +32,7 @@ from app.models import Assignment, Complaint, FollowUp
 from app.models.roles import Role
 from app.models.statuses import ComplaintStatus
 from app.units import get_unit, require_unit
-from app.workdays import deadline, working_days_between
+from app.workdays import BeyondCalendar, deadline, working_days_between
 
 # Complaint statuses from which a complaint can be (re)assigned.
 ASSIGNABLE = {
@@ -550,15 +551,20 @@ class EscalationSummary:
 
 async def release_for_link(
     session: AsyncSession, principal: Principal, complaint: Complaint
-) -> None:
+) -> tuple[uuid.UUID, str] | None:
     """A complaint becoming a linked duplicate leaves its unit: its open assignment ends as
-    `moved` (the complaint it now follows is handled instead). The complaint is locked."""
+    `moved` (the complaint it now follows is handled instead). Returns that assignment's id and
+    the status it had, for the link's history line (unlinking gives it back from there), or
+    None. The complaint is locked."""
     active = await repository.active_for(session, complaint.id)
-    if active is not None:
-        active.status = "moved"
-        _touch(active)
-        await session.flush()
-        await outbox.changed(session, active, "assignment.moved")
+    if active is None:
+        return None
+    ended = (active.id, active.status)
+    active.status = "moved"
+    _touch(active)
+    await session.flush()
+    await outbox.changed(session, active, "assignment.moved")
+    return ended
 
 
 @dataclass(frozen=True, slots=True)
@@ -594,17 +600,35 @@ async def _shifted(
     return await deadline(session, due - timedelta(microseconds=1), days, field=field)
 
 
+# A link's history line and the assignment it moved are written in one request, moments apart.
+SAME_REQUEST = timedelta(seconds=60)
+
+
+async def _ended_by(
+    session: AsyncSession, complaint: Complaint, link: LinkRecord
+) -> Assignment | None:
+    """The assignment `link` ended, if it is still as the link left it (moved)."""
+    if link.assignment_id is not None:
+        ended = await repository.get(session, link.assignment_id, lock=True)
+        return ended if ended is not None and ended.status == "moved" else None
+    # A link recorded before its history line named the assignment: the complaint's latest
+    # assignment, if the link (same request) moved it; an older moved one is an earlier
+    # link's, already left moved by the unlink of its day, and is not this link's to give back.
+    ended = await repository.latest_for(session, complaint.id)
+    if ended is None or ended.status != "moved":
+        return None
+    return ended if abs(ended.updated_at - link.at) <= SAME_REQUEST else None
+
+
 async def restore_after_unlink(
-    session: AsyncSession, principal: Principal, complaint: Complaint
+    session: AsyncSession, principal: Principal, complaint: Complaint, link: LinkRecord | None
 ) -> Restored:
-    """Undo what `release_for_link` did: the assignment the link ended is open again with its
+    """Undo what `release_for_link` did: the assignment `link` ended is open again with its
     unit, in the status it had, its deadlines moved on by the working days the complaint was
     linked (so the link's time is not counted against the unit); the complaint follows it.
     When it cannot be, `reason` says why. The complaint is locked and no longer linked."""
-    ended = await repository.latest_for(session, complaint.id)
-    if ended is None or ended.status != "moved":
-        # `assign` ends an assignment as moved only with a newer one after it; a latest one
-        # that is moved was ended by the link.
+    ended = await _ended_by(session, complaint, link) if link is not None else None
+    if ended is None or link is None:
         return Restored(None)
     active = await repository.active_for(session, complaint.id)
     if active is not None:
@@ -613,11 +637,23 @@ async def restore_after_unlink(
             f"The complaint already has an open assignment (with {active.unit_code}); the "
             "one the link ended stays moved.",
         )
-    linked_at, at = ended.updated_at, now()
+    linked_at, at = link.at, now()
     days = await working_days_between(session, linked_at, at)
-    status = await _status_before_link(session, ended)
-    respond_by = await _shifted(session, ended.respond_by, linked_at, days, field="respond_by")
-    finish_by = await _shifted(session, ended.finish_by, linked_at, days, field="finish_by")
+    status = link.assignment_status or await _status_before_link(session, ended)
+    try:
+        # Only a pending assignment still has a response to give by respond_by.
+        respond_by = (
+            await _shifted(session, ended.respond_by, linked_at, days, field="respond_by")
+            if status == "pending"
+            else ended.respond_by
+        )
+        finish_by = await _shifted(session, ended.finish_by, linked_at, days, field="finish_by")
+    except BeyondCalendar as exc:
+        return Restored(
+            ended,
+            f"Its deadlines cannot be moved on: {exc.detail or exc.title} The assignment stays "
+            "moved; route the complaint again with the days it is due.",
+        )
     changes = {
         "unit": {"from": None, "to": ended.unit_code},
         "assignment": {"id": str(ended.id), "from": "moved", "to": status},

@@ -30,6 +30,7 @@ from app.complaints.schemas import (
     Longitude,
 )
 from app.complaints.service import (
+    LinkRecord,
     any_recorded as any_complaint_recorded,
     count_per_day as complaints_per_day,
     create as create_complaint,
@@ -37,6 +38,7 @@ from app.complaints.service import (
     get_locked_by_id as get_complaint_locked,
     has_duplicates,
     histories,
+    last_link,
     lock_for_routing,
     lock_pair,
     mark_linked,
@@ -58,6 +60,7 @@ __all__ = [
     "ComplaintRef",
     "Intake",
     "Latitude",
+    "LinkRecord",
     "Longitude",
     "any_complaint_recorded",
     "bulk_insert",
@@ -74,6 +77,7 @@ __all__ = [
     "get_complaint_locked",
     "has_duplicates",
     "histories",
+    "last_link",
     "lock_for_routing",
     "lock_pair",
     "mark_linked",

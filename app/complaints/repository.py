@@ -234,6 +234,19 @@ async def add_event(session: AsyncSession, event: ComplaintEvent) -> None:
     await session.flush()
 
 
+async def latest_event(
+    session: AsyncSession, complaint_id: uuid.UUID, kind: str
+) -> ComplaintEvent | None:
+    """The complaint's newest history line of this kind."""
+    stmt = (
+        select(ComplaintEvent)
+        .where(ComplaintEvent.complaint_id == complaint_id, ComplaintEvent.kind == kind)
+        .order_by(ComplaintEvent.occurred_at.desc(), ComplaintEvent.id.desc())
+        .limit(1)
+    )
+    return await session.scalar(stmt)
+
+
 async def events(session: AsyncSession, complaint_id: uuid.UUID) -> Sequence[ComplaintEvent]:
     """A complaint's history, oldest first."""
     stmt = (

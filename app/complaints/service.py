@@ -519,12 +519,45 @@ async def has_duplicates(session: AsyncSession, complaint: Complaint) -> bool:
     return await repository.has_duplicates(session, complaint.id)
 
 
+@dataclass(frozen=True, slots=True)
+class LinkRecord:
+    """When a complaint was last linked, and the assignment that link ended (its id and the
+    status it had), as the link's history line recorded them; links recorded before lines
+    named the assignment have neither."""
+
+    at: datetime
+    assignment_id: uuid.UUID | None
+    assignment_status: str | None
+
+
 async def mark_linked(
-    session: AsyncSession, principal: Principal, complaint: Complaint, canonical: Complaint
+    session: AsyncSession,
+    principal: Principal,
+    complaint: Complaint,
+    canonical: Complaint,
+    *,
+    ended: tuple[uuid.UUID, str] | None = None,
 ) -> None:
-    """Make `complaint` a linked duplicate of `canonical`; both histories say so."""
+    """Make `complaint` a linked duplicate of `canonical`; both histories say so, and the
+    complaint's names the assignment the link `ended` (its id, and the status it had)."""
     complaint.assigned_unit_code = complaint.routing_kind = None
-    await _record_link(session, principal, complaint, canonical, linked=True)
+    changes: dict[str, Any] = {}
+    if ended is not None:
+        changes["assignment"] = {"id": str(ended[0]), "from": ended[1], "to": "moved"}
+    await _record_link(session, principal, complaint, canonical, linked=True, changes=changes)
+
+
+async def last_link(session: AsyncSession, complaint: Complaint) -> LinkRecord | None:
+    """The complaint's latest link, as its history line recorded it (None: never linked)."""
+    event = await repository.latest_event(session, complaint.id, "linked")
+    if event is None:
+        return None
+    ended = (event.changes or {}).get("assignment") or {}
+    return LinkRecord(
+        at=event.occurred_at,
+        assignment_id=uuid.UUID(ended["id"]) if ended.get("id") else None,
+        assignment_status=ended.get("from"),
+    )
 
 
 async def mark_unlinked(
@@ -541,6 +574,7 @@ async def _record_link(
     canonical: Complaint,
     *,
     linked: bool,
+    changes: dict[str, Any] | None = None,
 ) -> None:
     previous = complaint.status
     complaint.status = (ComplaintStatus.LINKED if linked else ComplaintStatus.VERIFIED).value
@@ -557,7 +591,7 @@ async def _record_link(
             "linked" if linked else "unlinked",
             from_status=previous,
             to_status=complaint.status,
-            changes={"duplicate_of": {"from": ends[0], "to": ends[1]}},
+            changes={"duplicate_of": {"from": ends[0], "to": ends[1]}, **(changes or {})},
         ),
     )
     await outbox.changed(session, complaint, "complaint.linked" if linked else "complaint.unlinked")

@@ -15,6 +15,7 @@ from app.complaints import (
     ComplaintCreate,
     get_complaint,
     has_duplicates,
+    last_link,
     lock_pair,
     mark_linked,
     mark_unlinked,
@@ -130,8 +131,8 @@ async def link(
         raise Conflict("A mirrored JAKI report is managed by JAKI; link the other way round.")
     if ComplaintStatus(complaint.status) in FINAL:
         raise Conflict(f"A {complaint.status} complaint cannot be linked.", field="status")
-    await release_for_link(session, principal, complaint)
-    await mark_linked(session, principal, complaint, canonical)
+    ended = await release_for_link(session, principal, complaint)
+    await mark_linked(session, principal, complaint, canonical, ended=ended)
     await record_decision(session, principal, complaint, canonical, "match")
     return complaint
 
@@ -151,8 +152,9 @@ async def unlink(
     precondition.check(complaint.version)
     if complaint.duplicate_of_id != canonical.id:  # unlinked or relinked meanwhile
         raise Conflict("The link changed meanwhile; read the complaint again.", field="status")
+    link = await last_link(session, complaint)
     await mark_unlinked(session, principal, complaint, canonical)
-    restored = await restore_after_unlink(session, principal, complaint)
+    restored = await restore_after_unlink(session, principal, complaint, link)
     await record_decision(session, principal, complaint, canonical, "not_match")
     return complaint, restored
 

@@ -59,20 +59,24 @@ def _load(path: Path) -> None:
         )
 
 
-# A history line's deadline: the instant its day ends <-> the day (Asia/Jakarta).
+# A history line's deadline: the instant its day ends <-> the day (Asia/Jakarta). A deadline
+# is either the value itself ("respond_by": "…") or a change of it ("respond_by": {"from": …,
+# "to": …}); only strings of the other form are rewritten, so running either way twice, or over
+# lines already in the target form, changes nothing and never fails.
 _DEADLINES = ("respond_by", "finish_by")
+_PATHS = [path for key in _DEADLINES for path in (key, f"{key},from", f"{key},to")]
 _TO_DAY = """
-    UPDATE complaint_events SET changes = changes
-        || jsonb_build_object('{key}', to_char(
-            ((changes->>'{key}')::timestamptz AT TIME ZONE 'Asia/Jakarta')
-                - interval '1 microsecond', 'YYYY-MM-DD'))
-    WHERE changes ? '{key}' AND length(changes->>'{key}') > 10
+    UPDATE complaint_events SET changes = jsonb_set(changes, '{{{path}}}', to_jsonb(to_char(
+        ((changes #>> '{{{path}}}')::timestamptz AT TIME ZONE 'Asia/Jakarta')
+            - interval '1 microsecond', 'YYYY-MM-DD')))
+    WHERE jsonb_typeof(changes #> '{{{path}}}') = 'string'
+      AND length(changes #>> '{{{path}}}') > 10
 """
 _TO_INSTANT = """
-    UPDATE complaint_events SET changes = changes
-        || jsonb_build_object('{key}', to_char(
-            (changes->>'{key}')::date + 1, 'YYYY-MM-DD"T00:00:00+07:00"'))
-    WHERE changes ? '{key}' AND length(changes->>'{key}') = 10
+    UPDATE complaint_events SET changes = jsonb_set(changes, '{{{path}}}', to_jsonb(to_char(
+        (changes #>> '{{{path}}}')::date + 1, 'YYYY-MM-DD"T00:00:00+07:00"')))
+    WHERE jsonb_typeof(changes #> '{{{path}}}') = 'string'
+      AND length(changes #>> '{{{path}}}') = 10
 """
 
 
@@ -88,12 +92,12 @@ def upgrade() -> None:
     )
     _load(NEW)
     op.bulk_insert(holiday_calendar, [{"first_day": FIRST_DAY, "last_day": LAST_DAY}])
-    for key in _DEADLINES:
-        op.execute(_TO_DAY.format(key=key))
+    for path in _PATHS:
+        op.execute(_TO_DAY.format(path=path))
 
 
 def downgrade() -> None:
-    for key in _DEADLINES:
-        op.execute(_TO_INSTANT.format(key=key))
+    for path in _PATHS:
+        op.execute(_TO_INSTANT.format(path=path))
     op.drop_table("holiday_calendar")
     _load(OLD)

@@ -96,16 +96,17 @@ async def test_given_dates_are_the_days_due_in_every_answer(client, auth, sessio
         client, auth(Role.DESK), complaint["id"], respond_by="2031-01-02", finish_by="2031-01-09"
     )
     assert (assignment["respond_by"], assignment["finish_by"]) == ("2031-01-02", "2031-01-09")
+    # Filtered by the same days (due_from/due_to, both included).
     listed = await client.get(
         "/v1/assignments",
-        params={"due_after": "2031-01-09", "due_before": "2031-01-10"},
+        params={"due_from": "2031-01-09", "due_to": "2031-01-09"},
         headers=auth(Role.DESK),
     )
     assert [a["finish_by"] for a in listed.json()["items"]] == ["2031-01-09"]
-    for due_after, due_before in [("2031-01-10", "2031-01-11"), ("2031-01-08", "2031-01-09")]:
+    for due_from, due_to in [("2031-01-10", "2031-01-11"), ("2031-01-07", "2031-01-08")]:
         other = await client.get(
             "/v1/assignments",
-            params={"due_after": due_after, "due_before": due_before},
+            params={"due_from": due_from, "due_to": due_to},
             headers=auth(Role.DESK),
         )
         assert other.json()["items"] == []

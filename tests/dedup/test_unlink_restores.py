@@ -4,12 +4,13 @@ deadlines that do not count the time the complaint was linked."""
 from __future__ import annotations
 
 import uuid
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 from sqlalchemy import update
 
+from app.assignments import service as assignments_service
 from app.kit.timeutil import JAKARTA, day_ending_at, now, start_of_day, today_jakarta
-from app.models import Assignment
+from app.models import Assignment, ComplaintEvent
 from app.models.roles import Role
 from tests.assignments.test_lifecycle import GAMBIR_OFFICE, act, assign
 from tests.dedup.test_matches import BANSOS_JAKI, BANSOS_WALK_IN
@@ -36,6 +37,18 @@ async def _linked_walk_in(client, auth, *, accept: bool, follow_up: bool):
     ended = (await client.get(f"/v1/assignments/{given['id']}", headers=desk)).json()
     assert ended["status"] == "moved"
     return walk_in, ended, jaki
+
+
+async def _linked_at(session, walk_in, at) -> None:
+    """As if the link had been made at `at`: its history line's time."""
+    await session.execute(
+        update(ComplaintEvent)
+        .where(
+            ComplaintEvent.complaint_id == uuid.UUID(walk_in["id"]),
+            ComplaintEvent.kind == "linked",
+        )
+        .values(occurred_at=at)
+    )
 
 
 async def _unlink(client, auth, walk_in):
@@ -121,6 +134,7 @@ async def test_the_time_spent_linked_does_not_count_against_the_unit(client, aut
         .where(Assignment.id == ended["id"])
         .values(updated_at=linked_at, respond_by=respond_by, finish_by=finish_by)
     )
+    await _linked_at(session, walk_in, linked_at)
 
     answer = await _unlink(client, auth, walk_in)
 
@@ -132,7 +146,8 @@ async def test_the_time_spent_linked_does_not_count_against_the_unit(client, aut
     finish = date.fromisoformat(back["finish_by"])
     assert finish >= today_jakarta()
     assert timedelta(days=19) <= finish - day_ending_at(finish_by) <= timedelta(days=30)
-    assert date.fromisoformat(back["respond_by"]) - day_ending_at(respond_by) >= timedelta(days=19)
+    # It had been accepted: its response was given, so respond_by stays as it was.
+    assert date.fromisoformat(back["respond_by"]) == day_ending_at(respond_by)
 
 
 async def test_a_deadline_missed_before_the_link_stays_missed(client, auth, session):
@@ -147,6 +162,7 @@ async def test_a_deadline_missed_before_the_link_stays_missed(client, auth, sess
             finish_by=linked_at + timedelta(days=3),
         )
     )
+    await _linked_at(session, walk_in, linked_at)
 
     back = (await _unlink(client, auth, walk_in))["restoration"]["assignment"]
 
@@ -182,3 +198,76 @@ async def test_when_it_cannot_be_given_back_the_answer_says_why(client, auth, se
     assert restoration["assignment"]["status"] == "moved"
     assert "already has an open assignment" in restoration["reason"]
     assert "kecamatan-31.71.01" in restoration["reason"]
+
+
+async def test_the_link_names_the_assignment_it_ended_and_only_that_one_comes_back(
+    client, auth, session
+):
+    walk_in, ended, _jaki = await _linked_walk_in(client, auth, accept=True, follow_up=False)
+    history = (
+        await client.get(f"/v1/complaints/{walk_in['id']}/history", headers=auth(Role.DESK))
+    ).json()
+    [linked] = [e for e in history["events"] if e["kind"] == "linked"]
+    assert linked["changes"]["assignment"] == {"id": ended["id"], "from": "accepted", "to": "moved"}
+
+    # A link recorded before its line named the assignment, and an assignment moved long
+    # before it (by an earlier link, whose unlink left it moved): not this link's to give back.
+    await session.execute(
+        update(ComplaintEvent)
+        .where(
+            ComplaintEvent.complaint_id == uuid.UUID(walk_in["id"]),
+            ComplaintEvent.kind == "linked",
+        )
+        .values(changes=ComplaintEvent.changes.op("-")("assignment"))
+    )
+    await session.execute(
+        update(Assignment)
+        .where(Assignment.id == ended["id"])
+        .values(updated_at=now() - timedelta(days=10))
+    )
+
+    answer = await _unlink(client, auth, walk_in)
+
+    assert answer["status"] == "verified" and answer["assigned_unit_code"] is None
+    assert answer["restoration"] == {"restored": False, "assignment": None, "reason": None}
+    still = (await client.get(f"/v1/assignments/{ended['id']}", headers=auth(Role.DESK))).json()
+    assert still["status"] == "moved"
+
+
+async def test_a_link_recorded_before_lines_named_the_assignment_still_gives_it_back(
+    client, auth, session
+):
+    walk_in, ended, _jaki = await _linked_walk_in(client, auth, accept=False, follow_up=False)
+    await session.execute(
+        update(ComplaintEvent)
+        .where(
+            ComplaintEvent.complaint_id == uuid.UUID(walk_in["id"]),
+            ComplaintEvent.kind == "linked",
+        )
+        .values(changes=ComplaintEvent.changes.op("-")("assignment"))
+    )
+
+    answer = await _unlink(client, auth, walk_in)
+
+    assert answer["restoration"]["restored"] is True
+    assert answer["restoration"]["assignment"]["id"] == ended["id"]
+    assert answer["restoration"]["assignment"]["status"] == "pending"
+
+
+async def test_deadlines_the_calendar_cannot_move_on_leave_it_moved_and_say_why(
+    client, auth, monkeypatch
+):
+    walk_in, ended, _jaki = await _linked_walk_in(client, auth, accept=False, follow_up=False)
+    # Unlinked years later, in the calendar's last days: the working days spent linked would
+    # move the deadlines past its end. The unlink itself is not refused.
+    late = datetime.fromisoformat("2030-12-27T10:00:00+07:00")
+    monkeypatch.setattr(assignments_service, "now", lambda: late)
+
+    answer = await _unlink(client, auth, walk_in)
+
+    assert answer["status"] == "verified"
+    restoration = answer["restoration"]
+    assert (restoration["restored"], restoration["assignment"]["id"]) == (False, ended["id"])
+    assert restoration["assignment"]["status"] == "moved"
+    assert "2030-12-31" in restoration["reason"]
+    assert "route the complaint again" in restoration["reason"]

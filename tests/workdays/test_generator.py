@@ -89,24 +89,33 @@ async def test_the_history_s_deadlines_are_rewritten_to_days_and_back(client, au
         ComplaintEvent.changes.has_key("respond_by"),
     )
     assert (await session.scalar(line))["respond_by"] == "2026-12-11"
-    # As the line was written before: the instant the day ends, in +07:00 (or in UTC).
+    # As the line was written before: the instant the day ends, in +07:00 (or in UTC); and a
+    # change of a deadline (a restored assignment's) as from/to.
     await session.execute(
         text(
             "UPDATE complaint_events SET changes = changes || jsonb_build_object("
-            "'respond_by', '2026-12-12T00:00:00+07:00', 'finish_by', '2026-12-17T17:00:00Z') "
+            "'respond_by', '2026-12-12T00:00:00+07:00', 'finish_by', jsonb_build_object("
+            "'from', '2026-12-17T17:00:00Z', 'to', '2026-12-19T00:00:00+07:00')) "
             "WHERE complaint_id = :id AND changes ? 'respond_by'"
         ),
         {"id": complaint["id"]},
     )
     migration = _shipping_migration()
 
-    for key in migration._DEADLINES:
-        await session.execute(text(migration._TO_DAY.format(key=key)))
+    # Twice each way: a second run finds nothing left to rewrite, and does not fail.
+    for _ in range(2):
+        for path in migration._PATHS:
+            await session.execute(text(migration._TO_DAY.format(path=path)))
     changes = await session.scalar(line.execution_options(populate_existing=True))
-    assert (changes["respond_by"], changes["finish_by"]) == ("2026-12-11", "2026-12-17")
+    assert changes["respond_by"] == "2026-12-11"
+    assert changes["finish_by"] == {"from": "2026-12-17", "to": "2026-12-18"}
 
-    for key in migration._DEADLINES:
-        await session.execute(text(migration._TO_INSTANT.format(key=key)))
+    for _ in range(2):
+        for path in migration._PATHS:
+            await session.execute(text(migration._TO_INSTANT.format(path=path)))
     changes = await session.scalar(line.execution_options(populate_existing=True))
     assert changes["respond_by"] == "2026-12-12T00:00:00+07:00"
-    assert changes["finish_by"] == "2026-12-18T00:00:00+07:00"
+    assert changes["finish_by"] == {
+        "from": "2026-12-18T00:00:00+07:00",
+        "to": "2026-12-19T00:00:00+07:00",
+    }
