@@ -39,6 +39,7 @@ from app.kit.migrate import upgrade
 from app.kit.timeutil import today_jakarta
 from app.models.roles import Role
 from tests.factories import GAMBIR, GAMBIR_OFFICE, bound_to, jaki_report, walk_in_body
+from tests.served import wait_until_ready
 
 ROOT = Path(__file__).resolve().parent.parent
 # An admin key may revoke keys: it goes last, so the other roles' runs keep theirs.
@@ -175,16 +176,7 @@ def live(scratch, tmp_path_factory) -> Iterator[Live]:
         )
     served = Live(f"http://127.0.0.1:{port}", keys, log, codes)
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(served.base_url + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"uvicorn did not start:\n{log.read_text()}")
-            time.sleep(0.2)
+        wait_until_ready(served.base_url, process, within=60, log=log.read_text)
         _seed(served)
         yield served
     finally:

@@ -54,8 +54,17 @@ async def healthz() -> Health:
 )
 async def readyz(request: Request) -> Health | JSONResponse:
     expected: str = request.app.state.schema_head
+    settings = request.app.state.settings
+    sync = None
     try:
         revision = await schema_revision(request.app.state.engine)
+        if revision == expected:
+            async with request.app.state.session_factory() as session:
+                sync = await sync_status(
+                    session,
+                    feed_url_configured=bool(settings.jaki_feed_url),
+                    stale_after=settings.jaki_sync_stale_after,
+                )
     except Exception:  # any failure here means "not ready", whatever the driver raised
         return problem_response(
             request,
@@ -64,28 +73,12 @@ async def readyz(request: Request) -> Health | JSONResponse:
             title="Service temporarily unavailable",
             detail="The database cannot be reached.",
         )
-    if revision != expected:
+    if sync is None:
         return problem_response(
             request,
             status=503,
             type_="schema-outdated",
             title="Schema is not at head",
             detail=f"Database is at {revision}, code expects {expected}; run `pintu migrate`.",
-        )
-    settings = request.app.state.settings
-    try:
-        async with request.app.state.session_factory() as session:
-            sync = await sync_status(
-                session,
-                feed_url_configured=bool(settings.jaki_feed_url),
-                stale_after=settings.jaki_sync_stale_after,
-            )
-    except Exception:  # the database answered a moment ago: it went away since
-        return problem_response(
-            request,
-            status=503,
-            type_="unavailable",
-            title="Service temporarily unavailable",
-            detail="The database cannot be reached.",
         )
     return Health(status="ready", schema_revision=revision, jaki_sync=sync.state.value)

@@ -16,15 +16,15 @@ import socket
 import subprocess
 import sys
 import tempfile
-import time
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import parse_qs, urlparse
 
-import httpx
 import pytest
+
+from tests.served import wait_until_ready
 
 ROOT = Path(__file__).resolve().parents[2]
 PG_CTL_TIMEOUT = 60  # seconds: pg_ctl waits for the server; a wedged one fails the test
@@ -132,16 +132,7 @@ def serving(database_url: str, **settings: str) -> Iterator[Served]:
     )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError("pintu serve did not become ready")
-            time.sleep(0.2)
+        wait_until_ready(base, process, within=60)
         yield Served(base, key, process)
     finally:
         if process.poll() is None:

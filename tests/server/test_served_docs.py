@@ -11,7 +11,6 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
@@ -20,6 +19,7 @@ import httpx
 import pytest
 
 from tests.factories import GAMBIR, walk_in_body
+from tests.served import wait_until_ready
 
 ROOT = Path(__file__).resolve().parent.parent.parent
 BIN = Path(sys.executable).parent
@@ -67,16 +67,7 @@ def served(scratch, tmp_path_factory) -> Iterator[Served]:
         )
     base = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 90
-        while True:
-            try:
-                if httpx.get(base + "/readyz", timeout=1).status_code == 200:
-                    break
-            except httpx.TransportError:
-                pass
-            if process.poll() is not None or time.monotonic() > deadline:
-                raise RuntimeError(f"pintu serve did not become ready:\n{log.read_text()}")
-            time.sleep(0.2)
+        wait_until_ready(base, process, within=90, log=log.read_text)
         yield Served(base, key)
     finally:
         process.terminate()
