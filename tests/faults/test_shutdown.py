@@ -69,9 +69,9 @@ async def _refuses_new_connections(base_url: str) -> bool:
     try:
         async with httpx.AsyncClient(base_url=base_url, timeout=2) as fresh:
             await fresh.get("/healthz")
-    except (httpx.ConnectError, httpx.RemoteProtocolError):
-        # Refused, or accepted in the instant before the listener closed and then closed
-        # unanswered by the shutdown (it ends connections with no request in progress).
+    except (httpx.ConnectError, httpx.RemoteProtocolError, httpx.ReadError):
+        # Refused, or accepted in the instant before the listener closed and then closed (or
+        # reset) unanswered by the shutdown (it ends connections with no request in progress).
         return True
     return False
 
